@@ -1,0 +1,30 @@
+package io.creditgate.schemas;
+
+import java.util.List;
+
+import io.creditgate.schemas.event.AccountBalanceChanged;
+import io.creditgate.schemas.event.AccountOpened;
+import io.creditgate.schemas.event.CreditsGranted;
+import io.creditgate.schemas.event.UsageRecorded;
+
+/**
+ * The typed registry of every Creditgate topic. Topics keep their events forever
+ * ({@code retention.ms=-1}): together they are the log that finance replays.
+ */
+public final class Topics {
+
+    /** {@code UsageRecorded}, one per metered call, published by the gateway. */
+    public static final Topic USAGE_EVENTS = Topic.of("creditgate.usage-events", EventCodec.of(UsageRecorded.class));
+
+    /** The ledger's own events: accounts opened, grants, and the balance after every change. */
+    public static final Topic ACCOUNT_EVENTS = Topic.of("creditgate.account-events",
+            EventCodec.of(AccountOpened.class, CreditsGranted.class, AccountBalanceChanged.class));
+
+    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS);
+
+    /** Partitions of each topic when Creditgate creates it; consumers of one group scale up to this. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private Topics() {
+    }
+}
