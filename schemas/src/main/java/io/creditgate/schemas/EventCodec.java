@@ -20,6 +20,7 @@ import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Encodes and decodes Creditgate events with Avro single-object encoding: {@code C3 01}, the
@@ -34,7 +35,7 @@ public final class EventCodec {
 
     private static final int HEADER_BYTES = 10;
 
-    private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new HashMap<>();
+    private final Map<Class<?>, BinaryMessageEncoder<SpecificRecord>> encoders = new java.util.LinkedHashMap<>();
     private final Map<Long, BinaryMessageDecoder<SpecificRecord>> decodersByFingerprint = new HashMap<>();
 
     private EventCodec(List<Class<? extends SpecificRecord>> types) {
@@ -51,6 +52,7 @@ public final class EventCodec {
 
     private void register(Class<? extends SpecificRecord> type) {
         Schema current = SpecificData.get().getSchema(type);
+        trustGeneratedClasses(type, current);
         encoders.put(type, new BinaryMessageEncoder<>(SpecificData.get(), current));
         SchemaStore.Cache store = new SchemaStore.Cache();
         List<Schema> writers = new ArrayList<>(SchemaHistory.of(type.getSimpleName()));
@@ -60,6 +62,45 @@ public final class EventCodec {
         for (Schema writer : writers) {
             decodersByFingerprint.put(SchemaNormalization.parsingFingerprint64(writer), decoder);
         }
+    }
+
+    /**
+     * Avro 1.12.2 refuses to instantiate classes it has not been told to trust whenever it
+     * resolves an old writer schema to a current class. Trusting exactly the classes of our own
+     * schemas here means no JVM needs {@code -Dorg.apache.avro.SERIALIZABLE_PACKAGES}.
+     */
+    private static synchronized void trustGeneratedClasses(Class<?> type, Schema schema) {
+        ClassSecurityValidator.Builder trusted = ClassSecurityValidator.builder();
+        for (String name : namedTypes(schema, new java.util.LinkedHashSet<>())) {
+            try {
+                trusted.add(Class.forName(name, false, type.getClassLoader()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Schema " + schema.getFullName() + " names a type with no generated class: " + name, e);
+            }
+        }
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), trusted.build()));
+    }
+
+    private static java.util.Set<String> namedTypes(Schema schema, java.util.Set<String> found) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (found.add(schema.getFullName())) {
+                    schema.getFields().forEach(field -> namedTypes(field.schema(), found));
+                }
+            }
+            case ENUM, FIXED -> found.add(schema.getFullName());
+            case UNION -> schema.getTypes().forEach(member -> namedTypes(member, found));
+            case ARRAY -> namedTypes(schema.getElementType(), found);
+            case MAP -> namedTypes(schema.getValueType(), found);
+            default -> {
+            }
+        }
+        return found;
+    }
+
+    /** The record types this codec reads and writes. */
+    public java.util.Set<Class<?>> types() {
+        return java.util.Collections.unmodifiableSet(encoders.keySet());
     }
 
     /** Serializes an event of a registered type. */
@@ -104,10 +145,11 @@ public final class EventCodec {
     }
 
     /** The schemas of one record type that were ever released, oldest first. */
-    static final class SchemaHistory {
+    public static final class SchemaHistory {
         private static final int MAX_VERSIONS = 1000;
 
-        static List<Schema> of(String recordName) {
+        /** Every released schema of the named record, oldest first (empty when none was released). */
+        public static List<Schema> of(String recordName) {
             List<Schema> schemas = new ArrayList<>();
             for (int version = 1; version <= MAX_VERSIONS; version++) {
                 String path = "history/" + recordName + "/v" + version + ".avsc";
