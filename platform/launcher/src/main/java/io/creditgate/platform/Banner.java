@@ -1,0 +1,73 @@
+package io.creditgate.platform;
+
+/** What the platform prints once everything is up: where things are, the keys, and how to use them. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String of(Platform platform, long startupMs) {
+        PlatformSettings settings = platform.settings();
+        String upstream = settings.usesDemoUpstream()
+                ? platform.upstreamUrl() + "  (demo: no key needed; set OPENAI_API_KEY or CREDITGATE_UPSTREAM_URL for a real one)"
+                : platform.upstreamUrl();
+        String gateway = platform.gatewayUrl();
+        return """
+
+                ================================================================================
+                 Creditgate is running (started in %d ms). Ctrl-C stops everything.
+                ================================================================================
+                 Gateway (OpenAI API)  %s/v1
+                 Ledger API            %s/api/accounts/{userId}
+                 Alert service         %s/actuator/health
+                 Payment service       %s/actuator/health
+                 Upstream              %s
+
+                 Service key (LibreChat → gateway)  %s
+                 Admin key (ledger admin API)       %s
+                 Starting credits per new user      %,d (1,000,000 credits = 1 USD)
+
+                 Kafka bootstrap   %s
+                 PostgreSQL        %s (user %s)
+                 Redis             %s
+
+                 Try it:
+                   curl -N %s/v1/chat/completions \\
+                     -H 'Authorization: Bearer %s' -H 'X-User-Id: alice' \\
+                     -H 'Content-Type: application/json' \\
+                     -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello!"}]}'
+                   curl %s/api/accounts/alice
+
+                 LibreChat (librechat.yaml):
+                %s
+                ================================================================================
+                """.formatted(startupMs, gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
+                settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
+                platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),
+                gateway, settings.serviceKey(), platform.ledgerUrl(), libreChatYaml(gateway, settings.serviceKey()).indent(3).stripTrailing());
+    }
+
+    /**
+     * A custom endpoint for LibreChat. The headers carry the user's identity; LibreChat fills the
+     * placeholders per request. The models are fetched from the gateway's {@code /v1/models}.
+     */
+    static String libreChatYaml(String gatewayUrl, String serviceKey) {
+        return """
+                # LibreChat in Docker reaches this machine as host.docker.internal instead of 127.0.0.1.
+                endpoints:
+                  custom:
+                    - name: "Creditgate"
+                      apiKey: "%s"
+                      baseURL: "%s/v1"
+                      headers:
+                        X-User-Id: "{{LIBRECHAT_USER_ID}}"
+                        X-User-Email: "{{LIBRECHAT_USER_EMAIL}}"
+                        X-User-Role: "{{LIBRECHAT_USER_ROLE}}"
+                      models:
+                        default: ["gpt-4o-mini"]
+                        fetch: true
+                      titleConvo: true
+                      titleModel: "gpt-4o-mini"
+                """.formatted(serviceKey, gatewayUrl);
+    }
+}

@@ -1,0 +1,53 @@
+package io.creditgate.platform;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+
+/**
+ * {@code java -jar platform/target/creditgate.jar}: runs all of Creditgate on this machine and
+ * prints how to use it. Ctrl-C stops the services, then Kafka, Redis and PostgreSQL.
+ */
+public final class Creditgate {
+
+    private Creditgate() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        PlatformSettings settings;
+        try {
+            settings = PlatformSettings.fromEnvironment(System.getenv(), besideThisJar().resolve("services"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("creditgate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        long startedAt = System.nanoTime();
+        Platform platform;
+        try {
+            platform = Platform.start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("creditgate: could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Creditgate...");
+            platform.close();
+            stopped.countDown();
+        }, "creditgate-stop"));
+        System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
+        stopped.await();
+    }
+
+    /** {@code java -jar x/creditgate.jar} puts just that jar on the class path: the services sit beside it. */
+    private static Path besideThisJar() {
+        String classPath = System.getProperty("java.class.path", "");
+        if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+            Path parent = Path.of(classPath).toAbsolutePath().getParent();
+            return parent;
+        }
+        return Path.of("platform", "target").toAbsolutePath();
+    }
+}

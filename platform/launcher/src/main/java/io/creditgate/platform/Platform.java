@@ -1,0 +1,173 @@
+package io.creditgate.platform;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.creditgate.platform.embedded.DemoUpstream;
+import io.creditgate.platform.embedded.LocalKafka;
+import io.creditgate.platform.embedded.LocalPostgres;
+import io.creditgate.platform.embedded.LocalRedis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All of Creditgate on one machine: the infrastructure in this JVM (a KRaft Kafka broker,
+ * PostgreSQL and Redis from embedded binaries on free ports, or the external ones the usual
+ * {@code SPRING_*} variables name), the demo upstream when no real one is configured, and each
+ * service as a child process. {@link #close()} stops the services first, then the infrastructure.
+ */
+final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final String LEDGER_DATABASE = "creditgate_ledger";
+    /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+
+    private final PlatformSettings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalKafka kafka;
+    private LocalPostgres postgres;
+    private LocalRedis redis;
+    private DemoUpstream demo;
+    private String ledgerJdbcUrl;
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+
+    private Platform(PlatformSettings settings) {
+        this.settings = settings;
+    }
+
+    static Platform start(PlatformSettings settings) {
+        Platform platform = new Platform(settings);
+        try {
+            platform.startInfrastructure();
+            platform.startServices();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure() {
+        postgres = remember(settings.dataDir() == null || System.getenv("SPRING_DATASOURCE_URL") != null
+                ? LocalPostgres.start() : LocalPostgres.startEmbedded(settings.dataDir().resolve("postgres")));
+        ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? postgres.jdbcUrl() : postgres.createDatabase(LEDGER_DATABASE);
+        redis = remember(LocalRedis.start());
+        kafka = remember(LocalKafka.start());
+        if (settings.usesDemoUpstream()) {
+            demo = remember(DemoUpstream.start(DemoUpstream.Options.defaults()
+                    .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs()))));
+        }
+    }
+
+    private void startServices() {
+        Map<String, String> common = new HashMap<>();
+        common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("SPRING_DATA_REDIS_URL", redis.url());
+        common.put("CREDITGATE_STARTING_CREDITS", Long.toString(settings.startingCredits()));
+
+        Map<String, String> ledger = new HashMap<>(common);
+        ledger.put("SPRING_DATASOURCE_URL", ledgerJdbcUrl);
+        ledger.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        ledger.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        ledger.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
+
+        Map<String, String> gateway = new HashMap<>(common);
+        gateway.put("CREDITGATE_SERVICE_KEY", settings.serviceKey());
+        gateway.put("CREDITGATE_UPSTREAM_URL", upstreamUrl());
+        if (settings.openAiApiKey() != null) {
+            gateway.put("OPENAI_API_KEY", settings.openAiApiKey());
+        }
+
+        launch("ledger-service", settings.ledgerPort(), ledger);
+        launch("gateway-service", settings.gatewayPort(), gateway);
+        launch("alert-service", settings.alertPort(), common);
+        launch("payment-service", settings.paymentPort(), common);
+        services.values().forEach(service -> service.awaitHealthy(START_TIMEOUT));
+    }
+
+    private void launch(String name, int port, Map<String, String> environment) {
+        log.info("Starting {} on port {}", name, port);
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS);
+        services.put(name, remember(service));
+    }
+
+    /** The upstream the gateway forwards to: the configured one, OpenAI when only a key is given, else the demo. */
+    String upstreamUrl() {
+        if (settings.upstreamUrl() != null) {
+            return settings.upstreamUrl();
+        }
+        return settings.openAiApiKey() != null ? "https://api.openai.com" : demo.baseUrl();
+    }
+
+    String gatewayUrl() {
+        return services.get("gateway-service").url();
+    }
+
+    String ledgerUrl() {
+        return services.get("ledger-service").url();
+    }
+
+    String alertUrl() {
+        return services.get("alert-service").url();
+    }
+
+    String paymentUrl() {
+        return services.get("payment-service").url();
+    }
+
+    PlatformSettings settings() {
+        return settings;
+    }
+
+    LocalKafka kafka() {
+        return kafka;
+    }
+
+    LocalRedis redis() {
+        return redis;
+    }
+
+    String ledgerJdbcUrl() {
+        return ledgerJdbcUrl;
+    }
+
+    LocalPostgres postgres() {
+        return postgres;
+    }
+
+    /** The demo upstream, or null when a real upstream is configured. */
+    DemoUpstream demo() {
+        return demo;
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    /** Stops what was started, newest first: services before the infrastructure they use. */
+    @Override
+    public void close() {
+        List<ServiceProcess> running = started.stream().filter(ServiceProcess.class::isInstance)
+                .map(ServiceProcess.class::cast).toList();
+        // Services stop in parallel: each gets its own grace period, the total stays one grace period.
+        running.parallelStream().forEach(ServiceProcess::close);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable resource = started.get(i);
+            if (resource instanceof ServiceProcess) {
+                continue;
+            }
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {}: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,172 @@
+package io.creditgate.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole platform as a newcomer runs it (embedded Kafka, PostgreSQL, Redis, the demo upstream,
+ * every service in its own JVM), driven by the official OpenAI Java SDK through the gateway.
+ */
+class PlatformEndToEndTest {
+
+    static final long STARTING_CREDITS = 3_000;
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static Platform platform;
+
+    @BeforeAll
+    static void startPlatform() {
+        int gatewayPort = freePort();
+        platform = Platform.start(PlatformSettings.fromEnvironment(Map.of(
+                "CREDITGATE_SERVICE_KEY", "test-service-key",
+                "CREDITGATE_ADMIN_KEY", "test-admin-key",
+                "CREDITGATE_STARTING_CREDITS", Long.toString(STARTING_CREDITS),
+                "CREDITGATE_GATEWAY_PORT", Integer.toString(gatewayPort),
+                "CREDITGATE_LEDGER_PORT", Integer.toString(freePort()),
+                "CREDITGATE_ALERT_PORT", Integer.toString(freePort()),
+                "CREDITGATE_PAYMENT_PORT", Integer.toString(freePort()),
+                "CREDITGATE_DEMO_EVENT_DELAY_MS", "0"), Path.of(System.getProperty("creditgate.services.dir"))));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void everyServiceIsHealthy() throws Exception {
+        for (String url : List.of(platform.gatewayUrl(), platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl())) {
+            HttpResponse<String> health = get(url + "/actuator/health");
+            assertThat(health.statusCode()).as(url).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aNonStreamingCallIsChargedItsExactPrice() {
+        ChatCompletion completion = client("alice").chat().completions().create(question("gpt-4o-mini"));
+        assertThat(completion.choices().get(0).message().content().orElseThrow()).startsWith("You said: \"How much");
+        CompletionUsage usage = completion.usage().orElseThrow();
+        long cost = price(usage.promptTokens(), "0.15", usage.completionTokens(), "0.60");
+        awaitBalance("alice", STARTING_CREDITS - cost);
+    }
+
+    @Test
+    void aStreamingCallIsChargedItsExactPrice() {
+        ChatCompletionCreateParams params = question("gpt-4o-mini").toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        StringBuilder text = new StringBuilder();
+        List<CompletionUsage> usages = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> stream = client("bob").chat().completions().createStreaming(params)) {
+            stream.stream().forEach(chunk -> {
+                chunk.choices().forEach(choice -> choice.delta().content().ifPresent(text::append));
+                chunk.usage().ifPresent(usages::add);
+            });
+        }
+        assertThat(text.toString()).startsWith("You said: \"How much");
+        assertThat(usages).hasSize(1);
+        long cost = price(usages.get(0).promptTokens(), "0.15", usages.get(0).completionTokens(), "0.60");
+        awaitBalance("bob", STARTING_CREDITS - cost);
+    }
+
+    @Test
+    void aUserWithoutCreditsIsRefusedUntilAnAdminGrantsMore() throws Exception {
+        HttpResponse<String> refused = null;
+        for (int call = 0; call < 40 && refused == null; call++) {
+            HttpResponse<String> response = chat("carol", "gpt-4o");
+            if (response.statusCode() == 402) {
+                refused = response;
+            } else {
+                assertThat(response.statusCode()).isEqualTo(200);
+                // Let the ledger fold the charge so the next admission sees the lower balance.
+                Thread.sleep(50);
+            }
+        }
+        assertThat(refused).as("carol should run out of %d credits", STARTING_CREDITS).isNotNull();
+        JsonNode error = JSON.readTree(refused.body()).path("error");
+        assertThat(error.path("code").asString()).isEqualTo("credits_exhausted");
+        assertThat(error.path("message").asString()).containsIgnoringCase("credits");
+        int upstreamCalls = platform.demo().requestCount();
+        assertThat(chat("carol", "gpt-4o").statusCode()).isEqualTo(402);
+        assertThat(platform.demo().requestCount()).isEqualTo(upstreamCalls);
+
+        HttpResponse<String> grant = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/admin/accounts/carol/grants"))
+                .header("Authorization", "Bearer test-admin-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountCredits\":50000,\"reason\":\"end-to-end test\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(chat("carol", "gpt-4o").statusCode()).isEqualTo(200));
+    }
+
+    static ChatCompletionCreateParams question(String model) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage("How much does this answer cost?").build();
+    }
+
+    static OpenAIClient client(String user) {
+        return OpenAIOkHttpClient.builder().baseUrl(platform.gatewayUrl() + "/v1").apiKey("test-service-key")
+                .putHeader("X-User-Id", user).maxRetries(0).build();
+    }
+
+    /** ceil(prompt × input price + completion × output price), prices in credits per token. */
+    static long price(long promptTokens, String inputPrice, long completionTokens, String outputPrice) {
+        return new BigDecimal(inputPrice).multiply(BigDecimal.valueOf(promptTokens))
+                .add(new BigDecimal(outputPrice).multiply(BigDecimal.valueOf(completionTokens)))
+                .setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    static void awaitBalance(String user, long expected) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> account = get(platform.ledgerUrl() + "/api/accounts/" + user);
+            assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
+            assertThat(JSON.readTree(account.body()).path("balanceCredits").asLong()).isEqualTo(expected);
+        });
+    }
+
+    static HttpResponse<String> chat(String user, String model) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer test-service-key").header("X-User-Id", user)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me more.\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.creditgate.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class PlatformSettingsTest {
+
+    @Test
+    void needsNoEnvironmentAtAll() {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(), Path.of("services"));
+        assertThat(settings.usesDemoUpstream()).isTrue();
+        assertThat(settings.gatewayPort()).isEqualTo(8080);
+        assertThat(settings.ledgerPort()).isEqualTo(8081);
+        assertThat(settings.alertPort()).isEqualTo(8082);
+        assertThat(settings.paymentPort()).isEqualTo(8083);
+        assertThat(settings.startingCredits()).isEqualTo(1_000_000L);
+        assertThat(settings.serviceKey()).startsWith("cg-service-").hasSizeGreaterThan(40);
+        assertThat(settings.adminKey()).startsWith("cg-admin-").isNotEqualTo(settings.serviceKey());
+    }
+
+    @Test
+    void takesKeysAndUpstreamFromTheEnvironment() {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of(
+                "CREDITGATE_SERVICE_KEY", "svc", "CREDITGATE_ADMIN_KEY", "adm", "OPENAI_API_KEY", "sk-x",
+                "CREDITGATE_STARTING_CREDITS", "5_000_000"), Path.of("services"));
+        assertThat(settings.serviceKey()).isEqualTo("svc");
+        assertThat(settings.adminKey()).isEqualTo("adm");
+        assertThat(settings.usesDemoUpstream()).isFalse();
+        assertThat(settings.startingCredits()).isEqualTo(5_000_000L);
+    }
+
+    @Test
+    void namesTheVariableThatIsWrong() {
+        assertThatThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("CREDITGATE_STARTING_CREDITS", "lots"), Path.of(".")))
+                .hasMessageContaining("CREDITGATE_STARTING_CREDITS").hasMessageContaining("lots");
+        assertThatThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("CREDITGATE_STARTING_CREDITS", "-1"), Path.of(".")))
+                .hasMessageContaining("CREDITGATE_STARTING_CREDITS");
+        assertThatThrownBy(() -> PlatformSettings.fromEnvironment(Map.of("CREDITGATE_GATEWAY_PORT", "70000"), Path.of(".")))
+                .hasMessageContaining("70000");
+    }
+
+    @Test
+    void theLibreChatSnippetCarriesTheKeyAndTheUserHeaders() {
+        String yaml = Banner.libreChatYaml("http://127.0.0.1:8080", "svc-key");
+        assertThat(yaml).contains("apiKey: \"svc-key\"", "baseURL: \"http://127.0.0.1:8080/v1\"",
+                "X-User-Id: \"{{LIBRECHAT_USER_ID}}\"");
+    }
+}
