@@ -1,0 +1,35 @@
+package io.creditgate.gateway.identity;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Who may call the gateway and how the caller names the user.
+ *
+ * @param serviceKey the shared secret LibreChat sends as {@code Authorization: Bearer}; required,
+ *     from {@code CREDITGATE_SERVICE_KEY}
+ * @param userHeader the header that names the user ({@code {{LIBRECHAT_USER_ID}}} in LibreChat)
+ * @param userIdMaxChars the longest user id accepted, in characters
+ */
+@ConfigurationProperties("creditgate.identity")
+record IdentityProperties(
+        String serviceKey,
+        @DefaultValue("X-User-Id") String userHeader,
+        @DefaultValue("128") int userIdMaxChars) {
+
+    IdentityProperties {
+        if (serviceKey == null || serviceKey.isBlank()) {
+            throw new IllegalArgumentException(
+                    "creditgate.identity.service-key is required: set CREDITGATE_SERVICE_KEY to the key LibreChat sends");
+        }
+        if (userIdMaxChars < 1) {
+            throw new IllegalArgumentException("creditgate.identity.user-id-max-chars must be at least 1");
+        }
+    }
+
+    @Override
+    public String toString() {
+        // Keeps the secret out of logs and actuator output.
+        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userIdMaxChars=" + userIdMaxChars + "]";
+    }
+}

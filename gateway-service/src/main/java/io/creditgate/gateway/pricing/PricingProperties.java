@@ -1,0 +1,17 @@
+package io.creditgate.gateway.pricing;
+
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The price table: {@code creditgate.prices.<model>.input / cached-input / output}. Model ids that
+ * hold a dot must be bracketed in YAML ({@code "[gpt-4.1-mini]"}) or Spring reads the dot as nesting.
+ */
+@ConfigurationProperties("creditgate")
+record PricingProperties(Map<String, ModelPrice> prices) {
+
+    PricingProperties {
+        prices = prices == null ? Map.of() : Map.copyOf(prices);
+    }
+}

@@ -1,0 +1,39 @@
+package io.creditgate.gateway.usage;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+
+import io.creditgate.schemas.Topics;
+
+/**
+ * The producer of {@code creditgate.usage-events}: keys and values use the serdes of
+ * {@link Topics#USAGE_EVENTS}, the rest comes from {@code spring.kafka.*}.
+ */
+@Configuration(proxyBeanMethods = false)
+class UsageKafkaConfiguration {
+
+    @Bean
+    ProducerFactory<String, SpecificRecord> usageProducerFactory(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        // Money events: a retried send must never write a duplicate or lose an acknowledged event,
+        // whatever spring.kafka.producer.* says.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new DefaultKafkaProducerFactory<>(config, Topics.USAGE_EVENTS.keys().serializer(),
+                Topics.USAGE_EVENTS.values().serializer());
+    }
+
+    @Bean
+    KafkaTemplate<String, SpecificRecord> usageKafkaTemplate(ProducerFactory<String, SpecificRecord> factory) {
+        return new KafkaTemplate<>(factory);
+    }
+}

@@ -1,0 +1,35 @@
+package io.creditgate.ledger.hotbalance;
+
+import io.creditgate.ledger.account.AccountStatus;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+/** Runs the fold script ({@code fold.lua}): by EVALSHA, falling back to EVAL when Redis lost its script cache. */
+@Component
+class BalanceFold {
+
+    private static final RedisScript<Long> SCRIPT =
+            RedisScript.of(new ClassPathResource("io/creditgate/ledger/hotbalance/fold.lua"), Long.class);
+
+    private final StringRedisTemplate redis;
+
+    BalanceFold(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Publishes the account state of one event for the gateway.
+     *
+     * @param version the account's sequence number of the event
+     * @param pendingEventId the usage event whose pending entry to delete, or null
+     * @return true when the account hash was written, false when it already held this or a newer version
+     */
+    boolean fold(String userId, long balanceCredits, long version, String pendingEventId) {
+        Long written = redis.execute(SCRIPT, BalanceKeys.of(userId), Long.toString(balanceCredits),
+                Long.toString(version), AccountStatus.of(balanceCredits).name(),
+                pendingEventId == null ? "" : pendingEventId);
+        return written != null && written == 1L;
+    }
+}

@@ -1,0 +1,25 @@
+package io.creditgate.ledger.hotbalance;
+
+import java.util.List;
+
+/**
+ * The Redis keys of one user (docs/architecture.md). The user id sits in a hash tag so that a Redis
+ * Cluster keeps both keys on one slot, which a multi-key Lua script requires.
+ */
+final class BalanceKeys {
+
+    static String account(String userId) {
+        return "cg:{" + userId + "}:account";
+    }
+
+    static String pending(String userId) {
+        return "cg:{" + userId + "}:pending";
+    }
+
+    static List<String> of(String userId) {
+        return List.of(account(userId), pending(userId));
+    }
+
+    private BalanceKeys() {
+    }
+}

@@ -1,0 +1,65 @@
+package io.creditgate.ledger.query;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads of the account read model. */
+@Component
+public class AccountQueries {
+
+    private final JdbcTemplate jdbc;
+
+    AccountQueries(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The account of a user, empty when the ledger never saw the user. */
+    public Optional<AccountView> findAccount(String userId) {
+        List<AccountView> rows = jdbc.query("""
+                SELECT user_id, balance_credits, cycle_credits, spent_cycle_credits, status, version, opened_at, updated_at
+                FROM account WHERE user_id = ?""", AccountQueries::account, userId);
+        return rows.stream().findFirst();
+    }
+
+    /** One page of the statement, newest first. */
+    TransactionPage findTransactions(String userId, int page, int size) {
+        Long total = jdbc.queryForObject("SELECT count(*) FROM account_transaction WHERE user_id = ?", Long.class, userId);
+        List<TransactionView> items = jdbc.query("""
+                SELECT version, type, amount_credits, balance_after_credits, event_id, occurred_at, model, prompt_tokens,
+                       cached_prompt_tokens, completion_tokens, reasoning_tokens, usage_source, request_id, reason, actor
+                FROM account_transaction WHERE user_id = ?
+                ORDER BY version DESC LIMIT ? OFFSET ?""",
+                AccountQueries::transaction, userId, size, (long) page * size);
+        return new TransactionPage(userId, page, size, total == null ? 0 : total, items);
+    }
+
+    private static AccountView account(ResultSet rs, int row) throws SQLException {
+        return new AccountView(rs.getString("user_id"), rs.getLong("balance_credits"), rs.getLong("cycle_credits"),
+                rs.getLong("spent_cycle_credits"), rs.getString("status"), rs.getLong("version"),
+                instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static TransactionView transaction(ResultSet rs, int row) throws SQLException {
+        return new TransactionView(rs.getLong("version"), rs.getString("type"), rs.getLong("amount_credits"),
+                rs.getLong("balance_after_credits"), rs.getString("event_id"), instant(rs.getTimestamp("occurred_at")),
+                rs.getString("model"), nullableLong(rs, "prompt_tokens"), nullableLong(rs, "cached_prompt_tokens"),
+                nullableLong(rs, "completion_tokens"), nullableLong(rs, "reasoning_tokens"), rs.getString("usage_source"),
+                rs.getString("request_id"), rs.getString("reason"), rs.getString("actor"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
