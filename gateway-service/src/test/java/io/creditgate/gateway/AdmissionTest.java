@@ -159,7 +159,7 @@ class AdmissionTest extends GatewayTestBase {
                     .header("Authorization", "Bearer " + SERVICE_KEY).header("X-User-Id", user)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            futures.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            futures.add(HTTP.sendAsync(withTimeout(request), HttpResponse.BodyHandlers.ofString()));
         }
         return futures.stream().map(CompletableFuture::join).toList();
     }

@@ -28,6 +28,7 @@ class ClientDisconnectTest extends GatewayTestBase {
         String body = chatBody("gpt-4o-mini", PROMPT).replaceFirst("\\{", "{\"stream\":true,");
 
         try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) CALL_TIMEOUT.toMillis());
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer " + SERVICE_KEY + "\r\nX-User-Id: " + user + "\r\n"

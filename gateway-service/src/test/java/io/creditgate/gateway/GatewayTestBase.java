@@ -52,6 +52,8 @@ abstract class GatewayTestBase {
     static final UsageEventsProbe EVENTS = new UsageEventsProbe(LocalKafka.shared().bootstrapServers());
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** No call in these tests takes seconds; a hung one fails the test instead of the whole build. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     /** The test's own copy of the default price table, to check the gateway's arithmetic independently. */
     static final Map<String, BigDecimal[]> PRICES = Map.of(
@@ -107,10 +109,14 @@ abstract class GatewayTestBase {
 
     static HttpResponse<String> send(HttpRequest request) {
         try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(withTimeout(request), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static HttpRequest withTimeout(HttpRequest request) {
+        return HttpRequest.newBuilder(request, (name, value) -> true).timeout(CALL_TIMEOUT).build();
     }
 
     OpenAIClient openAi(String user) {
@@ -119,6 +125,7 @@ abstract class GatewayTestBase {
                 .apiKey(SERVICE_KEY)
                 .putHeader("X-User-Id", user)
                 .maxRetries(0)
+                .timeout(CALL_TIMEOUT)
                 .build();
     }
 

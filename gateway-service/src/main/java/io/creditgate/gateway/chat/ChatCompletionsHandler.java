@@ -11,6 +11,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ReactiveHttpOutputMessage;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserter;
@@ -36,6 +37,7 @@ import io.creditgate.gateway.web.RequestIds;
 import io.creditgate.schemas.event.CallOutcome;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -127,6 +129,7 @@ class ChatCompletionsHandler {
         }
         return DataBufferUtils.join(body, upstreamResponseMaxBytes)
                 .map(ChatCompletionsHandler::toBytes)
+                .defaultIfEmpty(new byte[0])
                 .doOnNext(bytes -> meterAnswer(call, bytes))
                 .doOnSuccess(bytes -> call.end(CallOutcome.COMPLETED))
                 .onErrorResume(failure -> Mono.error(upstreamFailed(call, failure)))
@@ -134,7 +137,7 @@ class ChatCompletionsHandler {
     }
 
     /** Streams the upstream's events to the client as each one completes, flushing every one. */
-    private BodyInserter<Flux<DataBuffer>, org.springframework.http.ReactiveHttpOutputMessage> relay(
+    private BodyInserter<Flux<DataBuffer>, ReactiveHttpOutputMessage> relay(
             MeteredCall call, ChatRequest chat, Flux<DataBuffer> upstreamBody) {
         StreamMeter meter = new StreamMeter(json, call, chat.clientWantsUsage());
         Flux<byte[]> events = upstreamBody
@@ -154,13 +157,18 @@ class ChatCompletionsHandler {
 
     /** Meters a whole (non-streaming) answer: the upstream's usage, or a count of the text it generated. */
     private void meterAnswer(MeteredCall call, byte[] bytes) {
+        JsonNode answer;
         try {
-            JsonNode answer = json.readTree(bytes);
-            ProviderUsage.from(answer.get("usage")).ifPresent(call::reported);
-            call.generated.addChoices(answer.path("choices"), "message");
-        } catch (RuntimeException e) {
-            log.warn("Answer of call {} is not JSON; its usage will be estimated", call.eventId);
+            answer = json.readTree(bytes);
+        } catch (JacksonException e) {
+            answer = null;
         }
+        if (answer == null || !answer.isObject()) {
+            log.warn("Answer of call {} is not a JSON object; its usage will be estimated", call.eventId);
+            return;
+        }
+        ProviderUsage.from(answer.get("usage")).ifPresent(call::reported);
+        call.generated.addChoices(answer.path("choices"), "message");
     }
 
     /**
