@@ -3,6 +3,8 @@ package io.creditgate.platform;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import sun.misc.Signal;
+
 
 /**
  * {@code java -jar platform/target/creditgate.jar}: runs all of Creditgate on this machine and
@@ -31,14 +33,23 @@ public final class Creditgate {
             System.exit(1);
             return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping Creditgate...");
-            platform.close();
-            stopped.countDown();
-        }, "creditgate-stop"));
+        stopOnSignal(platform, "INT");
+        stopOnSignal(platform, "TERM");
         System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
-        stopped.await();
+        new CountDownLatch(1).await();
+    }
+
+    /**
+     * Ctrl-C and SIGTERM stop the services first, then Kafka, Redis and PostgreSQL, and only then
+     * exit. A plain shutdown hook would not do: the JVM runs all hooks at once, and the embedded
+     * broker's own hook deletes its log directory while the services are still writing to it.
+     */
+    private static void stopOnSignal(Platform platform, String signal) {
+        Signal.handle(new Signal(signal), received -> {
+            System.out.println("Stopping Creditgate (SIG" + received.getName() + ")...");
+            platform.close();
+            System.exit(0);
+        });
     }
 
     /** {@code java -jar x/creditgate.jar} puts just that jar on the class path: the services sit beside it. */

@@ -152,7 +152,7 @@ final class Platform implements AutoCloseable {
 
     /** Stops what was started, newest first: services before the infrastructure they use. */
     @Override
-    public void close() {
+    public synchronized void close() {
         List<ServiceProcess> running = started.stream().filter(ServiceProcess.class::isInstance)
                 .map(ServiceProcess.class::cast).toList();
         // Services stop in parallel: each gets its own grace period, the total stays one grace period.
