@@ -10,10 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        // Avro 1.12.2 refuses to build our generated event classes unless their package is trusted;
-        // set it here so that a plain `java -jar gateway-service.jar` works without JVM flags.
-        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
-                System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.creditgate.schemas"));
         SpringApplication.run(GatewayApplication.class, args);
     }
 }

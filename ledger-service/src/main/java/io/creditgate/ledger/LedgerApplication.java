@@ -9,15 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 
-    static final String AVRO_TRUSTED_PACKAGES = "org.apache.avro.SERIALIZABLE_PACKAGES";
     static final String AXON_UPDATE_CHECK_DISABLED = "axoniq.update-checker.disabled";
 
     public static void main(String[] args) {
-        // Avro 1.12.2 refuses to build our generated event classes unless their package is trusted;
-        // set it here so that a plain `java -jar ledger-service.jar` works without JVM flags.
-        if (System.getProperty(AVRO_TRUSTED_PACKAGES) == null) {
-            System.setProperty(AVRO_TRUSTED_PACKAGES, "io.creditgate.schemas");
-        }
         // Axon 4.13 reports usage to AxonIQ over the internet at start unless told not to; a ledger makes no
         // outbound calls its operator did not ask for. -Daxoniq.update-checker.disabled=false turns it back on.
         if (System.getProperty(AXON_UPDATE_CHECK_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {

@@ -128,7 +128,7 @@ class ChatCompletionsHandler {
                     .body(relay(call, chat, body));
         }
         return DataBufferUtils.join(body, upstreamResponseMaxBytes)
-                .map(ChatCompletionsHandler::toBytes)
+                .map(RequestBodies::toBytes)
                 .defaultIfEmpty(new byte[0])
                 .doOnNext(bytes -> meterAnswer(call, bytes))
                 .doOnSuccess(bytes -> call.end(CallOutcome.COMPLETED))
@@ -141,7 +141,7 @@ class ChatCompletionsHandler {
             MeteredCall call, ChatRequest chat, Flux<DataBuffer> upstreamBody) {
         StreamMeter meter = new StreamMeter(json, call, chat.clientWantsUsage());
         Flux<byte[]> events = upstreamBody
-                .concatMapIterable(buffer -> meter.feed(toBytes(buffer)))
+                .concatMapIterable(buffer -> meter.feed(RequestBodies.toBytes(buffer)))
                 .concatWith(Mono.fromSupplier(meter::remainder).filter(rest -> rest.length > 0))
                 .onErrorResume(failure -> {
                     log.warn("Upstream stream of call {} broke: {}", call.eventId, failure.toString());
@@ -208,16 +208,6 @@ class ChatCompletionsHandler {
         List<String> upstreamRequestId = from.get("x-request-id");
         if (upstreamRequestId != null && !upstreamRequestId.isEmpty()) {
             to.set("X-Upstream-Request-Id", upstreamRequestId.get(0));
-        }
-    }
-
-    private static byte[] toBytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
         }
     }
 }

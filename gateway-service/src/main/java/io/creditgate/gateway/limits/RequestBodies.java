@@ -35,7 +35,8 @@ public class RequestBodies {
                         "The request has no body; send the call as a JSON object.", null).asException()));
     }
 
-    private static byte[] toBytes(DataBuffer buffer) {
+    /** Copies a buffer out and releases it: Netty's pooled buffers leak unless released exactly once. */
+    public static byte[] toBytes(DataBuffer buffer) {
         try {
             byte[] bytes = new byte[buffer.readableByteCount()];
             buffer.read(bytes);
