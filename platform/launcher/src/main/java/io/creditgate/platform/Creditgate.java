@@ -15,7 +15,20 @@ public final class Creditgate {
     private Creditgate() {
     }
 
+    private static final String USAGE = """
+            usage: java -jar creditgate.jar [--infrastructure-only]
+              (no option)             Kafka, PostgreSQL, Redis, the demo upstream and every service
+              --infrastructure-only   only Kafka, PostgreSQL, Redis and the demo upstream; prints the
+                                      environment a service run by hand needs (also written to the
+                                      file CREDITGATE_ENV_FILE names, when set)""";
+
     public static void main(String[] args) throws InterruptedException {
+        boolean infrastructureOnly = args.length == 1 && args[0].equals("--infrastructure-only");
+        if (args.length > 1 || (args.length == 1 && !infrastructureOnly)) {
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
         PlatformSettings settings;
         try {
             settings = PlatformSettings.fromEnvironment(System.getenv(), besideThisJar().resolve("services"));
@@ -27,7 +40,7 @@ public final class Creditgate {
         long startedAt = System.nanoTime();
         Platform platform;
         try {
-            platform = Platform.start(settings);
+            platform = Platform.start(settings, !infrastructureOnly);
         } catch (RuntimeException e) {
             System.err.println("creditgate: could not start: " + e.getMessage());
             System.exit(1);
@@ -35,8 +48,26 @@ public final class Creditgate {
         }
         stopOnSignal(platform, "INT");
         stopOnSignal(platform, "TERM");
-        System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
+        if (infrastructureOnly) {
+            announceInfrastructure(platform);
+        } else {
+            System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
+        }
         new CountDownLatch(1).await();
+    }
+
+    private static void announceInfrastructure(Platform platform) {
+        String environment = platform.serviceEnvironment();
+        System.out.println("Creditgate infrastructure is running. Ctrl-C stops it. Environment for a service:");
+        System.out.print(environment);
+        String envFile = System.getenv("CREDITGATE_ENV_FILE");
+        if (envFile != null && !envFile.isBlank()) {
+            try {
+                java.nio.file.Files.writeString(Path.of(envFile), environment);
+            } catch (java.io.IOException e) {
+                System.err.println("creditgate: could not write " + envFile + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

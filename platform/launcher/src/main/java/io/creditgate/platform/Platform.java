@@ -41,10 +41,17 @@ final class Platform implements AutoCloseable {
     }
 
     static Platform start(PlatformSettings settings) {
+        return start(settings, true);
+    }
+
+    /** Starts the infrastructure, and the services too unless {@code withServices} is false. */
+    static Platform start(PlatformSettings settings, boolean withServices) {
         Platform platform = new Platform(settings);
         try {
             platform.startInfrastructure();
-            platform.startServices();
+            if (withServices) {
+                platform.startServices();
+            }
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -102,6 +109,21 @@ final class Platform implements AutoCloseable {
             return settings.upstreamUrl();
         }
         return settings.openAiApiKey() != null ? "https://api.openai.com" : demo.baseUrl();
+    }
+
+    /**
+     * The environment a service run by hand (from an IDE, or a benchmark) needs to use this
+     * platform's infrastructure, as shell {@code export} lines.
+     */
+    String serviceEnvironment() {
+        StringBuilder env = new StringBuilder();
+        env.append("export SPRING_KAFKA_BOOTSTRAP_SERVERS=").append(kafka.bootstrapServers()).append('\n');
+        env.append("export SPRING_DATA_REDIS_URL=").append(redis.url()).append('\n');
+        env.append("export SPRING_DATASOURCE_URL='").append(ledgerJdbcUrl).append("'\n");
+        env.append("export SPRING_DATASOURCE_USERNAME=").append(postgres.username()).append('\n');
+        env.append("export CREDITGATE_UPSTREAM_URL=").append(upstreamUrl()).append('\n');
+        env.append("export CREDITGATE_STARTING_CREDITS=").append(settings.startingCredits()).append('\n');
+        return env.toString();
     }
 
     String gatewayUrl() {
