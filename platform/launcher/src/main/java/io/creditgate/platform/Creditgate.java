@@ -23,9 +23,11 @@ public final class Creditgate {
                                       file CREDITGATE_ENV_FILE names, when set)""";
 
     public static void main(String[] args) throws InterruptedException {
-        boolean infrastructureOnly = args.length == 1 && args[0].equals("--infrastructure-only");
-        if (args.length > 1 || (args.length == 1 && !infrastructureOnly)) {
-            System.err.println(USAGE);
+        boolean infrastructureOnly;
+        try {
+            infrastructureOnly = infrastructureOnly(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
@@ -54,6 +56,17 @@ public final class Creditgate {
             System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
         }
         new CountDownLatch(1).await();
+    }
+
+    /** Reads the command line: true for {@code --infrastructure-only}, false for none. */
+    static boolean infrastructureOnly(String... args) {
+        if (args.length == 0) {
+            return false;
+        }
+        if (args.length == 1 && args[0].equals("--infrastructure-only")) {
+            return true;
+        }
+        throw new IllegalArgumentException("creditgate: unknown arguments " + String.join(" ", args) + "\n" + USAGE);
     }
 
     private static void announceInfrastructure(Platform platform) {

@@ -71,6 +71,14 @@ class PlatformEndToEndTest {
     }
 
     @Test
+    void tellsAServiceRunByHandWhereTheInfrastructureIs() {
+        assertThat(platform.serviceEnvironment())
+                .contains("export SPRING_KAFKA_BOOTSTRAP_SERVERS=" + platform.kafka().bootstrapServers() + "\n")
+                .contains("export SPRING_DATA_REDIS_URL=" + platform.redis().url() + "\n")
+                .contains("export CREDITGATE_UPSTREAM_URL=" + platform.demo().baseUrl() + "\n");
+    }
+
+    @Test
     void aNonStreamingCallIsChargedItsExactPrice() {
         ChatCompletion completion = client("alice").chat().completions().create(question("gpt-4o-mini"));
         assertThat(completion.choices().get(0).message().content().orElseThrow()).startsWith("You said: \"How much");

@@ -50,4 +50,12 @@ class PlatformSettingsTest {
         assertThat(yaml).contains("apiKey: \"svc-key\"", "baseURL: \"http://127.0.0.1:8080/v1\"",
                 "X-User-Id: \"{{LIBRECHAT_USER_ID}}\"");
     }
+
+    @Test
+    void theCommandLineTakesOnlyTheInfrastructureOption() {
+        assertThat(Creditgate.infrastructureOnly()).isFalse();
+        assertThat(Creditgate.infrastructureOnly("--infrastructure-only")).isTrue();
+        assertThatThrownBy(() -> Creditgate.infrastructureOnly("--verbose"))
+                .hasMessageContaining("--verbose").hasMessageContaining("usage:");
+    }
 }
