@@ -22,6 +22,8 @@ import io.creditgate.platform.embedded.LocalPostgres;
 import io.creditgate.platform.embedded.LocalRedis;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.CallOutcome;
+import io.creditgate.schemas.event.CreditsPurchased;
+import io.creditgate.schemas.event.CreditsRefunded;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.event.UsageSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -114,6 +116,31 @@ public abstract class LedgerServiceTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Publishes purchases and refunds on the payment topic, keyed by their user, and waits for the acks. */
+    protected static void publishPayments(SpecificRecord... events) {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig(),
+                Topics.PAYMENT_EVENTS.keys().serializer(), Topics.PAYMENT_EVENTS.values().serializer())) {
+            for (SpecificRecord event : events) {
+                String userId = event.get(event.getSchema().getField("userId").pos()).toString();
+                producer.send(new ProducerRecord<>(Topics.PAYMENT_EVENTS.name(), userId, event)).get(10, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static CreditsPurchased purchase(String userId, String purchaseId, long amountCredits) {
+        return CreditsPurchased.newBuilder().setEventId("evt_" + UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setUserId(userId).setPurchaseId(purchaseId)
+                .setAmountCredits(amountCredits).setPaidAmountMinor(amountCredits / 10_000).build();
+    }
+
+    protected static CreditsRefunded refund(String userId, String purchaseId, String refundId, long amountCredits) {
+        return CreditsRefunded.newBuilder().setEventId("evt_" + UUID.randomUUID())
+                .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setUserId(userId).setPurchaseId(purchaseId)
+                .setRefundId(refundId).setAmountCredits(amountCredits).build();
     }
 
     protected static void publishRawUsage(String key, byte[] value) {
@@ -209,6 +236,14 @@ public abstract class LedgerServiceTestBase {
 
     protected Map<Object, Object> redisAccount(String userId) {
         return redis.opsForHash().entries("cg:{" + userId + "}:account");
+    }
+
+    protected void awaitVersion(String userId, long expected) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            Long version = jdbc.query("SELECT version FROM account WHERE user_id = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null, userId);
+            assertThat(version).isEqualTo(expected);
+        });
     }
 
     protected long balanceOf(String userId) {

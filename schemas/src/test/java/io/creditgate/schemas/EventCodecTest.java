@@ -8,6 +8,9 @@ import java.time.Instant;
 import io.creditgate.schemas.event.AccountOpened;
 import io.creditgate.schemas.event.CallOutcome;
 import io.creditgate.schemas.event.CreditsGranted;
+import io.creditgate.schemas.event.CreditsPurchased;
+import io.creditgate.schemas.event.CreditsRefunded;
+import io.creditgate.schemas.event.GrantCategory;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.event.UsageSource;
 import org.junit.jupiter.api.Test;
@@ -35,7 +38,8 @@ class EventCodecTest {
     void oneTopicCarriesSeveralEventTypesTellingThemApartByFingerprint() {
         EventCodec codec = Topics.ACCOUNT_EVENTS.codec();
         AccountOpened opened = new AccountOpened("e1", Instant.ofEpochMilli(1), "u", 1_000_000L);
-        CreditsGranted granted = new CreditsGranted("e2", Instant.ofEpochMilli(2), "u", 5L, "gift", "admin");
+        CreditsGranted granted = CreditsGranted.newBuilder().setEventId("e2").setOccurredAt(Instant.ofEpochMilli(2))
+                .setUserId("u").setAmountCredits(5L).setReason("gift").setActor("admin").build();
         assertThat(codec.decode(codec.encode(opened))).isEqualTo(opened);
         assertThat(codec.decode(codec.encode(granted))).isEqualTo(granted);
     }
@@ -59,6 +63,38 @@ class EventCodecTest {
         assertThatThrownBy(() -> codec.decode(truncated))
                 .isInstanceOf(UnreadableEventException.class).hasMessageContaining("corrupt");
         assertThatThrownBy(() -> codec.decode(null)).isInstanceOf(UnreadableEventException.class);
+    }
+
+    @Test
+    void thePaymentTopicCarriesPurchasesAndRefunds() {
+        EventCodec codec = Topics.PAYMENT_EVENTS.codec();
+        CreditsPurchased purchased = CreditsPurchased.newBuilder().setEventId("evt_1").setOccurredAt(Instant.ofEpochMilli(3))
+                .setUserId("u").setPurchaseId("cs_1").setAmountCredits(5_000_000L).setPaidAmountMinor(500).build();
+        CreditsRefunded refunded = CreditsRefunded.newBuilder().setEventId("evt_2").setOccurredAt(Instant.ofEpochMilli(4))
+                .setUserId("u").setPurchaseId("cs_1").setRefundId("re_1").setAmountCredits(5_000_000L).build();
+        assertThat(codec.decode(codec.encode(purchased))).isEqualTo(purchased);
+        assertThat(codec.decode(codec.encode(refunded))).isEqualTo(refunded);
+        assertThat(purchased.getCurrency()).isEqualTo("usd");
+        assertThat(Topics.ALL).contains(Topics.PAYMENT_EVENTS);
+        assertThat(Topics.PAYMENT_EVENTS.name()).isEqualTo("creditgate.payment-events");
+    }
+
+    @Test
+    void aGrantWrittenBeforeCategoriesReadsAsAPromotionalGrantWithoutExpiry() throws Exception {
+        org.apache.avro.Schema v1 = EventCodec.SchemaHistory.of("CreditsGranted").get(0);
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericRecordBuilder(v1)
+                .set("eventId", "g1").set("occurredAt", 5L).set("userId", "u").set("amountCredits", 7L)
+                .set("reason", "gift").set("actor", "admin").build();
+        java.nio.ByteBuffer bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v1).encode(old);
+        byte[] array = new byte[bytes.remaining()];
+        bytes.get(array);
+
+        CreditsGranted granted = (CreditsGranted) Topics.ACCOUNT_EVENTS.codec().decode(array);
+
+        assertThat(granted.getCategory()).isEqualTo(GrantCategory.PROMOTIONAL);
+        assertThat(granted.getExpiresAt()).isNull();
+        assertThat(granted.getPriority()).isEqualTo(100);
     }
 
     @Test

@@ -1,13 +1,16 @@
 package io.creditgate.ledger.account;
 
-/** Whether a user can still spend. The gateway refuses new calls of an EXHAUSTED account. */
+/** Whether a user can still spend. The gateway refuses new calls of an EXHAUSTED or BLOCKED account. */
 public enum AccountStatus {
-    /** Credits left: balance above zero. */
+    /** Credits left: something spendable (balance, and the cycle cap's remainder when a cap is set). */
     ACTIVE,
-    /** Nothing left: balance zero or below (one call may overshoot; the ledger records it anyway). */
-    EXHAUSTED;
+    /** Nothing left: spendable zero or below (one call may overshoot; the ledger records it anyway). */
+    EXHAUSTED,
+    /** An admin blocked the user. */
+    BLOCKED;
 
-    public static AccountStatus of(long balanceCredits) {
-        return balanceCredits > 0 ? ACTIVE : EXHAUSTED;
+    /** ACTIVE or EXHAUSTED by the spendable credits alone. */
+    public static AccountStatus of(long spendableCredits) {
+        return spendableCredits > 0 ? ACTIVE : EXHAUSTED;
     }
 }

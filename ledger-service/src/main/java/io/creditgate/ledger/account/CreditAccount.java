@@ -4,10 +4,10 @@ import static io.creditgate.ledger.account.CommandRejectedException.require;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Supplier;
 
+import io.creditgate.ledger.account.CommandRejectedException.Reason;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -19,8 +19,11 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One user's credit account, event sourced; the aggregate id is the user id.
  *
  * <p>Deterministic: ids and timestamps arrive in the commands. Command handlers validate and decide;
- * only the event-sourcing handlers change state, and they assert the account's invariants after each
- * change, so a corrupt or inconsistent stream fails loudly instead of producing a wrong balance.
+ * only the event-sourcing handlers change state, through {@link AccountState} (the one fold, shared with
+ * the audit replay), which asserts the account's invariants after each change.
+ *
+ * <p>Every command that carries a time first expires the grants due by then ({@link GrantExpired}), so
+ * usage never burns credits that had already expired, whether or not the expiry scheduler ran.
  */
 @Aggregate
 class CreditAccount {
@@ -30,9 +33,7 @@ class CreditAccount {
 
     @AggregateIdentifier
     private String userId;
-    private AccountBalance balance;
-    /** Amount of every grant by grant id: a repeated id is a no-op, a reused id with another amount a conflict. */
-    private final Map<String, Long> grantedCreditsByGrantId = new HashMap<>();
+    private final AccountState state = new AccountState();
 
     /** For Axon, which rebuilds the account from its events. */
     CreditAccount() {
@@ -50,12 +51,14 @@ class CreditAccount {
         require(command.occurredAt() != null, "occurredAt is required");
         require(command.openingCredits() >= 0, "openingCredits must not be negative");
 
-        AccountBalance after = exact(() -> current(command.openingCredits()).charged(command.costCredits()),
-                "charging " + command.costCredits() + " credits would overflow the account");
         openIfNew(command.userId(), command.openingCredits(), command.occurredAt());
+        expireDue(command.occurredAt());
+        AccountBalance after = exact(() -> state.balance().charged(command.costCredits()),
+                "charging " + command.costCredits() + " credits would overflow the account");
+        List<GrantBurn> burns = state.burnsFor(command.costCredits());
         apply(new UsageCharged(command.userId(), command.eventId(), command.requestId(), command.model(),
                 command.endpoint(), command.tokens(), command.costCredits(), command.usageSource(),
-                command.occurredAt(), after));
+                command.occurredAt(), burns, after));
         return ChargeOutcome.CHARGED;
     }
 
@@ -69,69 +72,264 @@ class CreditAccount {
                 "reason is required (at most " + MAX_TEXT_LENGTH + " characters)");
         require(hasText(command.actor(), MAX_ID_LENGTH), "actor is required (at most " + MAX_ID_LENGTH + " characters)");
         require(command.grantedAt() != null, "grantedAt is required");
+        require(command.category() != null, "category is required");
+        require(command.expiresAt() == null || command.expiresAt().isAfter(command.grantedAt()),
+                "expiresAt must be after the grant time");
+        require(command.priority() >= 0 && command.priority() <= AccountState.MAX_PRIORITY,
+                "priority must be between 0 and " + AccountState.MAX_PRIORITY);
         require(command.openingCredits() >= 0, "openingCredits must not be negative");
 
-        Long earlier = grantedCreditsByGrantId.get(command.grantId());
+        if (alreadyGranted(command.grantId(), command.amountCredits())) {
+            return GrantOutcome.ALREADY_GRANTED;
+        }
+        openIfNew(command.userId(), command.openingCredits(), command.grantedAt());
+        expireDue(command.grantedAt());
+        AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
+                "granting " + command.amountCredits() + " credits would overflow the account");
+        apply(new CreditsGranted(command.userId(), command.grantId(), command.amountCredits(), command.reason(),
+                command.actor(), command.grantedAt(), command.category(), command.expiresAt(), command.priority(),
+                state.debtSettledBy(command.amountCredits()), after));
+        return GrantOutcome.GRANTED;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    GrantOutcome handle(RecordPurchase command) {
+        UserIds.requireValid(command.userId());
+        require(hasText(command.purchaseId(), MAX_ID_LENGTH), "purchaseId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.amountCredits() > 0, "amountCredits must be above zero, was " + command.amountCredits());
+        require(command.purchasedAt() != null, "purchasedAt is required");
+        require(command.openingCredits() >= 0, "openingCredits must not be negative");
+
+        if (alreadyGranted(AccountState.purchaseGrantId(command.purchaseId()), command.amountCredits())) {
+            return GrantOutcome.ALREADY_GRANTED;
+        }
+        openIfNew(command.userId(), command.openingCredits(), command.purchasedAt());
+        expireDue(command.purchasedAt());
+        AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
+                "purchasing " + command.amountCredits() + " credits would overflow the account");
+        apply(new PurchaseGranted(command.userId(), command.purchaseId(), command.paymentEventId(),
+                command.amountCredits(), command.purchasedAt(), state.debtSettledBy(command.amountCredits()), after));
+        return GrantOutcome.GRANTED;
+    }
+
+    @CommandHandler
+    RefundOutcome handle(RecordRefund command) {
+        require(hasText(command.purchaseId(), MAX_ID_LENGTH), "purchaseId is required");
+        require(hasText(command.refundId(), MAX_ID_LENGTH), "refundId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.amountCredits() > 0, "amountCredits must be above zero, was " + command.amountCredits());
+        require(command.refundedAt() != null, "refundedAt is required");
+        if (state.wasRefunded(command.refundId())) {
+            return RefundOutcome.ALREADY_REFUNDED;
+        }
+        String grantId = AccountState.purchaseGrantId(command.purchaseId());
+        if (state.grantedAmount(grantId) == null) {
+            throw new CommandRejectedException(Reason.NOT_FOUND, "purchase_not_found",
+                    "account " + userId + " has no purchase " + command.purchaseId());
+        }
+        expireDue(command.refundedAt());
+        long unspent = state.openGrant(grantId).map(Grant::remainingCredits).orElse(0L);
+        long taken = Math.min(command.amountCredits(), unspent);
+        apply(new PurchaseRefunded(userId, command.purchaseId(), command.refundId(), command.paymentEventId(),
+                command.amountCredits(), taken, command.refundedAt(), state.balance().removed(taken)));
+        return RefundOutcome.REFUNDED;
+    }
+
+    @CommandHandler
+    RevokeOutcome handle(RevokeGrant command) {
+        require(hasText(command.grantId(), MAX_ID_LENGTH), "grantId is required");
+        require(hasText(command.reason(), MAX_TEXT_LENGTH), "reason is required (at most " + MAX_TEXT_LENGTH + " characters)");
+        require(hasText(command.actor(), MAX_ID_LENGTH), "actor is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.revokedAt() != null, "revokedAt is required");
+        if (state.grantedAmount(command.grantId()) == null) {
+            throw new CommandRejectedException(Reason.NOT_FOUND, "grant_not_found",
+                    "account " + userId + " has no grant " + command.grantId());
+        }
+        if (state.wasRevoked(command.grantId())) {
+            return RevokeOutcome.ALREADY_REVOKED;
+        }
+        expireDue(command.revokedAt());
+        Grant grant = state.openGrant(command.grantId()).orElseThrow(() -> new CommandRejectedException(Reason.CONFLICT,
+                "nothing_to_revoke", "grant " + command.grantId() + " has nothing left to revoke (spent, expired or refunded)"));
+        apply(new GrantRevoked(userId, grant.grantId(), grant.remainingCredits(), command.reason(), command.actor(),
+                command.revokedAt(), state.balance().removed(grant.remainingCredits())));
+        return RevokeOutcome.REVOKED;
+    }
+
+    @CommandHandler
+    int handle(ExpireGrants command) {
+        require(command.now() != null, "now is required");
+        return expireDue(command.now());
+    }
+
+    @CommandHandler
+    AdminOutcome handle(AdjustBalance command) {
+        require(hasText(command.adjustmentId(), MAX_ID_LENGTH), "adjustmentId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.amountCredits() != 0, "amountCredits must not be zero");
+        requireAdmin(command.reason(), command.actor(), command.adjustedAt());
+        Long earlier = state.adjustment(command.adjustmentId());
         if (earlier != null) {
             if (earlier == command.amountCredits()) {
-                return GrantOutcome.ALREADY_GRANTED;
+                return AdminOutcome.UNCHANGED;
             }
-            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "grant " + command.grantId()
-                    + " was already made with " + earlier + " credits, not " + command.amountCredits());
+            throw new CommandRejectedException(Reason.CONFLICT, "adjustment_conflict", "adjustment "
+                    + command.adjustmentId() + " was already made with " + earlier + " credits, not " + command.amountCredits());
         }
-        AccountBalance after = exact(() -> current(command.openingCredits()).granted(command.amountCredits()),
-                "granting " + command.amountCredits() + " credits would overflow the account");
-        openIfNew(command.userId(), command.openingCredits(), command.grantedAt());
-        apply(new CreditsGranted(command.userId(), command.grantId(), command.amountCredits(), command.reason(),
-                command.actor(), command.grantedAt(), after));
-        return GrantOutcome.GRANTED;
+        expireDue(command.adjustedAt());
+        long amount = command.amountCredits();
+        if (amount > 0) {
+            AccountBalance after = exact(() -> state.balance().granted(amount), "adjusting by " + amount
+                    + " credits would overflow the account");
+            apply(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
+                    command.adjustedAt(), List.of(), state.debtSettledBy(amount), after));
+        } else {
+            if (amount == Long.MIN_VALUE) {
+                throw new CommandRejectedException(Reason.OVERFLOW, "amountCredits is out of range");
+            }
+            long taken = -amount;
+            if (taken > state.balance().balanceCredits()) {
+                throw new CommandRejectedException(Reason.CONFLICT, "adjustment_exceeds_balance", "cannot take " + taken
+                        + " credits: the balance is " + state.balance().balanceCredits() + " and an adjustment never creates a debt");
+            }
+            apply(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
+                    command.adjustedAt(), state.burnsFor(taken), 0, state.balance().removed(taken)));
+        }
+        return AdminOutcome.CHANGED;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    AdminOutcome handle(BlockUser command) {
+        UserIds.requireValid(command.userId());
+        requireAdmin(command.reason(), command.actor(), command.blockedAt());
+        require(command.openingCredits() >= 0, "openingCredits must not be negative");
+        if (state.isOpen() && state.balance().blocked()) {
+            return AdminOutcome.UNCHANGED;
+        }
+        openIfNew(command.userId(), command.openingCredits(), command.blockedAt());
+        apply(new UserBlocked(command.userId(), command.reason(), command.actor(), command.blockedAt(),
+                state.balance().withBlocked(true)));
+        return AdminOutcome.CHANGED;
+    }
+
+    @CommandHandler
+    AdminOutcome handle(UnblockUser command) {
+        requireAdmin(command.reason(), command.actor(), command.unblockedAt());
+        if (!state.balance().blocked()) {
+            return AdminOutcome.UNCHANGED;
+        }
+        apply(new UserUnblocked(userId, command.reason(), command.actor(), command.unblockedAt(),
+                state.balance().withBlocked(false)));
+        return AdminOutcome.CHANGED;
+    }
+
+    @CommandHandler
+    AdminOutcome handle(SetCycleCap command) {
+        require(command.capCredits() == null || command.capCredits() >= 0, "capCredits must not be negative");
+        requireAdmin(command.reason(), command.actor(), command.setAt());
+        if (java.util.Objects.equals(state.balance().cycleCapCredits(), command.capCredits())) {
+            return AdminOutcome.UNCHANGED;
+        }
+        apply(new CycleCapSet(userId, command.capCredits(), command.reason(), command.actor(), command.setAt(),
+                state.balance().withCycleCap(command.capCredits())));
+        return AdminOutcome.CHANGED;
+    }
+
+    @EventSourcingHandler
+    void on(BalanceAdjusted event) {
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(UserBlocked event) {
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(UserUnblocked event) {
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(CycleCapSet event) {
+        state.on(event);
     }
 
     @EventSourcingHandler
     void on(AccountOpened event) {
         userId = event.userId();
-        balance = checked(AccountBalance.opening(event.startingCredits()), event.after());
+        state.on(event);
     }
 
     @EventSourcingHandler
     void on(CreditsGranted event) {
-        balance = checked(balance.granted(event.amountCredits()), event.after());
-        grantedCreditsByGrantId.put(event.grantId(), event.amountCredits());
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseGranted event) {
+        state.on(event);
     }
 
     @EventSourcingHandler
     void on(UsageCharged event) {
-        balance = checked(balance.charged(event.costCredits()), event.after());
+        state.on(event);
     }
 
-    /** The balance a command starts from: the current one, or the starting grant of an account it opens. */
-    private AccountBalance current(long openingCredits) {
-        return isOpen() ? balance : AccountBalance.opening(openingCredits);
+    @EventSourcingHandler
+    void on(GrantExpired event) {
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(GrantRevoked event) {
+        state.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseRefunded event) {
+        state.on(event);
+    }
+
+    /** Expires every grant due at {@code at}, in burn order; returns how many. */
+    private int expireDue(Instant at) {
+        List<Grant> due = state.dueForExpiry(at);
+        for (Grant grant : due) {
+            apply(new GrantExpired(userId, grant.grantId(), grant.remainingCredits(), grant.expiresAt(),
+                    state.balance().removed(grant.remainingCredits())));
+        }
+        return due.size();
+    }
+
+    private static void requireAdmin(String reason, String actor, Instant at) {
+        require(hasText(reason, MAX_TEXT_LENGTH), "reason is required (at most " + MAX_TEXT_LENGTH + " characters)");
+        require(hasText(actor, MAX_ID_LENGTH), "actor is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(at != null, "the time of the command is required");
+    }
+
+    private boolean alreadyGranted(String grantId, long amountCredits) {
+        Long earlier = state.grantedAmount(grantId);
+        if (earlier == null) {
+            return false;
+        }
+        if (earlier == amountCredits) {
+            return true;
+        }
+        throw new CommandRejectedException(Reason.CONFLICT, "grant_conflict", "grant " + grantId
+                + " was already made with " + earlier + " credits, not " + amountCredits);
     }
 
     private void openIfNew(String id, long openingCredits, Instant at) {
-        if (!isOpen()) {
+        if (!state.isOpen()) {
             apply(new AccountOpened(id, openingCredits, at));
         }
-    }
-
-    private boolean isOpen() {
-        return userId != null;
-    }
-
-    /** The fold of the event must equal what the event says the account holds afterwards. */
-    private static AccountBalance checked(AccountBalance folded, AccountBalance recorded) {
-        if (!folded.equals(recorded) || !folded.consistent()) {
-            throw new IllegalStateException("account stream is inconsistent: folded " + folded + ", event says " + recorded);
-        }
-        return folded;
     }
 
     private static AccountBalance exact(Supplier<AccountBalance> arithmetic, String message) {
         try {
             return arithmetic.get();
         } catch (ArithmeticException overflow) {
-            throw new CommandRejectedException(CommandRejectedException.Reason.OVERFLOW, message);
+            throw new CommandRejectedException(Reason.OVERFLOW, message);
         }
     }
 

@@ -12,6 +12,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * @param amountCredits credits to add, above zero
  * @param actor who granted (recorded for the audit log)
  * @param grantedAt when the grant was made; also the opening time of a new account
+ * @param category PROMOTIONAL or PAID
+ * @param expiresAt when the unspent part expires (after {@code grantedAt}); null = never
+ * @param priority 0 to 1000, lower burns first among grants of the same expiry
  * @param openingCredits the starting grant, used only if this command opens the account
  */
 public record GrantCredits(
@@ -21,5 +24,15 @@ public record GrantCredits(
         String reason,
         String actor,
         Instant grantedAt,
+        GrantCategory category,
+        Instant expiresAt,
+        int priority,
         long openingCredits) {
+
+    /** A promotional grant without expiry at the default priority. */
+    public GrantCredits(String userId, String grantId, long amountCredits, String reason, String actor,
+            Instant grantedAt, long openingCredits) {
+        this(userId, grantId, amountCredits, reason, actor, grantedAt, GrantCategory.PROMOTIONAL, null,
+                AccountState.DEFAULT_PRIORITY, openingCredits);
+    }
 }

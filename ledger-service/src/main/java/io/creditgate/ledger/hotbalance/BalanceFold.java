@@ -1,6 +1,6 @@
 package io.creditgate.ledger.hotbalance;
 
-import io.creditgate.ledger.account.AccountStatus;
+import io.creditgate.ledger.account.AccountBalance;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -20,16 +20,18 @@ class BalanceFold {
     }
 
     /**
-     * Publishes the account state of one event for the gateway.
+     * Publishes the account state of one event for the gateway: {@code balance} is what the user may still
+     * spend ({@link AccountBalance#spendableCredits()}: the balance, lowered to the cycle cap's remainder), and
+     * {@code status} is BLOCKED for a blocked user.
      *
      * @param version the account's sequence number of the event
      * @param pendingEventId the usage event whose pending entry to delete, or null
      * @return true when the account hash was written, false when it already held this or a newer version
      */
-    boolean fold(String userId, long balanceCredits, long version, String pendingEventId) {
-        Long written = redis.execute(SCRIPT, BalanceKeys.of(userId), Long.toString(balanceCredits),
-                Long.toString(version), AccountStatus.of(balanceCredits).name(),
-                pendingEventId == null ? "" : pendingEventId);
+    boolean fold(String userId, AccountBalance after, long version, String pendingEventId) {
+        Long written = redis.execute(SCRIPT, BalanceKeys.of(userId), Long.toString(after.spendableCredits()),
+                Long.toString(version), after.status().name(), pendingEventId == null ? "" : pendingEventId,
+                Long.toString(after.cycleCredits()), Long.toString(after.spentCycleCredits()));
         return written != null && written == 1L;
     }
 }

@@ -1,7 +1,6 @@
 package io.creditgate.ledger.hotbalance;
 
-import io.creditgate.ledger.account.AccountOpened;
-import io.creditgate.ledger.account.CreditsGranted;
+import io.creditgate.ledger.account.LedgerEvent;
 import io.creditgate.ledger.account.UsageCharged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,23 +34,11 @@ class RedisBalanceProjector {
         this.stale = meters.counter("ledger.redis.folds", "result", "stale");
     }
 
+    /** Every journal event moves the balance (or at least the version); usage also clears its pending entry. */
     @EventHandler
-    void on(AccountOpened event, @SequenceNumber long version) {
-        project(event.userId(), event.after().balanceCredits(), version, null);
-    }
-
-    @EventHandler
-    void on(CreditsGranted event, @SequenceNumber long version) {
-        project(event.userId(), event.after().balanceCredits(), version, null);
-    }
-
-    @EventHandler
-    void on(UsageCharged event, @SequenceNumber long version) {
-        project(event.userId(), event.after().balanceCredits(), version, event.eventId());
-    }
-
-    private void project(String userId, long balanceCredits, long version, String pendingEventId) {
-        if (fold.fold(userId, balanceCredits, version, pendingEventId)) {
+    void on(LedgerEvent event, @SequenceNumber long version) {
+        String pendingEventId = event instanceof UsageCharged usage ? usage.eventId() : null;
+        if (fold.fold(event.userId(), event.after(), version, pendingEventId)) {
             written.increment();
         } else {
             stale.increment();

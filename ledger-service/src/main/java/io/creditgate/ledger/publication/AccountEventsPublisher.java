@@ -2,7 +2,8 @@ package io.creditgate.ledger.publication;
 
 import io.creditgate.ledger.account.AccountOpened;
 import io.creditgate.ledger.account.CreditsGranted;
-import io.creditgate.ledger.account.UsageCharged;
+import io.creditgate.ledger.account.LedgerEvent;
+import io.creditgate.ledger.account.PurchaseGranted;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.axonframework.config.ProcessingGroup;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  * pooled streaming processor reads committed events and advances its token (in PostgreSQL) only after
  * Kafka acknowledged every record of the event. A crash between the two publishes again: delivery is
  * at least once, with stable event ids for consumers to dedupe on.
+ *
+ * <p>Axon calls the most specific handler of this class for each event: openings and grants also
+ * announce themselves, every other event only its {@code AccountBalanceChanged}.
  */
 @Component
 @ProcessingGroup(AccountEventsPublisher.PROCESSING_GROUP)
@@ -33,21 +37,25 @@ class AccountEventsPublisher {
 
     @EventHandler
     void on(AccountOpened event, EventMessage<?> message, @SequenceNumber long version) {
-        String id = message.getIdentifier();
-        publish(event.userId(), AccountEventMapper.opened(event, id),
-                AccountEventMapper.balanceChanged(event.userId(), id, id, event.openedAt(), version, event.after()));
+        publish(event.userId(), AccountEventMapper.opened(event, message.getIdentifier()),
+                AccountEventMapper.balanceChanged(event, message.getIdentifier(), version));
     }
 
     @EventHandler
     void on(CreditsGranted event, EventMessage<?> message, @SequenceNumber long version) {
-        publish(event.userId(), AccountEventMapper.granted(event), AccountEventMapper.balanceChanged(event.userId(),
-                message.getIdentifier(), event.grantId(), event.grantedAt(), version, event.after()));
+        publish(event.userId(), AccountEventMapper.granted(event),
+                AccountEventMapper.balanceChanged(event, message.getIdentifier(), version));
     }
 
     @EventHandler
-    void on(UsageCharged event, EventMessage<?> message, @SequenceNumber long version) {
-        publish(event.userId(), AccountEventMapper.balanceChanged(event.userId(), message.getIdentifier(),
-                event.eventId(), event.occurredAt(), version, event.after()));
+    void on(PurchaseGranted event, EventMessage<?> message, @SequenceNumber long version) {
+        publish(event.userId(), AccountEventMapper.granted(event),
+                AccountEventMapper.balanceChanged(event, message.getIdentifier(), version));
+    }
+
+    @EventHandler
+    void on(LedgerEvent event, EventMessage<?> message, @SequenceNumber long version) {
+        publish(event.userId(), AccountEventMapper.balanceChanged(event, message.getIdentifier(), version));
     }
 
     private void publish(String userId, SpecificRecord... records) {

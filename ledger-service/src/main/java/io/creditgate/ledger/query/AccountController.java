@@ -31,6 +31,16 @@ class AccountController {
         return queries.findAccount(validUserId(userId)).orElseThrow(() -> unknown(userId));
     }
 
+    /** Every grant of the user: the open ones in burn order, then the closed ones. */
+    @GetMapping("/{userId}/grants")
+    java.util.Map<String, Object> grants(@PathVariable String userId) {
+        validUserId(userId);
+        if (queries.findAccount(userId).isEmpty()) {
+            throw unknown(userId);
+        }
+        return java.util.Map.of("userId", userId, "grants", queries.findGrants(userId, false));
+    }
+
     @GetMapping("/{userId}/transactions")
     TransactionPage transactions(@PathVariable String userId,
             @RequestParam(defaultValue = "0") int page,

@@ -5,8 +5,19 @@ import java.time.Instant;
 
 import io.creditgate.ledger.account.AccountBalance;
 import io.creditgate.ledger.account.AccountOpened;
-import io.creditgate.ledger.account.AccountStatus;
+import io.creditgate.ledger.account.AccountState;
+import io.creditgate.ledger.account.BalanceAdjusted;
+import io.creditgate.ledger.account.CycleCapSet;
+import io.creditgate.ledger.account.UserBlocked;
+import io.creditgate.ledger.account.UserUnblocked;
 import io.creditgate.ledger.account.CreditsGranted;
+import io.creditgate.ledger.account.GrantBurn;
+import io.creditgate.ledger.account.GrantCategory;
+import io.creditgate.ledger.account.GrantExpired;
+import io.creditgate.ledger.account.GrantRevoked;
+import io.creditgate.ledger.account.LedgerEvent;
+import io.creditgate.ledger.account.PurchaseGranted;
+import io.creditgate.ledger.account.PurchaseRefunded;
 import io.creditgate.ledger.account.UsageCharged;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
@@ -19,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the {@code account} and {@code account_transaction} tables. A subscribing processor: it runs
- * inside the transaction that appends the event, so the read model never lags nor drifts from the store.
+ * Keeps the {@code account}, {@code account_transaction} and {@code account_grant} tables. A subscribing
+ * processor: it runs inside the transaction that appends the event, so the read model never lags nor drifts
+ * from the store.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
@@ -41,44 +53,173 @@ class AccountProjection {
         AccountBalance after = event.after();
         jdbc.update("""
                 INSERT INTO account (user_id, balance_credits, cycle_credits, spent_cycle_credits, status, version,
-                                     opened_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                                     opened_at, updated_at, cycle_cap_credits, spendable_credits)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 event.userId(), after.balanceCredits(), after.cycleCredits(), after.spentCycleCredits(),
-                AccountStatus.of(after.balanceCredits()).name(), version, ts(event.openedAt()), ts(event.openedAt()));
-        insertTransaction(new TransactionRow(event.userId(), version, TransactionType.OPENED, event.startingCredits(),
-                after.balanceCredits(), message.getIdentifier(), event.openedAt()));
-        countFolded(AccountOpened.class);
+                after.status().name(), version, ts(event.openedAt()), ts(event.openedAt()), after.cycleCapCredits(),
+                after.spendableCredits());
+        if (event.startingCredits() > 0) {
+            insertGrant(event.userId(), version, AccountState.OPENING_GRANT_ID, GrantCategory.PROMOTIONAL,
+                    event.startingCredits(), 0, AccountState.DEFAULT_PRIORITY, null, event.openedAt(), "starting credits",
+                    "system");
+        }
+        insertTransaction(row(event, version, message.getIdentifier()));
+        countFolded(event);
     }
 
     @EventHandler
     void on(CreditsGranted event, @SequenceNumber long version) {
-        updateAccount(event.userId(), event.after(), version, event.grantedAt());
-        TransactionRow row = new TransactionRow(event.userId(), version, TransactionType.GRANT, event.amountCredits(),
-                event.after().balanceCredits(), event.grantId(), event.grantedAt());
-        insertTransaction(row.withGrant(event.reason(), event.actor()));
-        countFolded(CreditsGranted.class);
+        updateAccount(event, version);
+        insertGrant(event.userId(), version, event.grantId(), event.category(), event.amountCredits(), event.debtSettledCredits(),
+                event.priority(), event.expiresAt(), event.grantedAt(), event.reason(), event.actor());
+        insertTransaction(row(event, version, event.grantId()).withGrant(event.reason(), event.actor()));
+        audit(event, version, event.actor(), event.reason(), event.amountCredits(), event.grantId(), null);
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(PurchaseGranted event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        insertGrant(event.userId(), version, event.grantId(), GrantCategory.PAID, event.amountCredits(), event.debtSettledCredits(),
+                AccountState.DEFAULT_PRIORITY, null, event.purchasedAt(), "purchase " + event.purchaseId(), "payment");
+        insertTransaction(row(event, version, event.purchaseId()).withGrant("purchase " + event.purchaseId(), "payment"));
+        countFolded(event);
     }
 
     @EventHandler
     void on(UsageCharged event, @SequenceNumber long version) {
-        updateAccount(event.userId(), event.after(), version, event.occurredAt());
-        TransactionRow row = new TransactionRow(event.userId(), version, TransactionType.USAGE,
-                Math.negateExact(event.costCredits()), event.after().balanceCredits(), event.eventId(), event.occurredAt());
-        insertTransaction(row.withUsage(event.model(), event.tokens(), event.usageSource(), event.requestId()));
-        countFolded(UsageCharged.class);
+        updateAccount(event, version);
+        for (GrantBurn burn : event.burns()) {
+            takeFromGrant(event.userId(), burn.grantId(), burn.credits(), "SPENT", event.occurredAt());
+        }
+        insertTransaction(row(event, version, event.eventId())
+                .withUsage(event.model(), event.tokens(), event.usageSource(), event.requestId()));
+        countFolded(event);
     }
 
-    private void updateAccount(String userId, AccountBalance after, long version, Instant at) {
+    @EventHandler
+    void on(GrantExpired event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        takeFromGrant(event.userId(), event.grantId(), event.expiredCredits(), "EXPIRED", event.expiredAt());
+        insertTransaction(row(event, version, event.grantId()).withGrant("expired", "system"));
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(GrantRevoked event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        takeFromGrant(event.userId(), event.grantId(), event.revokedCredits(), "REVOKED", event.revokedAt());
+        insertTransaction(row(event, version, event.grantId()).withGrant(event.reason(), event.actor()));
+        audit(event, version, event.actor(), event.reason(), -event.revokedCredits(), event.grantId(), null);
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(BalanceAdjusted event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        String grantId = AccountState.adjustmentGrantId(event.adjustmentId());
+        if (event.amountCredits() > 0) {
+            insertGrant(event.userId(), version, grantId, GrantCategory.PROMOTIONAL, event.amountCredits(),
+                    event.debtSettledCredits(), AccountState.DEFAULT_PRIORITY, null, event.adjustedAt(), event.reason(),
+                    event.actor());
+        }
+        for (GrantBurn burn : event.burns()) {
+            takeFromGrant(event.userId(), burn.grantId(), burn.credits(), "SPENT", event.adjustedAt());
+        }
+        insertTransaction(row(event, version, event.adjustmentId()).withGrant(event.reason(), event.actor()));
+        audit(event, version, event.actor(), event.reason(), event.amountCredits(), null, null);
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(UserBlocked event, @SequenceNumber long version) {
+        adminStateChange(event, version, event.actor(), event.reason(), null);
+    }
+
+    @EventHandler
+    void on(UserUnblocked event, @SequenceNumber long version) {
+        adminStateChange(event, version, event.actor(), event.reason(), null);
+    }
+
+    @EventHandler
+    void on(CycleCapSet event, @SequenceNumber long version) {
+        adminStateChange(event, version, event.actor(), event.reason(), event.capCredits());
+    }
+
+    /** Block, unblock and caps move no money: the account, a zero statement line and the audit log. */
+    private void adminStateChange(LedgerEvent event, long version, String actor, String reason, Long capCredits) {
+        updateAccount(event, version);
+        insertTransaction(row(event, version, event.changeType().toLowerCase(java.util.Locale.ROOT) + ":" + version)
+                .withGrant(reason, actor));
+        audit(event, version, actor, reason, null, null, capCredits);
+        countFolded(event);
+    }
+
+    private void audit(LedgerEvent event, long version, String actor, String reason, Long amountCredits, String grantId,
+            Long capCredits) {
+        jdbc.update("""
+                INSERT INTO admin_audit (user_id, version, type, actor, reason, amount_credits, grant_id, cap_credits,
+                                         occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.userId(), version, event.changeType(), actor, reason, amountCredits, grantId, capCredits,
+                ts(event.occurredAt()));
+    }
+
+    @EventHandler
+    void on(PurchaseRefunded event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        if (event.refundedCredits() > 0) {
+            takeFromGrant(event.userId(), AccountState.purchaseGrantId(event.purchaseId()), event.refundedCredits(),
+                    "REFUNDED", event.refundedAt());
+        }
+        String reason = "refund of purchase " + event.purchaseId() + ": " + event.requestedCredits() + " requested, "
+                + event.uncollectedCredits() + " already spent";
+        insertTransaction(row(event, version, event.refundId()).withGrant(reason, "payment"));
+        countFolded(event);
+    }
+
+    private void updateAccount(LedgerEvent event, long version) {
+        AccountBalance after = event.after();
         // The previous version must be the one stored: anything else means the read model lost an event.
         int updated = jdbc.update("""
                 UPDATE account SET balance_credits = ?, cycle_credits = ?, spent_cycle_credits = ?, status = ?,
-                                   version = ?, updated_at = ?
+                                   version = ?, updated_at = ?, cycle_cap_credits = ?, spendable_credits = ?
                 WHERE user_id = ? AND version = ?""",
-                after.balanceCredits(), after.cycleCredits(), after.spentCycleCredits(),
-                AccountStatus.of(after.balanceCredits()).name(), version, ts(at), userId, version - 1);
+                after.balanceCredits(), after.cycleCredits(), after.spentCycleCredits(), after.status().name(), version,
+                ts(event.occurredAt()), after.cycleCapCredits(), after.spendableCredits(), event.userId(), version - 1);
         if (updated != 1) {
-            throw new IllegalStateException("account read model of " + userId + " is not at version " + (version - 1));
+            throw new IllegalStateException("account read model of " + event.userId() + " is not at version " + (version - 1));
         }
+    }
+
+    private void insertGrant(String userId, long version, String grantId, GrantCategory category, long amountCredits,
+            long debtSettledCredits, int priority, Instant expiresAt, Instant grantedAt, String reason, String actor) {
+        long remaining = amountCredits - debtSettledCredits;
+        jdbc.update("""
+                INSERT INTO account_grant (user_id, grant_id, category, amount_credits, remaining_credits, status,
+                                           priority, expires_at, granted_at, granted_version, closed_at, reason, actor)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                userId, grantId, category.name(), amountCredits, remaining, remaining > 0 ? "OPEN" : "SPENT", priority,
+                expiresAt == null ? null : ts(expiresAt), ts(grantedAt), version, remaining > 0 ? null : ts(grantedAt), reason,
+                actor);
+    }
+
+    /** Takes credits from a grant; when it runs empty it closes with {@code closedStatus}. */
+    private void takeFromGrant(String userId, String grantId, long credits, String closedStatus, Instant at) {
+        int updated = jdbc.update("""
+                UPDATE account_grant SET remaining_credits = remaining_credits - ?,
+                       status = CASE WHEN remaining_credits = ? THEN ? ELSE status END,
+                       closed_at = CASE WHEN remaining_credits = ? THEN ? ELSE closed_at END
+                WHERE user_id = ? AND grant_id = ? AND status = 'OPEN' AND remaining_credits >= ?""",
+                credits, credits, closedStatus, credits, ts(at), userId, grantId, credits);
+        if (updated != 1) {
+            throw new IllegalStateException("grant " + grantId + " of " + userId + " does not hold " + credits + " credits");
+        }
+    }
+
+    private static TransactionRow row(LedgerEvent event, long version, String eventId) {
+        return new TransactionRow(event.userId(), version, TransactionType.valueOf(event.changeType()),
+                event.amountCredits(), event.after().balanceCredits(), eventId, event.occurredAt());
     }
 
     private void insertTransaction(TransactionRow row) {
@@ -94,8 +235,9 @@ class AccountProjection {
     }
 
     /** Counted after the commit, so a rolled-back command is never counted as folded. */
-    private void countFolded(Class<?> eventType) {
-        Runnable count = () -> meters.counter("ledger.events.folded", "type", eventType.getSimpleName()).increment();
+    private void countFolded(LedgerEvent event) {
+        String type = event.getClass().getSimpleName();
+        Runnable count = () -> meters.counter("ledger.events.folded", "type", type).increment();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

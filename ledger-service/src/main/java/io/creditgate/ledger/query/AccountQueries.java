@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.creditgate.ledger.account.AccountBalance;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,34 @@ public class AccountQueries {
     /** The account of a user, empty when the ledger never saw the user. */
     public Optional<AccountView> findAccount(String userId) {
         List<AccountView> rows = jdbc.query("""
-                SELECT user_id, balance_credits, cycle_credits, spent_cycle_credits, status, version, opened_at, updated_at
+                SELECT user_id, balance_credits, cycle_credits, spent_cycle_credits, status, version, opened_at, updated_at,
+                       cycle_cap_credits, spendable_credits
                 FROM account WHERE user_id = ?""", AccountQueries::account, userId);
-        return rows.stream().findFirst();
+        return rows.stream().findFirst().map(account -> new AccountView(account.userId(), account.balanceCredits(),
+                account.cycleCredits(), account.spentCycleCredits(), account.utilisationBasisPoints(),
+                account.spendableCredits(), account.cycleCapCredits(), account.status(), account.version(),
+                account.openedAt(), account.updatedAt(), findGrants(userId, true)));
+    }
+
+    /**
+     * The grants of a user in burn order (the order of {@code Grant.BURN_ORDER}: expiry first, never-expiring
+     * last, then priority, promotional before paid, older first); closed ones after the open ones when asked.
+     */
+    public List<GrantView> findGrants(String userId, boolean openOnly) {
+        return jdbc.query("""
+                SELECT grant_id, category, amount_credits, remaining_credits, status, priority, expires_at, granted_at,
+                       closed_at, reason, actor
+                FROM account_grant WHERE user_id = ? AND (status = 'OPEN' OR NOT ?)
+                ORDER BY status <> 'OPEN', expires_at ASC NULLS LAST, priority,
+                         CASE category WHEN 'PROMOTIONAL' THEN 0 ELSE 1 END, granted_version""",
+                AccountQueries::grant, userId, openOnly);
+    }
+
+    private static GrantView grant(ResultSet rs, int row) throws SQLException {
+        return new GrantView(rs.getString("grant_id"), rs.getString("category"), rs.getLong("amount_credits"),
+                rs.getLong("remaining_credits"), rs.getString("status"), rs.getInt("priority"),
+                instant(rs.getTimestamp("expires_at")), instant(rs.getTimestamp("granted_at")),
+                instant(rs.getTimestamp("closed_at")), rs.getString("reason"), rs.getString("actor"));
     }
 
     /** One page of the statement, newest first. */
@@ -41,9 +67,12 @@ public class AccountQueries {
     }
 
     private static AccountView account(ResultSet rs, int row) throws SQLException {
-        return new AccountView(rs.getString("user_id"), rs.getLong("balance_credits"), rs.getLong("cycle_credits"),
-                rs.getLong("spent_cycle_credits"), rs.getString("status"), rs.getLong("version"),
-                instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("updated_at")));
+        AccountBalance balance = new AccountBalance(rs.getLong("balance_credits"), rs.getLong("cycle_credits"),
+                rs.getLong("spent_cycle_credits"));
+        return new AccountView(rs.getString("user_id"), balance.balanceCredits(), balance.cycleCredits(),
+                balance.spentCycleCredits(), balance.utilisationBasisPoints(), rs.getLong("spendable_credits"),
+                nullableLong(rs, "cycle_cap_credits"), rs.getString("status"), rs.getLong("version"),
+                instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("updated_at")), List.of());
     }
 
     private static TransactionView transaction(ResultSet rs, int row) throws SQLException {

@@ -1,11 +1,27 @@
 package io.creditgate.ledger.query;
 
-/** The kind of a statement line. */
+/** The kind of a statement line; the same names as {@code LedgerEvent.changeType()}. */
 public enum TransactionType {
     /** The starting grant of a new account. */
     OPENED,
     /** Credits granted by an actor. */
     GRANT,
+    /** A purchase from the payment topic (a PAID grant). */
+    PURCHASE,
     /** A metered call charged. */
-    USAGE
+    USAGE,
+    /** The unspent part of a grant expired. */
+    EXPIRY,
+    /** An admin took back the unspent part of a grant. */
+    REVOKE,
+    /** A refund took back (part of) a purchase's unspent credits. */
+    REFUND,
+    /** An admin corrected the balance (signed). */
+    ADJUSTMENT,
+    /** An admin blocked the user (no money moved). */
+    BLOCK,
+    /** An admin lifted the block (no money moved). */
+    UNBLOCK,
+    /** An admin set or removed the cycle cap (no money moved). */
+    CAP
 }

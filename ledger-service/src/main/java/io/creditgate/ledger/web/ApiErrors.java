@@ -3,6 +3,7 @@ package io.creditgate.ledger.web;
 import java.util.stream.Collectors;
 
 import io.creditgate.ledger.account.CommandRejectedException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,21 @@ class ApiErrors {
     @ExceptionHandler(CommandRejectedException.class)
     ResponseEntity<ApiError> rejected(CommandRejectedException e) {
         return switch (e.reason()) {
-            case INVALID -> error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
-            case CONFLICT -> error(HttpStatus.CONFLICT, "grant_conflict", e.getMessage());
-            case OVERFLOW -> error(HttpStatus.UNPROCESSABLE_CONTENT, "balance_overflow", e.getMessage());
+            case INVALID -> error(HttpStatus.BAD_REQUEST, codeOf(e, "invalid_request"), e.getMessage());
+            case CONFLICT -> error(HttpStatus.CONFLICT, codeOf(e, "grant_conflict"), e.getMessage());
+            case OVERFLOW -> error(HttpStatus.UNPROCESSABLE_CONTENT, codeOf(e, "balance_overflow"), e.getMessage());
+            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, codeOf(e, "not_found"), e.getMessage());
         };
+    }
+
+    /** A command sent to an account the ledger never opened (revoke, refund, expire). */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ApiError> noAccount(AggregateNotFoundException e) {
+        return error(HttpStatus.NOT_FOUND, "account_not_found", "no account for user '" + e.getAggregateIdentifier() + "'");
+    }
+
+    private static String codeOf(CommandRejectedException e, String fallback) {
+        return e.code() != null ? e.code() : fallback;
     }
 
     @ExceptionHandler(ConcurrencyException.class)

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasProperty;
 import static org.hamcrest.Matchers.instanceOf;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.messaging.annotation.MessageHandlerInvocationException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -37,7 +38,8 @@ class CreditAccountTest {
                 .when(charge("e1", 1_234, T0))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(ChargeOutcome.CHARGED)
-                .expectEvents(opened(START, T0), charged("e1", 1_234, T0, new AccountBalance(998_766, START, 1_234)));
+                .expectEvents(opened(START, T0), charged("e1", 1_234, T0, new AccountBalance(998_766, START, 1_234),
+                        burn("opening", 1_234)));
     }
 
     @Test
@@ -52,7 +54,7 @@ class CreditAccountTest {
     void anOpenAccountIsNotOpenedAgainAndIgnoresTheOpeningCredits() {
         fixture.given(opened(START, T0))
                 .when(new ChargeUsage(USER, "e1", "req-e1", "gpt-4o-mini", "chat.completions", TOKENS, 10, "EXACT", T1, 42))
-                .expectEvents(charged("e1", 10, T1, new AccountBalance(999_990, START, 10)));
+                .expectEvents(charged("e1", 10, T1, new AccountBalance(999_990, START, 10), burn("opening", 10)));
     }
 
     @Test
@@ -68,12 +70,12 @@ class CreditAccountTest {
     void usageMayOvershootTheBalanceBecauseTheCallAlreadyHappened() {
         fixture.given(opened(100, T0))
                 .when(charge("e1", 150, T1))
-                .expectEvents(charged("e1", 150, T1, new AccountBalance(-50, 100, 150)));
+                .expectEvents(charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)));
     }
 
     @Test
     void usageOnAnExhaustedAccountIsStillRecorded() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
                 .when(charge("e2", 7, T1))
                 .expectEvents(charged("e2", 7, T1, new AccountBalance(-57, 100, 157)));
     }
@@ -141,7 +143,7 @@ class CreditAccountTest {
 
     @Test
     void aGrantRaisesBalanceAndCycleCredits() {
-        fixture.given(opened(START, T0), charged("e1", 400, T0, new AccountBalance(999_600, START, 400)))
+        fixture.given(opened(START, T0), charged("e1", 400, T0, new AccountBalance(999_600, START, 400), burn("opening", 400)))
                 .when(grant("g1", 5_000))
                 .expectResultMessagePayload(GrantOutcome.GRANTED)
                 .expectEvents(granted("g1", 5_000, new AccountBalance(1_004_600, 1_005_000, 400)));
@@ -149,9 +151,9 @@ class CreditAccountTest {
 
     @Test
     void aGrantBringsAnExhaustedAccountBackAboveZero() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
                 .when(grant("g1", 60))
-                .expectEvents(granted("g1", 60, new AccountBalance(10, 160, 150)));
+                .expectEvents(granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, new AccountBalance(10, 160, 150)));
     }
 
     @Test
@@ -215,6 +217,353 @@ class CreditAccountTest {
                 .expectNoEvents();
     }
 
+    // --- burn order ---
+
+    private static final Instant DAY1 = Instant.parse("2026-11-26T00:00:00Z");
+    private static final Instant DAY2 = Instant.parse("2026-11-27T00:00:00Z");
+
+    @Test
+    void usageBurnsTheGrantThatExpiresFirstThenTheNeverExpiringOnes() {
+        fixture.given(opened(START, T0),
+                        granted("late", 500, GrantCategory.PROMOTIONAL, DAY2, 100, 0, new AccountBalance(START + 500, START + 500, 0)),
+                        granted("soon", 300, GrantCategory.PROMOTIONAL, DAY1, 900, 0, new AccountBalance(START + 800, START + 800, 0)))
+                .when(charge("e1", 1_000, T1))
+                .expectEvents(charged("e1", 1_000, T1, new AccountBalance(START - 200, START + 800, 1_000),
+                        burn("soon", 300), burn("late", 500), burn("opening", 200)));
+    }
+
+    @Test
+    void atEqualExpiryTheLowerPriorityNumberBurnsFirstThenPromotionalBeforePaidThenTheOlderGrant() {
+        fixture.given(opened(0, T0),
+                        granted("paid", 10, GrantCategory.PAID, null, 50, 0, new AccountBalance(10, 10, 0)),
+                        granted("promo", 10, GrantCategory.PROMOTIONAL, null, 50, 0, new AccountBalance(20, 20, 0)),
+                        granted("urgent", 10, GrantCategory.PAID, null, 1, 0, new AccountBalance(30, 30, 0)),
+                        granted("promo-2", 10, GrantCategory.PROMOTIONAL, null, 50, 0, new AccountBalance(40, 40, 0)))
+                .when(charge("e1", 35, T1))
+                .expectEvents(charged("e1", 35, T1, new AccountBalance(5, 40, 35),
+                        burn("urgent", 10), burn("promo", 10), burn("promo-2", 10), burn("paid", 5)));
+    }
+
+    @Test
+    void aGrantFirstPaysBackAnOvershootAndOnlyTheRestIsSpendable() {
+        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)),
+                        granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, new AccountBalance(10, 160, 150)))
+                .when(charge("e2", 10, T1))
+                .expectEvents(charged("e2", 10, T1, new AccountBalance(0, 160, 160), burn("g1", 10)));
+    }
+
+    @Test
+    void aGrantMayCarryACategoryExpiryAndPriority() {
+        fixture.given(opened(START, T0))
+                .when(grant("g1", 700, GrantCategory.PAID, DAY1, 7))
+                .expectEvents(granted("g1", 700, GrantCategory.PAID, DAY1, 7, 0, new AccountBalance(START + 700, START + 700, 0)));
+    }
+
+    @Test
+    void refusesAnExpiryNotAfterTheGrantAndAPriorityOutOfRange() {
+        fixture.given(opened(START, T0))
+                .when(grant("g1", 700, GrantCategory.PAID, T0, 7))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(containsString("expiresAt"))
+                .expectNoEvents();
+        fixture.given(opened(START, T0))
+                .when(grant("g1", 700, GrantCategory.PAID, null, 1001))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(containsString("priority"))
+                .expectNoEvents();
+        fixture.given(opened(START, T0))
+                .when(grant("g1", 700, null, null, 5))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+    }
+
+    // --- expiry ---
+
+    @Test
+    void expireGrantsExpiresTheUnspentPartAtTheGrantsOwnExpiryTime() {
+        fixture.given(opened(START, T0),
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(START + 500, START + 500, 0)),
+                        charged("e1", 200, T1, new AccountBalance(START + 300, START + 500, 200), burn("g1", 200)))
+                .when(new ExpireGrants(USER, DAY2))
+                .expectResultMessagePayload(1)
+                .expectEvents(new GrantExpired(USER, "g1", 300, DAY1, new AccountBalance(START, START + 200, 200)));
+    }
+
+    @Test
+    void expireGrantsBeforeTheExpiryChangesNothing() {
+        fixture.given(opened(START, T0),
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(START + 500, START + 500, 0)))
+                .when(new ExpireGrants(USER, DAY1.minusMillis(1)))
+                .expectResultMessagePayload(0)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aUsageAfterTheExpiryNeverBurnsTheExpiredGrant() {
+        fixture.given(opened(100, T0),
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(600, 600, 0)))
+                .when(charge("e1", 150, DAY2))
+                .expectEvents(new GrantExpired(USER, "g1", 500, DAY1, new AccountBalance(100, 100, 0)),
+                        charged("e1", 150, DAY2, new AccountBalance(-50, 100, 150), burn("opening", 100)));
+    }
+
+    @Test
+    void aFullySpentGrantDoesNotExpire() {
+        fixture.given(opened(0, T0),
+                        granted("g1", 50, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(50, 50, 0)),
+                        charged("e1", 50, T1, new AccountBalance(0, 50, 50), burn("g1", 50)))
+                .when(new ExpireGrants(USER, DAY2))
+                .expectResultMessagePayload(0)
+                .expectNoEvents();
+    }
+
+    // --- revocation ---
+
+    @Test
+    void revokingTakesBackOnlyTheUnspentPart() {
+        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
+                        charged("e1", 200, T1, new AccountBalance(300, 500, 200), burn("g1", 200)))
+                .when(new RevokeGrant(USER, "g1", "granted by mistake", "ops", T1))
+                .expectResultMessagePayload(RevokeOutcome.REVOKED)
+                .expectEvents(new GrantRevoked(USER, "g1", 300, "granted by mistake", "ops", T1, new AccountBalance(0, 200, 200)));
+    }
+
+    @Test
+    void revokingTwiceIsANoOp() {
+        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
+                        new GrantRevoked(USER, "g1", 500, "mistake", "ops", T1, new AccountBalance(0, 0, 0)))
+                .when(new RevokeGrant(USER, "g1", "again", "ops", T1))
+                .expectResultMessagePayload(RevokeOutcome.ALREADY_REVOKED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToRevokeAGrantAfterItWasSpent() {
+        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
+                        charged("e1", 500, T1, new AccountBalance(0, 500, 500), burn("g1", 500)))
+                .when(new RevokeGrant(USER, "g1", "too late", "ops", T1))
+                .expectException(rejectedWith("nothing_to_revoke"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToRevokeAnExpiredGrant() {
+        fixture.given(opened(0, T0), granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(500, 500, 0)))
+                .when(new RevokeGrant(USER, "g1", "too late", "ops", DAY2))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(containsString("nothing left"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesToRevokeAnUnknownGrant() {
+        fixture.given(opened(START, T0))
+                .when(new RevokeGrant(USER, "nope", "x", "ops", T1))
+                .expectException(rejectedWith("grant_not_found"))
+                .expectNoEvents();
+    }
+
+    // --- purchases and refunds ---
+
+    @Test
+    void aPurchaseIsAPaidGrantOncePerPurchaseId() {
+        fixture.givenNoPriorActivity()
+                .when(purchase("cs_1", 5_000))
+                .expectResultMessagePayload(GrantOutcome.GRANTED)
+                .expectEvents(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)));
+        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)))
+                .when(purchase("cs_1", 5_000))
+                .expectResultMessagePayload(GrantOutcome.ALREADY_GRANTED)
+                .expectNoEvents();
+        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)))
+                .when(purchase("cs_1", 6_000))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void paidCreditsBurnAfterPromotionalOnes() {
+        fixture.given(opened(100, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_100, 5_100, 0)))
+                .when(charge("e1", 150, T1))
+                .expectEvents(charged("e1", 150, T1, new AccountBalance(4_950, 5_100, 150),
+                        burn("opening", 100), burn("purchase:cs_1", 50)));
+    }
+
+    @Test
+    void aRefundTakesBackTheUnspentPurchase() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectResultMessagePayload(RefundOutcome.REFUNDED)
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, new AccountBalance(0, 0, 0)));
+    }
+
+    @Test
+    void aRefundAfterSpendTakesOnlyWhatIsLeftAndNeverOtherGrants() {
+        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, new AccountBalance(6_000, 6_000, 0)),
+                        charged("e1", 4_000, T1, new AccountBalance(2_000, 6_000, 4_000), burn("opening", 1_000),
+                                burn("purchase:cs_1", 3_000)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 2_000, T1,
+                        new AccountBalance(0, 4_000, 4_000)));
+    }
+
+    @Test
+    void aRefundOfAFullySpentPurchaseIsRecordedButTakesNothing() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
+                        charged("e1", 5_000, T1, new AccountBalance(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 0, T1, new AccountBalance(0, 5_000, 5_000)));
+    }
+
+    @Test
+    void aDoubleRefundIsANoOp() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, new AccountBalance(0, 0, 0)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectResultMessagePayload(RefundOutcome.ALREADY_REFUNDED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void twoPartialRefundsNeverTakeMoreThanThePurchase() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 3_000, 3_000, T1, new AccountBalance(2_000, 2_000, 0)))
+                .when(refund("cs_1", "re_2", 3_000))
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_2", "evt-re_2", 3_000, 2_000, T1, new AccountBalance(0, 0, 0)));
+    }
+
+    @Test
+    void refusesARefundOfAnUnknownPurchase() {
+        fixture.given(opened(START, T0))
+                .when(refund("cs_404", "re_1", 5_000))
+                .expectException(rejectedWith("purchase_not_found"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aJournalWhoseBurnsDisagreeWithTheFoldIsRefused() {
+        fixture.given(opened(START, T0), charged("e1", 10, T1, new AccountBalance(START - 10, START, 10), burn("other", 10)))
+                .when(charge("e2", 1, T1))
+                .expectException(allOf(instanceOf(MessageHandlerInvocationException.class),
+                        hasProperty("cause", instanceOf(IllegalStateException.class))))
+                .expectNoEvents();
+    }
+
+    // --- admin commands ---
+
+    @Test
+    void aPositiveAdjustmentIsAGrantThatPaysBackAnOvershootFirst() {
+        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
+                .when(new AdjustBalance(USER, "fix-1", 80, "goodwill", "ops@example.com", T1))
+                .expectResultMessagePayload(AdminOutcome.CHANGED)
+                .expectEvents(new BalanceAdjusted(USER, "fix-1", 80, "goodwill", "ops@example.com", T1, List.of(), 50,
+                        new AccountBalance(30, 180, 150)));
+    }
+
+    @Test
+    void aNegativeAdjustmentBurnsGrantsInBurnOrder() {
+        fixture.given(opened(100, T0), granted("g1", 50, GrantCategory.PROMOTIONAL, DAY2, 100, 0, new AccountBalance(150, 150, 0)))
+                .when(new AdjustBalance(USER, "fix-1", -120, "duplicate grant", "ops", T1))
+                .expectEvents(new BalanceAdjusted(USER, "fix-1", -120, "duplicate grant", "ops", T1,
+                        List.of(burn("g1", 50), burn("opening", 70)), 0, new AccountBalance(30, 30, 0)));
+    }
+
+    @Test
+    void refusesANegativeAdjustmentBeyondTheBalance() {
+        fixture.given(opened(100, T0))
+                .when(new AdjustBalance(USER, "fix-1", -101, "too much", "ops", T1))
+                .expectException(rejectedWith("adjustment_exceeds_balance"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAdjustmentIdIsIdempotentAndConflictsWithAnotherAmount() {
+        BalanceAdjusted done = new BalanceAdjusted(USER, "fix-1", 10, "x", "ops", T1, List.of(), 0, new AccountBalance(110, 110, 0));
+        fixture.given(opened(100, T0), done)
+                .when(new AdjustBalance(USER, "fix-1", 10, "x", "ops", T1))
+                .expectResultMessagePayload(AdminOutcome.UNCHANGED)
+                .expectNoEvents();
+        fixture.given(opened(100, T0), done)
+                .when(new AdjustBalance(USER, "fix-1", 11, "x", "ops", T1))
+                .expectException(rejectedWith("adjustment_conflict"))
+                .expectNoEvents();
+        fixture.given(opened(100, T0))
+                .when(new AdjustBalance(USER, "fix-2", 0, "x", "ops", T1))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+        fixture.given(opened(100, T0))
+                .when(new AdjustBalance(USER, "fix-2", 5, " ", "ops", T1))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage(containsString("reason"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void blockingRecordsTheActorAndIsANoOpTwice() {
+        UserBlocked blocked = new UserBlocked(USER, "abuse", "ops", T1, new AccountBalance(START, START, 0, null, true));
+        fixture.given(opened(START, T0))
+                .when(new BlockUser(USER, "abuse", "ops", T1, START))
+                .expectResultMessagePayload(AdminOutcome.CHANGED)
+                .expectEvents(blocked);
+        fixture.given(opened(START, T0), blocked)
+                .when(new BlockUser(USER, "again", "ops", T1, START))
+                .expectResultMessagePayload(AdminOutcome.UNCHANGED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void blockingAUserNeverSeenOpensTheAccountBlocked() {
+        fixture.givenNoPriorActivity()
+                .when(new BlockUser(USER, "known abuser", "ops", T0, START))
+                .expectEvents(opened(START, T0),
+                        new UserBlocked(USER, "known abuser", "ops", T0, new AccountBalance(START, START, 0, null, true)));
+    }
+
+    @Test
+    void usageOfABlockedUserIsStillChargedAndTheAccountStaysBlocked() {
+        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, new AccountBalance(START, START, 0, null, true)))
+                .when(charge("e1", 10, T1))
+                .expectEvents(charged("e1", 10, T1, new AccountBalance(START - 10, START, 10, null, true), burn("opening", 10)));
+    }
+
+    @Test
+    void unblockingLiftsTheBlockOnce() {
+        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, new AccountBalance(START, START, 0, null, true)))
+                .when(new UnblockUser(USER, "appeal granted", "lead", T1))
+                .expectEvents(new UserUnblocked(USER, "appeal granted", "lead", T1, new AccountBalance(START, START, 0)));
+        fixture.given(opened(START, T0))
+                .when(new UnblockUser(USER, "not blocked", "lead", T1))
+                .expectResultMessagePayload(AdminOutcome.UNCHANGED)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aCycleCapLimitsWhatIsSpendableAndCanBeRemoved() {
+        fixture.given(opened(START, T0), charged("e1", 400, T0, new AccountBalance(START - 400, START, 400), burn("opening", 400)))
+                .when(new SetCycleCap(USER, 500L, "budget", "ops", T1))
+                .expectEvents(new CycleCapSet(USER, 500L, "budget", "ops", T1, new AccountBalance(START - 400, START, 400, 500L, false)));
+        fixture.given(opened(START, T0), new CycleCapSet(USER, 500L, "budget", "ops", T1, new AccountBalance(START, START, 0, 500L, false)))
+                .when(new SetCycleCap(USER, null, "lifted", "ops", T1))
+                .expectEvents(new CycleCapSet(USER, null, "lifted", "ops", T1, new AccountBalance(START, START, 0)));
+        fixture.given(opened(START, T0))
+                .when(new SetCycleCap(USER, -1L, "x", "ops", T1))
+                .expectException(CommandRejectedException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void spendableAndStatusFollowTheCapAndTheBlock() {
+        AccountBalance capped = new AccountBalance(START - 400, START, 400, 500L, false);
+        org.assertj.core.api.Assertions.assertThat(capped.spendableCredits()).isEqualTo(100);
+        org.assertj.core.api.Assertions.assertThat(capped.status()).isEqualTo(AccountStatus.ACTIVE);
+        org.assertj.core.api.Assertions.assertThat(capped.charged(100).status()).isEqualTo(AccountStatus.EXHAUSTED);
+        org.assertj.core.api.Assertions.assertThat(capped.withCycleCap(null).spendableCredits()).isEqualTo(START - 400);
+        org.assertj.core.api.Assertions.assertThat(capped.withBlocked(true).status()).isEqualTo(AccountStatus.BLOCKED);
+        org.assertj.core.api.Assertions.assertThat(new AccountBalance(750, 1000, 750).utilisationBasisPoints()).isEqualTo(7_500);
+        org.assertj.core.api.Assertions.assertThat(new AccountBalance(0, 0, 0).utilisationBasisPoints()).isZero();
+        org.assertj.core.api.Assertions.assertThat(new AccountBalance(-5, 0, 5).utilisationBasisPoints()).isEqualTo(10_000);
+    }
+
     private static ChargeUsage charge(String eventId, long cost, Instant at) {
         return new ChargeUsage(USER, eventId, "req-" + eventId, "gpt-4o-mini", "chat.completions", TOKENS, cost, "EXACT",
                 at, START);
@@ -228,12 +577,47 @@ class CreditAccountTest {
         return new AccountOpened(USER, startingCredits, at);
     }
 
-    private static UsageCharged charged(String eventId, long cost, Instant at, AccountBalance after) {
+    private static UsageCharged charged(String eventId, long cost, Instant at, AccountBalance after, GrantBurn... burns) {
         return new UsageCharged(USER, eventId, "req-" + eventId, "gpt-4o-mini", "chat.completions", TOKENS, cost, "EXACT",
-                at, after);
+                at, List.of(burns), after);
+    }
+
+    private static org.hamcrest.Matcher<Object> rejectedWith(String code) {
+        return new org.hamcrest.CustomTypeSafeMatcher<>("CommandRejectedException with code " + code) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof CommandRejectedException rejected && code.equals(rejected.code());
+            }
+        };
+    }
+
+    private static GrantBurn burn(String grantId, long credits) {
+        return new GrantBurn(grantId, credits);
     }
 
     private static CreditsGranted granted(String grantId, long amount, AccountBalance after) {
-        return new CreditsGranted(USER, grantId, amount, "support", "admin", T0, after);
+        return granted(grantId, amount, GrantCategory.PROMOTIONAL, null, AccountState.DEFAULT_PRIORITY, 0, after);
+    }
+
+    private static CreditsGranted granted(String grantId, long amount, GrantCategory category, Instant expiresAt,
+            int priority, long debtSettled, AccountBalance after) {
+        return new CreditsGranted(USER, grantId, amount, "support", "admin", T0, category, expiresAt, priority, debtSettled,
+                after);
+    }
+
+    private static GrantCredits grant(String grantId, long amount, GrantCategory category, Instant expiresAt, int priority) {
+        return new GrantCredits(USER, grantId, amount, "support", "admin", T0, category, expiresAt, priority, START);
+    }
+
+    private static PurchaseGranted purchased(String purchaseId, long amount, long debtSettled, AccountBalance after) {
+        return new PurchaseGranted(USER, purchaseId, "evt-" + purchaseId, amount, T0, debtSettled, after);
+    }
+
+    private static RecordPurchase purchase(String purchaseId, long amount) {
+        return new RecordPurchase(USER, purchaseId, "evt-" + purchaseId, amount, T0, START);
+    }
+
+    private static RecordRefund refund(String purchaseId, String refundId, long amount) {
+        return new RecordRefund(USER, purchaseId, refundId, "evt-" + refundId, amount, T1);
     }
 }

@@ -136,6 +136,103 @@ class GrantApiTest extends LedgerServiceTestBase {
     }
 
     @Test
+    void aGrantMayCarryCategoryExpiryAndPriorityAndIsListedInBurnOrder() {
+        String user = newUserId();
+        String expiresAt = java.time.Instant.now().plusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
+        assertThat(postGrant(user, """
+                {"amountCredits": 300, "reason": "never expires", "grantId": "late", "priority": 5}""").status())
+                .isEqualTo(201);
+        Response response = postGrant(user, """
+                {"amountCredits": 200, "reason": "expires tomorrow", "grantId": "soon", "category": "PAID",
+                 "expiresAt": "%s", "priority": 900}""".formatted(expiresAt));
+
+        assertThat(response.status()).isEqualTo(201);
+        JsonNode grants = response.json().get("grants");
+        assertThat(grants.size()).isEqualTo(3);
+        assertThat(grants.get(0).get("grantId").asString()).isEqualTo("soon");
+        assertThat(grants.get(0).get("category").asString()).isEqualTo("PAID");
+        assertThat(grants.get(0).get("expiresAt").asString()).isEqualTo(expiresAt);
+        assertThat(grants.get(1).get("grantId").asString()).isEqualTo("late");
+        assertThat(grants.get(2).get("grantId").asString()).isEqualTo("opening");
+        assertThat(response.json().get("utilisationBasisPoints").asLong()).isZero();
+    }
+
+    @Test
+    void revokingTakesBackTheUnspentPartOnceAndSaysWhyItCannot() {
+        String user = newUserId();
+        assertThat(postGrant(user, """
+                {"amountCredits": 5000, "reason": "oops", "grantId": "g-1"}""").status()).isEqualTo(201);
+        String revoke = "/api/admin/accounts/" + user + "/grants/g-1/revoke";
+
+        Response revoked = postJson(revoke, """
+                {"reason": "granted to the wrong user"}""", "Bearer " + ADMIN_KEY);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("balanceCredits").asLong()).isEqualTo(STARTING_CREDITS);
+        JsonNode line = get("/api/accounts/" + user + "/transactions").json().get("items").get(0);
+        assertThat(line.get("type").asString()).isEqualTo("REVOKE");
+        assertThat(line.get("amountCredits").asLong()).isEqualTo(-5_000);
+        assertThat(line.get("reason").asString()).isEqualTo("granted to the wrong user");
+        assertThat(line.get("actor").asString()).isEqualTo(GrantController.ACTOR);
+
+        Response again = postJson(revoke, """
+                {"reason": "again"}""", "Bearer " + ADMIN_KEY);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(get("/api/accounts/" + user).json().get("version").asLong()).isEqualTo(2);
+
+        Response unknown = postJson("/api/admin/accounts/" + user + "/grants/nope/revoke", """
+                {"reason": "x"}""", "Bearer " + ADMIN_KEY);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.errorCode()).isEqualTo("grant_not_found");
+
+        Response noAccount = postJson("/api/admin/accounts/" + newUserId() + "/grants/g-1/revoke", """
+                {"reason": "x"}""", "Bearer " + ADMIN_KEY);
+        assertThat(noAccount.status()).isEqualTo(404);
+        assertThat(noAccount.errorCode()).isEqualTo("account_not_found");
+
+        Response noReason = postJson(revoke, "{}", "Bearer " + ADMIN_KEY);
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.errorCode()).isEqualTo("invalid_request");
+
+        assertThat(postJson(revoke, """
+                {"reason": "x"}""", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aSpentGrantCannotBeRevoked() {
+        String user = newUserId();
+        assertThat(postGrant(user, """
+                {"amountCredits": 100, "reason": "small", "grantId": "small", "priority": 0}""").status()).isEqualTo(201);
+        publishUsage(usage(user, java.util.UUID.randomUUID().toString(), 100));
+        awaitBalance(user, STARTING_CREDITS);
+
+        Response response = postJson("/api/admin/accounts/" + user + "/grants/small/revoke", """
+                {"reason": "too late"}""", "Bearer " + ADMIN_KEY);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.errorCode()).isEqualTo("nothing_to_revoke");
+    }
+
+    @Test
+    void badCategoryExpiryPriorityOrReservedIdsAreClear400s() {
+        String user = newUserId();
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "category": "GOLD"}""", "invalid_request", "category");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "expiresAt": "2020-01-01T00:00:00Z"}""", "invalid_request", "expiresAt");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "expiresAt": "tomorrow"}""", "invalid_json", "expiresAt");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "priority": 1001}""", "invalid_request", "priority");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "priority": -1}""", "invalid_request", "priority");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "grantId": "purchase:cs_1"}""", "invalid_request", "reserved");
+        assertBadGrant(user, """
+                {"amountCredits": 5, "reason": "x", "grantId": "opening"}""", "invalid_request", "reserved");
+        assertThat(get("/api/accounts/" + user).status()).isEqualTo(404);
+    }
+
+    @Test
     void aGrantThatIsNotJsonIsA415() {
         Response response = send(HttpRequest.newBuilder(uri("/api/admin/accounts/" + newUserId() + "/grants"))
                 .header("Authorization", "Bearer " + ADMIN_KEY)

@@ -45,6 +45,7 @@ class RedisOutageTest extends LedgerServiceTestBase {
         LocalRedis.shared().restart();
 
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(redisAccount(user)).isEqualTo(
-                Map.of("balance", Long.toString(STARTING_CREDITS - 3_000), "version", "1", "status", "ACTIVE")));
+                Map.of("balance", Long.toString(STARTING_CREDITS - 3_000), "version", "1", "status", "ACTIVE",
+                        "cycleCredits", Long.toString(STARTING_CREDITS), "spentCycleCredits", "3000")));
     }
 }

@@ -68,7 +68,8 @@ class UsageFoldingTest extends LedgerServiceTestBase {
         publishUsage(usage(user, eventId, 1_234));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            assertThat(redisAccount(user)).isEqualTo(Map.of("balance", "998766", "version", "1", "status", "ACTIVE"));
+            assertThat(redisAccount(user)).isEqualTo(Map.of("balance", "998766", "version", "1", "status", "ACTIVE",
+                    "cycleCredits", "1000000", "spentCycleCredits", "1234"));
             assertThat(redis.opsForHash().entries(pendingKey)).isEqualTo(Map.of("call-in-flight", "300"));
         });
     }

@@ -1,0 +1,341 @@
+package io.creditgate.ledger.account;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The fold of one account's journal: the single implementation of what each {@link LedgerEvent} does to an
+ * account. The aggregate ({@link CreditAccount}) delegates its event-sourcing handlers here, and the audit
+ * replay folds the Kafka log with this same class, so the two can never disagree by construction.
+ *
+ * <p>Model: the balance is the sum of what the open grants still hold minus an overshoot
+ * ({@code overdraftCredits}) that usage ran past every grant; a later grant pays the overshoot back first.
+ * Every {@code on} method checks the event's own record of the outcome (burns, settled debt, taken amounts,
+ * {@code after}) against the fold and throws {@link IllegalStateException} on any difference, so a corrupt
+ * or tampered journal fails loudly instead of producing a wrong balance.
+ */
+public final class AccountState {
+
+    public static final String OPENING_GRANT_ID = "opening";
+    public static final String PURCHASE_GRANT_PREFIX = "purchase:";
+    public static final String ADJUSTMENT_GRANT_PREFIX = "adjustment:";
+    public static final int DEFAULT_PRIORITY = 100;
+    public static final int MAX_PRIORITY = 1000;
+
+    private String userId;
+    private AccountBalance balance;
+    private long overdraftCredits;
+    private long grantCount;
+    /** Amount of every grant ever made, by id: idempotency of grants and purchases, and refunds' lookup. */
+    private final Map<String, Long> grantedAmounts = new HashMap<>();
+    /** Grants that still hold credits; a grant leaves when spent, expired, revoked or refunded to zero. */
+    private final Map<String, Grant> openGrants = new LinkedHashMap<>();
+    private final Set<String> revokedGrantIds = new HashSet<>();
+    private final Set<String> refundIds = new HashSet<>();
+    /** Signed amount of every adjustment, by id: idempotency of admin corrections. */
+    private final Map<String, Long> adjustments = new HashMap<>();
+
+    public static String purchaseGrantId(String purchaseId) {
+        return PURCHASE_GRANT_PREFIX + purchaseId;
+    }
+
+    public static String adjustmentGrantId(String adjustmentId) {
+        return ADJUSTMENT_GRANT_PREFIX + adjustmentId;
+    }
+
+    // --- reads ---
+
+    public boolean isOpen() {
+        return userId != null;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    /** The account's money; null before it opened. */
+    public AccountBalance balance() {
+        return balance;
+    }
+
+    /** Usage that ran past every grant and that the next grant pays back first. */
+    public long overdraftCredits() {
+        return overdraftCredits;
+    }
+
+    /** The grants that still hold credits, in burn order. */
+    public List<Grant> openGrantsInBurnOrder() {
+        List<Grant> grants = new ArrayList<>(openGrants.values());
+        grants.sort(Grant.BURN_ORDER);
+        return grants;
+    }
+
+    Long grantedAmount(String grantId) {
+        return grantedAmounts.get(grantId);
+    }
+
+    Optional<Grant> openGrant(String grantId) {
+        return Optional.ofNullable(openGrants.get(grantId));
+    }
+
+    boolean wasRevoked(String grantId) {
+        return revokedGrantIds.contains(grantId);
+    }
+
+    boolean wasRefunded(String refundId) {
+        return refundIds.contains(refundId);
+    }
+
+    Long adjustment(String adjustmentId) {
+        return adjustments.get(adjustmentId);
+    }
+
+    // --- decisions (the command side asks, then applies the events these describe) ---
+
+    /** What a usage of {@code costCredits} takes from each grant, in burn order; the rest is overshoot. */
+    List<GrantBurn> burnsFor(long costCredits) {
+        List<GrantBurn> burns = new ArrayList<>();
+        long left = costCredits;
+        for (Grant grant : openGrantsInBurnOrder()) {
+            if (left == 0) {
+                break;
+            }
+            long take = Math.min(left, grant.remainingCredits());
+            burns.add(new GrantBurn(grant.grantId(), take));
+            left -= take;
+        }
+        return burns;
+    }
+
+    /** The part of a new grant that pays back the overshoot. */
+    long debtSettledBy(long amountCredits) {
+        return Math.min(amountCredits, overdraftCredits);
+    }
+
+    /** Open grants whose expiry is at or before {@code at}, in burn order. */
+    List<Grant> dueForExpiry(Instant at) {
+        return openGrantsInBurnOrder().stream().filter(grant -> grant.dueAt(at)).toList();
+    }
+
+    // --- the fold ---
+
+    /** Applies any journal event; the replay's entry point. */
+    public void apply(LedgerEvent event) {
+        if (event instanceof AccountOpened e) {
+            on(e);
+        } else if (event instanceof CreditsGranted e) {
+            on(e);
+        } else if (event instanceof PurchaseGranted e) {
+            on(e);
+        } else if (event instanceof UsageCharged e) {
+            on(e);
+        } else if (event instanceof GrantExpired e) {
+            on(e);
+        } else if (event instanceof GrantRevoked e) {
+            on(e);
+        } else if (event instanceof PurchaseRefunded e) {
+            on(e);
+        } else if (event instanceof BalanceAdjusted e) {
+            on(e);
+        } else if (event instanceof UserBlocked e) {
+            on(e);
+        } else if (event instanceof UserUnblocked e) {
+            on(e);
+        } else if (event instanceof CycleCapSet e) {
+            on(e);
+        } else {
+            throw new IllegalStateException("no fold for " + event.getClass().getName());
+        }
+    }
+
+    void on(AccountOpened event) {
+        require(!isOpen(), "account " + event.userId() + " opened twice");
+        userId = event.userId();
+        balance = AccountBalance.opening(event.startingCredits());
+        addGrant(OPENING_GRANT_ID, GrantCategory.PROMOTIONAL, event.startingCredits(), 0, DEFAULT_PRIORITY, null,
+                event.openedAt());
+        check(event);
+    }
+
+    void on(CreditsGranted event) {
+        requireOpen(event);
+        settleDebt(event.amountCredits(), event.debtSettledCredits());
+        addGrant(event.grantId(), event.category(), event.amountCredits(), event.debtSettledCredits(), event.priority(),
+                event.expiresAt(), event.grantedAt());
+        balance = balance.granted(event.amountCredits());
+        check(event);
+    }
+
+    void on(PurchaseGranted event) {
+        requireOpen(event);
+        settleDebt(event.amountCredits(), event.debtSettledCredits());
+        addGrant(event.grantId(), GrantCategory.PAID, event.amountCredits(), event.debtSettledCredits(), DEFAULT_PRIORITY,
+                null, event.purchasedAt());
+        balance = balance.granted(event.amountCredits());
+        check(event);
+    }
+
+    void on(UsageCharged event) {
+        requireOpen(event);
+        List<GrantBurn> burns = burnsFor(event.costCredits());
+        require(burns.equals(event.burns()), "usage " + event.eventId() + " records burns " + event.burns()
+                + " but the fold burns " + burns);
+        long burnt = 0;
+        for (GrantBurn burn : burns) {
+            take(burn.grantId(), burn.credits());
+            burnt += burn.credits();
+        }
+        overdraftCredits = Math.addExact(overdraftCredits, event.costCredits() - burnt);
+        balance = balance.charged(event.costCredits());
+        check(event);
+    }
+
+    void on(GrantExpired event) {
+        requireOpen(event);
+        Grant grant = openGrants.get(event.grantId());
+        require(grant != null && grant.dueAt(event.expiredAt()) && grant.remainingCredits() == event.expiredCredits(),
+                "expiry of " + event.grantId() + " does not match the open grant " + grant);
+        take(grant.grantId(), event.expiredCredits());
+        balance = balance.removed(event.expiredCredits());
+        check(event);
+    }
+
+    void on(GrantRevoked event) {
+        requireOpen(event);
+        Grant grant = openGrants.get(event.grantId());
+        require(grant != null && grant.remainingCredits() == event.revokedCredits(),
+                "revocation of " + event.grantId() + " does not match the open grant " + grant);
+        take(grant.grantId(), event.revokedCredits());
+        revokedGrantIds.add(event.grantId());
+        balance = balance.removed(event.revokedCredits());
+        check(event);
+    }
+
+    void on(PurchaseRefunded event) {
+        requireOpen(event);
+        String grantId = purchaseGrantId(event.purchaseId());
+        require(grantedAmounts.containsKey(grantId), "refund " + event.refundId() + " of unknown purchase " + event.purchaseId());
+        require(!refundIds.contains(event.refundId()), "refund " + event.refundId() + " applied twice");
+        Grant grant = openGrants.get(grantId);
+        long unspent = grant == null ? 0 : grant.remainingCredits();
+        require(event.refundedCredits() == Math.min(event.requestedCredits(), unspent),
+                "refund " + event.refundId() + " took " + event.refundedCredits() + " but the purchase had " + unspent
+                        + " unspent of " + event.requestedCredits() + " requested");
+        if (event.refundedCredits() > 0) {
+            take(grantId, event.refundedCredits());
+        }
+        refundIds.add(event.refundId());
+        balance = balance.removed(event.refundedCredits());
+        check(event);
+    }
+
+    void on(BalanceAdjusted event) {
+        requireOpen(event);
+        require(event.amountCredits() != 0 && !adjustments.containsKey(event.adjustmentId()),
+                "adjustment " + event.adjustmentId() + " is zero or applied twice");
+        if (event.amountCredits() > 0) {
+            require(event.burns().isEmpty(), "a positive adjustment burns nothing");
+            settleDebt(event.amountCredits(), event.debtSettledCredits());
+            addGrant(adjustmentGrantId(event.adjustmentId()), GrantCategory.PROMOTIONAL, event.amountCredits(),
+                    event.debtSettledCredits(), DEFAULT_PRIORITY, null, event.adjustedAt());
+            balance = balance.granted(event.amountCredits());
+        } else {
+            long taken = -event.amountCredits();
+            List<GrantBurn> burns = burnsFor(taken);
+            require(burns.equals(event.burns()) && event.debtSettledCredits() == 0, "adjustment " + event.adjustmentId()
+                    + " records burns " + event.burns() + " but the fold burns " + burns);
+            long burnt = 0;
+            for (GrantBurn burn : burns) {
+                take(burn.grantId(), burn.credits());
+                burnt += burn.credits();
+            }
+            require(burnt == taken, "adjustment " + event.adjustmentId() + " takes more than the grants hold");
+            balance = balance.removed(taken);
+        }
+        adjustments.put(event.adjustmentId(), event.amountCredits());
+        check(event);
+    }
+
+    void on(UserBlocked event) {
+        requireOpen(event);
+        require(!balance.blocked(), "account " + userId + " blocked twice");
+        balance = balance.withBlocked(true);
+        check(event);
+    }
+
+    void on(UserUnblocked event) {
+        requireOpen(event);
+        require(balance.blocked(), "account " + userId + " unblocked while not blocked");
+        balance = balance.withBlocked(false);
+        check(event);
+    }
+
+    void on(CycleCapSet event) {
+        requireOpen(event);
+        require(event.capCredits() == null || event.capCredits() >= 0, "a cycle cap is never negative");
+        balance = balance.withCycleCap(event.capCredits());
+        check(event);
+    }
+
+    // --- helpers ---
+
+    private void settleDebt(long amountCredits, long recordedDebtSettled) {
+        long settled = debtSettledBy(amountCredits);
+        require(settled == recordedDebtSettled, "grant records " + recordedDebtSettled + " of debt settled, the fold "
+                + settled);
+        overdraftCredits -= settled;
+    }
+
+    private void addGrant(String grantId, GrantCategory category, long amountCredits, long debtSettledCredits,
+            int priority, Instant expiresAt, Instant grantedAt) {
+        require(!grantedAmounts.containsKey(grantId), "grant " + grantId + " made twice");
+        grantedAmounts.put(grantId, amountCredits);
+        long remaining = amountCredits - debtSettledCredits;
+        if (remaining > 0) {
+            openGrants.put(grantId, new Grant(grantId, category, amountCredits, remaining, priority, expiresAt, grantedAt,
+                    grantCount));
+        }
+        grantCount++;
+    }
+
+    private void take(String grantId, long credits) {
+        Grant grant = openGrants.get(grantId);
+        require(grant != null && credits > 0 && credits <= grant.remainingCredits(),
+                "cannot take " + credits + " credits from grant " + grantId + " (" + grant + ")");
+        long left = grant.remainingCredits() - credits;
+        if (left == 0) {
+            openGrants.remove(grantId);
+        } else {
+            openGrants.put(grantId, grant.withRemaining(left));
+        }
+    }
+
+    private void requireOpen(LedgerEvent event) {
+        require(isOpen() && userId.equals(event.userId()), "event of " + event.userId() + " on account " + userId);
+    }
+
+    /** The fold must equal what the event says the account holds, and the grants must add up to the balance. */
+    private void check(LedgerEvent event) {
+        require(balance.equals(event.after()) && balance.consistent(), "account " + userId
+                + " stream is inconsistent: folded " + balance + ", event says " + event.after());
+        long held = 0;
+        for (Grant grant : openGrants.values()) {
+            held = Math.addExact(held, grant.remainingCredits());
+        }
+        require(held - overdraftCredits == balance.balanceCredits(), "account " + userId + ": grants hold " + held
+                + " and the overshoot is " + overdraftCredits + ", but the balance is " + balance.balanceCredits());
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalStateException(message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.creditgate.ledger.account;
+
+import java.time.Instant;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Grant a purchase as PAID credits without expiry. Idempotent by {@code purchaseId}: the same purchase
+ * again is a no-op, the same id with another amount a conflict. Opens the account when the user is new.
+ *
+ * @param paymentEventId the {@code CreditsPurchased} event id (kept for the audit trail)
+ */
+public record RecordPurchase(
+        @TargetAggregateIdentifier String userId,
+        String purchaseId,
+        String paymentEventId,
+        long amountCredits,
+        Instant purchasedAt,
+        long openingCredits) {
+}
