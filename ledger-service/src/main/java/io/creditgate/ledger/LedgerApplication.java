@@ -1,5 +1,6 @@
 package io.creditgate.ledger;
 
+import io.creditgate.ledger.replay.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -16,6 +17,9 @@ public class LedgerApplication {
         // outbound calls its operator did not ask for. -Daxoniq.update-checker.disabled=false turns it back on.
         if (System.getProperty(AXON_UPDATE_CHECK_DISABLED) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
             System.setProperty(AXON_UPDATE_CHECK_DISABLED, "true");
+        }
+        if (args.length > 0 && ReplayCommand.COMMAND.equals(args[0])) {
+            System.exit(ReplayCommand.run(LedgerApplication.class, args));
         }
         SpringApplication.run(LedgerApplication.class, args);
     }

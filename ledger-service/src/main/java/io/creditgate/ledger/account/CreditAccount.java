@@ -1,7 +1,6 @@
 package io.creditgate.ledger.account;
 
 import static io.creditgate.ledger.account.CommandRejectedException.require;
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.function.Supplier;
 import io.creditgate.ledger.account.CommandRejectedException.Reason;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -34,6 +35,8 @@ class CreditAccount {
     @AggregateIdentifier
     private String userId;
     private final AccountState state = new AccountState();
+    /** The journal's hash chain: each new event carries the hash of the one before (decision 20). */
+    private final JournalChain chain = new JournalChain();
 
     /** For Axon, which rebuilds the account from its events. */
     CreditAccount() {
@@ -56,7 +59,7 @@ class CreditAccount {
         AccountBalance after = exact(() -> state.balance().charged(command.costCredits()),
                 "charging " + command.costCredits() + " credits would overflow the account");
         List<GrantBurn> burns = state.burnsFor(command.costCredits());
-        apply(new UsageCharged(command.userId(), command.eventId(), command.requestId(), command.model(),
+        record(new UsageCharged(command.userId(), command.eventId(), command.requestId(), command.model(),
                 command.endpoint(), command.tokens(), command.costCredits(), command.usageSource(),
                 command.occurredAt(), burns, after));
         return ChargeOutcome.CHARGED;
@@ -86,7 +89,7 @@ class CreditAccount {
         expireDue(command.grantedAt());
         AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
                 "granting " + command.amountCredits() + " credits would overflow the account");
-        apply(new CreditsGranted(command.userId(), command.grantId(), command.amountCredits(), command.reason(),
+        record(new CreditsGranted(command.userId(), command.grantId(), command.amountCredits(), command.reason(),
                 command.actor(), command.grantedAt(), command.category(), command.expiresAt(), command.priority(),
                 state.debtSettledBy(command.amountCredits()), after));
         return GrantOutcome.GRANTED;
@@ -108,7 +111,7 @@ class CreditAccount {
         expireDue(command.purchasedAt());
         AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
                 "purchasing " + command.amountCredits() + " credits would overflow the account");
-        apply(new PurchaseGranted(command.userId(), command.purchaseId(), command.paymentEventId(),
+        record(new PurchaseGranted(command.userId(), command.purchaseId(), command.paymentEventId(),
                 command.amountCredits(), command.purchasedAt(), state.debtSettledBy(command.amountCredits()), after));
         return GrantOutcome.GRANTED;
     }
@@ -130,7 +133,7 @@ class CreditAccount {
         expireDue(command.refundedAt());
         long unspent = state.openGrant(grantId).map(Grant::remainingCredits).orElse(0L);
         long taken = Math.min(command.amountCredits(), unspent);
-        apply(new PurchaseRefunded(userId, command.purchaseId(), command.refundId(), command.paymentEventId(),
+        record(new PurchaseRefunded(userId, command.purchaseId(), command.refundId(), command.paymentEventId(),
                 command.amountCredits(), taken, command.refundedAt(), state.balance().removed(taken)));
         return RefundOutcome.REFUNDED;
     }
@@ -151,7 +154,7 @@ class CreditAccount {
         expireDue(command.revokedAt());
         Grant grant = state.openGrant(command.grantId()).orElseThrow(() -> new CommandRejectedException(Reason.CONFLICT,
                 "nothing_to_revoke", "grant " + command.grantId() + " has nothing left to revoke (spent, expired or refunded)"));
-        apply(new GrantRevoked(userId, grant.grantId(), grant.remainingCredits(), command.reason(), command.actor(),
+        record(new GrantRevoked(userId, grant.grantId(), grant.remainingCredits(), command.reason(), command.actor(),
                 command.revokedAt(), state.balance().removed(grant.remainingCredits())));
         return RevokeOutcome.REVOKED;
     }
@@ -180,7 +183,7 @@ class CreditAccount {
         if (amount > 0) {
             AccountBalance after = exact(() -> state.balance().granted(amount), "adjusting by " + amount
                     + " credits would overflow the account");
-            apply(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
+            record(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
                     command.adjustedAt(), List.of(), state.debtSettledBy(amount), after));
         } else {
             if (amount == Long.MIN_VALUE) {
@@ -191,7 +194,7 @@ class CreditAccount {
                 throw new CommandRejectedException(Reason.CONFLICT, "adjustment_exceeds_balance", "cannot take " + taken
                         + " credits: the balance is " + state.balance().balanceCredits() + " and an adjustment never creates a debt");
             }
-            apply(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
+            record(new BalanceAdjusted(userId, command.adjustmentId(), amount, command.reason(), command.actor(),
                     command.adjustedAt(), state.burnsFor(taken), 0, state.balance().removed(taken)));
         }
         return AdminOutcome.CHANGED;
@@ -207,7 +210,7 @@ class CreditAccount {
             return AdminOutcome.UNCHANGED;
         }
         openIfNew(command.userId(), command.openingCredits(), command.blockedAt());
-        apply(new UserBlocked(command.userId(), command.reason(), command.actor(), command.blockedAt(),
+        record(new UserBlocked(command.userId(), command.reason(), command.actor(), command.blockedAt(),
                 state.balance().withBlocked(true)));
         return AdminOutcome.CHANGED;
     }
@@ -218,7 +221,7 @@ class CreditAccount {
         if (!state.balance().blocked()) {
             return AdminOutcome.UNCHANGED;
         }
-        apply(new UserUnblocked(userId, command.reason(), command.actor(), command.unblockedAt(),
+        record(new UserUnblocked(userId, command.reason(), command.actor(), command.unblockedAt(),
                 state.balance().withBlocked(false)));
         return AdminOutcome.CHANGED;
     }
@@ -230,7 +233,7 @@ class CreditAccount {
         if (java.util.Objects.equals(state.balance().cycleCapCredits(), command.capCredits())) {
             return AdminOutcome.UNCHANGED;
         }
-        apply(new CycleCapSet(userId, command.capCredits(), command.reason(), command.actor(), command.setAt(),
+        record(new CycleCapSet(userId, command.capCredits(), command.reason(), command.actor(), command.setAt(),
                 state.balance().withCycleCap(command.capCredits())));
         return AdminOutcome.CHANGED;
     }
@@ -238,64 +241,80 @@ class CreditAccount {
     @EventSourcingHandler
     void on(BalanceAdjusted event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(UserBlocked event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(UserUnblocked event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(CycleCapSet event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(AccountOpened event) {
         userId = event.userId();
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(CreditsGranted event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(PurchaseGranted event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(UsageCharged event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(GrantExpired event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(GrantRevoked event) {
         state.on(event);
+        chain.append(event);
     }
 
     @EventSourcingHandler
     void on(PurchaseRefunded event) {
         state.on(event);
+        chain.append(event);
+    }
+
+    /** Applies a new event with the hash of the previous one in its metadata; the handlers then advance the chain. */
+    private void record(LedgerEvent event) {
+        AggregateLifecycle.apply(event, MetaData.with(JournalChain.PREVIOUS_HASH, chain.head()));
     }
 
     /** Expires every grant due at {@code at}, in burn order; returns how many. */
     private int expireDue(Instant at) {
         List<Grant> due = state.dueForExpiry(at);
         for (Grant grant : due) {
-            apply(new GrantExpired(userId, grant.grantId(), grant.remainingCredits(), grant.expiresAt(),
+            record(new GrantExpired(userId, grant.grantId(), grant.remainingCredits(), grant.expiresAt(),
                     state.balance().removed(grant.remainingCredits())));
         }
         return due.size();
@@ -321,7 +340,7 @@ class CreditAccount {
 
     private void openIfNew(String id, long openingCredits, Instant at) {
         if (!state.isOpen()) {
-            apply(new AccountOpened(id, openingCredits, at));
+            record(new AccountOpened(id, openingCredits, at));
         }
     }
 

@@ -46,6 +46,7 @@ class PaymentEventsListener {
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = "ledger", containerFactory = CONTAINER_FACTORY,
+            autoStartup = "${creditgate.intake.enabled:true}",
             topics = "#{T(io.creditgate.schemas.Topics).PAYMENT_EVENTS.name()}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
         if (record.value() instanceof CreditsPurchased purchase) {

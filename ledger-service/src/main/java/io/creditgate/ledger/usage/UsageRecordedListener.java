@@ -37,6 +37,7 @@ class UsageRecordedListener {
     }
 
     @KafkaListener(id = LISTENER_ID, groupId = "ledger", containerFactory = UsageConsumerConfiguration.CONTAINER_FACTORY,
+            autoStartup = "${creditgate.intake.enabled:true}",
             topics = "#{T(io.creditgate.schemas.Topics).USAGE_EVENTS.name()}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
         if (!(record.value() instanceof UsageRecorded usage)) {

@@ -1,0 +1,68 @@
+package io.creditgate.ledger.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hash chain of one account's journal: every event carries (in its Axon metadata, key
+ * {@value #PREVIOUS_HASH}) the hash of the event before it, so a changed, removed or reordered event breaks
+ * the chain at the next link. The aggregate and the audit replay both advance one of these, event by event.
+ *
+ * <p>{@code hash(n) = SHA-256(UTF-8("creditgate-ledger-v1|" + type + "|" + n + "|" + previousHash(n) + "|")
+ * + canonical(event n))}, lowercase hex, where {@code type} is the event record's simple class name, {@code n}
+ * its sequence number in the account (0 for {@code AccountOpened}, = Axon's sequence number) and
+ * {@code canonical} the event record as compact JSON with properties sorted by name and instants as ISO-8601
+ * (Jackson 3 defaults). The first event's previous hash is {@link #GENESIS} (64 zeros).
+ *
+ * <p>Why a canonical form and not Axon's stored bytes: the aggregate must know the hash when it applies the
+ * next event, before Axon serializes anything; hashing the decoded record also makes the chain independent of
+ * the serializer's formatting. A byte flipped in a stored payload either makes it unreadable or changes a value,
+ * and either way changes the canonical form, so the next link no longer matches.
+ */
+public final class JournalChain {
+
+    public static final String PREVIOUS_HASH = "previousHash";
+    public static final String GENESIS = "0".repeat(64);
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .build();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private String head = GENESIS;
+    private long nextSequence;
+
+    /** The hash of the last event appended ({@link #GENESIS} before the first): the next event's previous hash. */
+    public String head() {
+        return head;
+    }
+
+    /** The sequence number the next event must have. */
+    public long nextSequence() {
+        return nextSequence;
+    }
+
+    /** Links {@code event} as the next one of the account and returns its hash. */
+    public String append(LedgerEvent event) {
+        head = hash(event, nextSequence, head);
+        nextSequence++;
+        return head;
+    }
+
+    /** The hash of {@code event} at {@code sequence} after an event that hashed to {@code previousHash}. */
+    public static String hash(LedgerEvent event, long sequence, String previousHash) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("creditgate-ledger-v1|" + event.getClass().getSimpleName() + "|" + sequence + "|" + previousHash
+                    + "|").getBytes(StandardCharsets.UTF_8));
+            sha.update(CANONICAL.writeValueAsBytes(event));
+            return HEX.formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}

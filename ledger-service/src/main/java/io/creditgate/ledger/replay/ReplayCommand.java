@@ -1,0 +1,120 @@
+package io.creditgate.ledger.replay;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.axonframework.messaging.timeout.AxonTaskJanitor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar ledger-service.jar replay --verify [--report=path]}: a Spring Boot run without the web server,
+ * the Kafka consumers or the expiry scheduler (the usual properties reach PostgreSQL), that runs the audit replay,
+ * draws a progress bar on stderr, prints the human table on stdout, writes the JSON report to {@code --report} and
+ * exits 0 when the journal and the ledger agree, 1 on any broken link or discrepancy, 2 when it could not run.
+ */
+public final class ReplayCommand {
+
+    public static final String COMMAND = "replay";
+    static final int OK = 0;
+    static final int DISCREPANCIES = 1;
+    static final int FAILED = 2;
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final int BAR_WIDTH = 40;
+
+    private ReplayCommand() {
+    }
+
+    /** Runs the replay in its own Spring context and returns the exit code; never leaves a thread behind. */
+    public static int run(Class<?> application, String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println(bad.getMessage());
+            System.err.println("usage: java -jar ledger-service.jar replay --verify [--report=replay-report.json]");
+            return FAILED;
+        }
+        // stdout carries the table alone: the log (console appender writes to System.out) goes to stderr.
+        PrintStream table = System.out;
+        System.setOut(System.err);
+        SpringApplication spring = new SpringApplication(application);
+        spring.setWebApplicationType(WebApplicationType.NONE);
+        spring.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+        spring.setDefaultProperties(Map.of(
+                "creditgate.intake.enabled", "false",
+                "creditgate.expiry.enabled", "false"));
+        int code = FAILED;
+        try (ConfigurableApplicationContext context = spring.run(options.springArgs())) {
+            code = execute(context.getBean(AuditReplay.class), options.report(), table, System.err);
+        } catch (RuntimeException failure) {
+            System.err.println("replay failed: " + failure.getMessage());
+        } finally {
+            // Axon's static janitor thread is not a daemon: without this the JVM would outlive the context (STACK-NOTES).
+            AxonTaskJanitor.INSTANCE.shutdownNow();
+            table.flush();
+            System.setOut(table);
+        }
+        return code;
+    }
+
+    /** Replays with a progress bar on {@code err}, prints the table on {@code out}, writes the JSON report; the exit code. */
+    static int execute(AuditReplay replay, Path report, PrintStream out, PrintStream err) {
+        long total = replay.countEvents();
+        long scale = Math.max(1, total);
+        ReplayReport result = replay.run(read -> {
+            int done = total == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, read * BAR_WIDTH / scale);
+            err.printf("\r[%s%s] %3d%% %,d/%,d events", "#".repeat(done), ".".repeat(BAR_WIDTH - done),
+                    total == 0 ? 100 : Math.min(100, read * 100 / scale), read, total);
+        });
+        err.println();
+        out.print(result.table());
+        if (report != null) {
+            try {
+                Files.write(report, JSON.writeValueAsBytes(result));
+            } catch (IOException e) {
+                err.println("could not write the report to " + report + ": " + e.getMessage());
+                return FAILED;
+            }
+        }
+        return result.ok() ? OK : DISCREPANCIES;
+    }
+
+    /** {@code replay --verify [--report=path]}; every other {@code --name=value} goes to Spring as a property. */
+    record Options(Path report, String[] springArgs) {
+
+        static Options parse(String[] args) {
+            if (args.length == 0 || !COMMAND.equals(args[0])) {
+                throw new IllegalArgumentException("the first argument must be '" + COMMAND + "'");
+            }
+            boolean verify = false;
+            Path report = null;
+            java.util.List<String> spring = new java.util.ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.equals("--verify")) {
+                    verify = true;
+                } else if (arg.startsWith("--report=")) {
+                    if (arg.length() == "--report=".length()) {
+                        throw new IllegalArgumentException("--report needs a path, e.g. --report=replay-report.json");
+                    }
+                    report = Path.of(arg.substring("--report=".length()));
+                } else if (arg.startsWith("--") && arg.contains("=")) {
+                    spring.add(arg);
+                } else {
+                    throw new IllegalArgumentException("unknown argument: " + arg);
+                }
+            }
+            if (!verify) {
+                throw new IllegalArgumentException("replay needs --verify (the replay only verifies; it never writes)");
+            }
+            return new Options(report, spring.toArray(String[]::new));
+        }
+    }
+}
