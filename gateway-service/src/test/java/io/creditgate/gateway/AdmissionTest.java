@@ -49,6 +49,22 @@ class AdmissionTest extends GatewayTestBase {
     }
 
     @Test
+    void refusesABlockedUserWith403WhateverTheBalanceAndNeverCallsTheUpstream() {
+        String user = newUser();
+        setBalance(user, 1_000_000);
+        redis.opsForHash().put("cg:{" + user + "}:account", "status", "BLOCKED");
+
+        HttpResponse<String> response = post(user, chatBody("gpt-4o-mini", "Still there?"));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response.body()).path("error").path("code").asString()).isEqualTo("account_blocked");
+        assertThat(json(response.body()).path("error").path("message").asString()).contains("blocked by an administrator");
+        assertThat(DEMO.requestCount()).isZero();
+        assertThat(pending(user)).isEmpty();
+        assertThat(awaitEvents(user, 0)).isEmpty();
+    }
+
+    @Test
     void admitsUnseenUserAgainstTheStartingCredits() {
         String user = newUser();
 
@@ -143,12 +159,12 @@ class AdmissionTest extends GatewayTestBase {
     private long promptCost(String model, String body) {
         JsonNode request = json(body);
         long promptTokens = tokens.countPrompt(model, request.get("messages"), null);
-        return PRICES.get(model)[0].multiply(BigDecimal.valueOf(promptTokens)).setScale(0, RoundingMode.CEILING)
+        return inputPrice(model).multiply(BigDecimal.valueOf(promptTokens)).setScale(0, RoundingMode.CEILING)
                 .longValueExact();
     }
 
     private static long outputCost(String model, long tokens) {
-        return PRICES.get(model)[2].multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING)
+        return outputPrice(model).multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING)
                 .longValueExact();
     }
 

@@ -179,13 +179,4 @@ class ChatCompletionsTest extends GatewayTestBase {
         assertThat(event.getCostCredits()).isEqualTo(expectedCost(model, prompt, cached, completion)).isPositive();
     }
 
-    private static byte[] onlyUpstreamAnswer() {
-        await().atMost(Duration.ofSeconds(5)).until(() -> UPSTREAM.answers().size() == 1);
-        return UPSTREAM.answers().get(0);
-    }
-
-    /** Server-sent events with their data line, in order. */
-    private static List<String> events(String stream) {
-        return List.of(stream.split("\n\n")).stream().filter(e -> !e.isBlank()).toList();
-    }
 }

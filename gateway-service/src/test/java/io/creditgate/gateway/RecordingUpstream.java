@@ -25,6 +25,10 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class RecordingUpstream implements AutoCloseable {
 
+    /** Headers the JDK client sets itself and refuses to be given. */
+    private static final java.util.Set<String> RESTRICTED_HEADERS =
+            java.util.Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding");
+
     private final String target;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
@@ -79,8 +83,11 @@ final class RecordingUpstream implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
                 .method(exchange.getRequestMethod(), body.length == 0
                         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        copyHeader(exchange, request, "Authorization");
-        copyHeader(exchange, request, "Content-Type");
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!RESTRICTED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
         long dropAfter = dropNextAfterBytes;
         dropNextAfterBytes = -1;
         if (dropAfter == 0) {
@@ -113,12 +120,6 @@ final class RecordingUpstream implements AutoCloseable {
         answers.add(copy.toByteArray());
     }
 
-    private static void copyHeader(HttpExchange exchange, HttpRequest.Builder request, String name) {
-        String value = exchange.getRequestHeaders().getFirst(name);
-        if (value != null) {
-            request.header(name, value);
-        }
-    }
 
     @Override
     public void close() {

@@ -34,7 +34,7 @@ final class UsageEventsProbe implements AutoCloseable {
 
     /** Every UsageRecorded of one user seen so far (after one more poll), in partition order. */
     synchronized List<UsageRecorded> of(String userId) {
-        consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+        consumer.poll(Duration.ofMillis(20)).forEach(seen::add);
         List<UsageRecorded> events = new ArrayList<>();
         for (ConsumerRecord<String, SpecificRecord> record : seen) {
             if (record.key().equals(userId)) {

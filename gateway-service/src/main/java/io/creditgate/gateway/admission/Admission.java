@@ -1,6 +1,9 @@
 package io.creditgate.gateway.admission;
 
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
+import io.creditgate.gateway.limits.RateLimits;
 import io.creditgate.gateway.metrics.GatewayMetrics;
 import io.creditgate.gateway.pricing.ModelPrice;
 import io.creditgate.gateway.web.GatewayException;
@@ -18,26 +22,41 @@ import reactor.core.publisher.Mono;
  * Check, reserve, settle (DESIGN.md "Admission"). A call reserves its worst case: the estimated prompt
  * cost plus its output limit at the output price. When less is available, the output limit is lowered to
  * what the user can afford, so that concurrent calls of one user never together spend more than the
- * balance plus one call's estimation error.
+ * balance plus one call's estimation error. Rate limits are checked first.
+ *
+ * <p>When Redis cannot answer, the failure mode decides: {@code open} admits the call unchecked (it is still
+ * metered and its usage recorded), {@code closed} refuses it with 503.
  */
 @Component
 public class Admission {
 
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
+    /** An outage fails every call: one warning per this many milliseconds says so without flooding the log. */
+    private static final long OUTAGE_LOG_INTERVAL_MILLIS = 10_000;
 
     private final CreditReservations reservations;
+    private final RateLimits rateLimits;
     private final AdmissionProperties properties;
+    private final FailureMode failureMode;
     private final GatewayMetrics metrics;
+    /** Event ids of the calls this gateway holds a reservation for (settled or released when they end). */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private final AtomicLong lastOutageLogMillis = new AtomicLong();
+    private final AtomicLong uncheckedSinceLog = new AtomicLong();
 
-    Admission(CreditReservations reservations, AdmissionProperties properties, GatewayMetrics metrics) {
+    Admission(CreditReservations reservations, RateLimits rateLimits, AdmissionProperties properties,
+              FailureModeProperties failureMode, GatewayMetrics metrics) {
         this.reservations = reservations;
+        this.rateLimits = rateLimits;
         this.properties = properties;
+        this.failureMode = failureMode.failureMode();
         this.metrics = metrics;
+        metrics.reservationsHeld(held::size);
     }
 
     /**
-     * Admits a call or fails with a 402 {@code credits_exhausted} (nothing reserved) or a 503 when the
-     * credit store cannot answer.
+     * Admits a call or fails with a 429 {@code rate_limit_exceeded}, a 402 {@code credits_exhausted} (nothing
+     * reserved), a 403 {@code account_blocked} (an admin blocked the user), or, in the closed failure mode, a 503 when Redis cannot answer.
      *
      * @param promptTokens the estimated prompt tokens
      * @param askedOutputTokens the client's output limit per choice, or null when it named none
@@ -49,35 +68,79 @@ public class Admission {
         long promptCost = price.promptCostCredits(promptTokens);
         long requested = promptCost + price.outputCostCredits(outputLimit * choices);
         String eventId = UUID.randomUUID().toString();
-        return reservations.reserve(user, eventId, requested)
-                .onErrorMap(e -> !(e instanceof GatewayException), e -> unavailable(user, e))
-                .flatMap(granted -> {
-                    if (granted == CreditReservations.REFUSED) {
-                        metrics.refused(model);
-                        return Mono.error(creditsExhausted());
-                    }
-                    if (granted >= requested || !properties.capOutputToBalance()) {
-                        metrics.admitted(model, false);
-                        return Mono.just(new Admitted(eventId, granted, null));
-                    }
-                    long affordable = price.outputTokensAffordable(granted - promptCost) / choices;
-                    if (affordable < 1) {
-                        metrics.refused(model);
-                        return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsExhausted()));
-                    }
-                    metrics.admitted(model, true);
-                    return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable)));
-                });
+        return rateLimits.admit(user)
+                .doOnError(GatewayException.class, limited -> metrics.rateLimited(model))
+                .then(Mono.defer(() -> reservations.reserve(user, eventId, requested)))
+                .flatMap(reservation -> {
+                    metrics.reservationsExpired(reservation.expiredReleased());
+                    return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
+                            reservation.reservedCredits());
+                })
+                .onErrorResume(failure -> !(failure instanceof GatewayException),
+                        failure -> storeUnavailable(user, model, eventId, failure));
+    }
+
+    private Mono<Admitted> decide(UserId user, String model, ModelPrice price, String eventId, long requested,
+                                  long promptCost, long outputLimit, int choices, long granted) {
+        if (granted == CreditReservations.BLOCKED) {
+            metrics.refused(model);
+            return Mono.error(blocked());
+        }
+        if (granted == CreditReservations.REFUSED) {
+            metrics.refused(model);
+            return Mono.error(creditsExhausted());
+        }
+        if (granted >= requested || !properties.capOutputToBalance()) {
+            held.add(eventId);
+            metrics.admitted(model, false);
+            return Mono.just(new Admitted(eventId, granted, null));
+        }
+        long affordable = price.outputTokensAffordable(granted - promptCost) / choices;
+        if (affordable < 1) {
+            metrics.refused(model);
+            return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsExhausted()));
+        }
+        held.add(eventId);
+        metrics.admitted(model, true);
+        return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable)));
     }
 
     /** Replaces the reservation by the real cost; call before publishing the call's UsageRecorded. */
     public Mono<Void> settle(UserId user, String eventId, long costCredits) {
+        held.remove(eventId);
         return reservations.settle(user, eventId, costCredits).then();
     }
 
     /** Drops the reservation of a call that never reached the upstream (nothing to charge, no event). */
     public Mono<Void> release(UserId user, String eventId) {
+        held.remove(eventId);
         return reservations.release(user, eventId);
+    }
+
+    /** Redis did not answer: the failure mode decides between an unchecked call and a 503. */
+    private Mono<Admitted> storeUnavailable(UserId user, String model, String eventId, Throwable cause) {
+        if (failureMode == FailureMode.CLOSED) {
+            metrics.admissionUnavailable(model);
+            logOutage("refusing calls (failure-mode closed)", user, cause);
+            return Mono.error(unavailable());
+        }
+        metrics.admittedUnchecked(model);
+        uncheckedSinceLog.incrementAndGet();
+        logOutage("admitting calls without a credit check (failure-mode open); their usage is still recorded",
+                user, cause);
+        // Nothing was reserved; the call's cost still lands in pending when it settles, once Redis is back.
+        return Mono.just(new Admitted(eventId, 0, null));
+    }
+
+    private void logOutage(String effect, UserId user, Throwable cause) {
+        long now = System.currentTimeMillis();
+        long last = lastOutageLogMillis.get();
+        if (now - last >= OUTAGE_LOG_INTERVAL_MILLIS && lastOutageLogMillis.compareAndSet(last, now)) {
+            log.warn("Redis did not answer the admission of user {} ({}): {}; {} calls admitted unchecked since the "
+                    + "last warning", user, cause.toString(), effect, uncheckedSinceLog.getAndSet(0));
+        } else {
+            log.debug("Redis did not answer the admission of user {}: {}", user, cause.toString());
+        }
     }
 
     private long defaultOutputLimit(ModelPrice price) {
@@ -90,10 +153,16 @@ public class Admission {
                 "credits_exhausted", null).asException();
     }
 
-    private static GatewayException unavailable(UserId user, Throwable cause) {
-        log.warn("Admission for user {} failed: the credit store did not answer ({})", user, cause.toString());
-        return new OpenAiError(HttpStatus.SERVICE_UNAVAILABLE,
-                "Credit checks are unavailable right now, so the call was not sent. Try again in a moment.",
+    /** 403, not 402: buying credits would not help. LibreChat shows a 403's message as written. */
+    private static GatewayException blocked() {
+        return new OpenAiError(HttpStatus.FORBIDDEN, "Your account has been blocked by an administrator, so the call "
+                + "was not sent. Ask your administrator to unblock it.", "account_blocked", "account_blocked", null)
+                .asException();
+    }
+
+    private static GatewayException unavailable() {
+        return new OpenAiError(HttpStatus.SERVICE_UNAVAILABLE, "Credit checks are unavailable right now, so the call "
+                + "was not sent. Try again in a moment; if it persists, tell your administrator.",
                 "server_error", "admission_unavailable", null).asException();
     }
 }

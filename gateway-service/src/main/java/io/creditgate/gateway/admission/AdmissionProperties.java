@@ -1,5 +1,7 @@
 package io.creditgate.gateway.admission;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,16 +13,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buyCreditsUrl where the 402 message sends users for more credits
  * @param defaultMaxOutputTokens output tokens reserved for a call that names no limit, unless the
  *     model's price entry sets {@code max-output-tokens}
+ * @param reservationTtl how long a reservation may stay in Redis before it is taken for the leftover of a
+ *     gateway that died mid-call and released; longer than the longest call the gateway allows
+ *     ({@code creditgate.limits.stream-duration})
+ * @param sweepInterval how often the sweeper looks through Redis for expired reservations of users who
+ *     make no call (a user's own next call sweeps theirs at once)
  */
 @ConfigurationProperties("creditgate.admission")
 record AdmissionProperties(
         @DefaultValue("true") boolean capOutputToBalance,
         @DefaultValue("http://localhost:8083/") String buyCreditsUrl,
-        @DefaultValue("16384") long defaultMaxOutputTokens) {
+        @DefaultValue("16384") long defaultMaxOutputTokens,
+        @DefaultValue("15m") Duration reservationTtl,
+        @DefaultValue("1m") Duration sweepInterval) {
 
     AdmissionProperties {
         if (defaultMaxOutputTokens < 1) {
             throw new IllegalArgumentException("creditgate.admission.default-max-output-tokens must be at least 1");
+        }
+        if (reservationTtl.toMillis() < 1) {
+            throw new IllegalArgumentException("creditgate.admission.reservation-ttl must be positive");
+        }
+        if (sweepInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("creditgate.admission.sweep-interval must be positive");
         }
     }
 }

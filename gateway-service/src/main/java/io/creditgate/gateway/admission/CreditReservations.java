@@ -8,47 +8,87 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
+import io.creditgate.gateway.limits.LimitsProperties;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's side of the Redis admission contract (docs/architecture.md): reserve, settle, release.
- * Scripts run by EVALSHA with an EVAL fallback (Spring Data Redis does this), on Lettuce's one shared
- * connection, with the command timeout set in {@code spring.data.redis.timeout}.
+ * The gateway's side of the Redis admission contract (docs/architecture.md): reserve, settle, release, and
+ * the release of expired reservations. Scripts run by EVALSHA with an EVAL fallback (Spring Data Redis does
+ * this), on Lettuce's one shared connection, with the command timeout set in {@code spring.data.redis.timeout}.
  */
 @Component
 class CreditReservations {
 
     static final long REFUSED = -1;
+    /** The user is blocked by an admin (the ledger wrote status BLOCKED): refused whatever the balance. */
+    static final long BLOCKED = -2;
+    /** Expired reservations released by one script run at most, so that one script never runs long. */
+    static final int RELEASE_BATCH = 100;
 
-    private static final RedisScript<Long> RESERVE =
-            RedisScript.of(new ClassPathResource("io/creditgate/gateway/admission/reserve.lua"), Long.class);
-    private static final RedisScript<Long> SETTLE =
-            RedisScript.of(new ClassPathResource("io/creditgate/gateway/admission/settle.lua"), Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> RESERVE = script("reserve.lua", List.class);
+    private static final RedisScript<Long> SETTLE = script("settle.lua", Long.class);
+    private static final RedisScript<Long> RELEASE = script("release.lua", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SWEEP = script("sweep.lua", List.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final long startingCredits;
+    private final String reservationTtlMillis;
 
-    CreditReservations(ReactiveStringRedisTemplate redis, StartingCreditsProperties properties) {
+    CreditReservations(ReactiveStringRedisTemplate redis, StartingCreditsProperties startingCredits,
+                       AdmissionProperties admission, LimitsProperties limits) {
+        if (admission.reservationTtl().compareTo(limits.streamDuration()) <= 0) {
+            // A reservation released while its stream still runs would let the user spend it twice.
+            throw new IllegalArgumentException("creditgate.admission.reservation-ttl (" + admission.reservationTtl()
+                    + ") must be longer than creditgate.limits.stream-duration (" + limits.streamDuration()
+                    + "), the longest call");
+        }
         this.redis = redis;
-        this.startingCredits = properties.startingCredits();
+        this.startingCredits = startingCredits.startingCredits();
+        this.reservationTtlMillis = Long.toString(admission.reservationTtl().toMillis());
     }
 
-    /** Reserves up to {@code requestedCredits}; emits the credits reserved, or {@link #REFUSED}. */
-    Mono<Long> reserve(UserId user, String eventId, long requestedCredits) {
-        return redis.execute(RESERVE, List.of(accountKey(user), pendingKey(user)),
-                List.of(eventId, Long.toString(requestedCredits), Long.toString(startingCredits))).single();
+    /** The outcome of one reserve: the credits reserved (or {@link #REFUSED}) and the expired reservations released first. */
+    record Reservation(long reservedCredits, long expiredReleased) {
+    }
+
+    /** Releases the user's expired reservations, then reserves up to {@code requestedCredits}. */
+    Mono<Reservation> reserve(UserId user, String eventId, long requestedCredits) {
+        return redis.execute(RESERVE, List.of(accountKey(user), pendingKey(user), pendingAtKey(user)),
+                        List.of(eventId, Long.toString(requestedCredits), Long.toString(startingCredits),
+                                reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
+                .single()
+                .map(result -> new Reservation(number(result, 0), number(result, 1)));
     }
 
     /** Replaces the reservation by the real cost; emits the reservation replaced, or -1 if there was none. */
     Mono<Long> settle(UserId user, String eventId, long costCredits) {
-        return redis.execute(SETTLE, List.of(pendingKey(user)), List.of(eventId, Long.toString(costCredits)))
-                .single();
+        return redis.execute(SETTLE, List.of(pendingKey(user), pendingAtKey(user)),
+                List.of(eventId, Long.toString(costCredits))).single();
     }
 
     /** Drops a reservation of a call that never reached the upstream. */
     Mono<Void> release(UserId user, String eventId) {
-        return redis.opsForHash().remove(pendingKey(user), eventId).then();
+        return redis.execute(RELEASE, List.of(pendingKey(user), pendingAtKey(user)), List.of(eventId)).then();
     }
+
+    /**
+     * Releases the expired reservations of the user whose {@code pending-at} key this is.
+     *
+     * @return {released, still outstanding}
+     */
+    Mono<long[]> sweep(String pendingAtKey) {
+        String pendingKey = pendingAtKey.substring(0, pendingAtKey.length() - AT_SUFFIX.length());
+        return redis.execute(SWEEP, List.of(pendingKey, pendingAtKey),
+                        List.of(reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
+                .single()
+                .map(result -> new long[] {number(result, 0), number(result, 1)});
+    }
+
+    /** The keys the sweeper looks for (Redis SCAN's glob: braces are plain characters there). */
+    static final String PENDING_AT_PATTERN = "cg:{*}:pending-at";
+    private static final String AT_SUFFIX = "-at";
 
     // The user id sits in a hash tag so that a Redis Cluster keeps one user's keys on one slot.
     static String accountKey(UserId user) {
@@ -57,5 +97,17 @@ class CreditReservations {
 
     static String pendingKey(UserId user) {
         return "cg:{" + user.value() + "}:pending";
+    }
+
+    static String pendingAtKey(UserId user) {
+        return pendingKey(user) + AT_SUFFIX;
+    }
+
+    private static long number(List<?> result, int index) {
+        return ((Number) result.get(index)).longValue();
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> resultType) {
+        return RedisScript.of(new ClassPathResource("io/creditgate/gateway/admission/" + name), resultType);
     }
 }

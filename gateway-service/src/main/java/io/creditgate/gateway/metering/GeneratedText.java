@@ -1,44 +1,45 @@
 package io.creditgate.gateway.metering;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import tools.jackson.databind.JsonNode;
 
 /**
  * The text a call generated so far, kept only to count it when the upstream's usage never arrives
- * (client gone, upstream failed mid-stream). Collects message content, reasoning text, refusals and
- * tool-call names and arguments from chunks ({@code delta}) or whole answers ({@code message}).
- * One per call; synchronized because a client's disconnect may read it while the upstream's chunks
- * are still being added on another thread.
+ * (client gone, upstream failed mid-stream, a provider that reports none): message content, reasoning,
+ * refusals, tool-call names and arguments, whatever each API calls them.
+ *
+ * <p>Text is kept in named parts (one per choice and kind, such as {@code 0.content} or {@code 2.tool.0.args}),
+ * each counted on its own, because that is how it was generated: the interleaved deltas of several choices,
+ * or a tool's name followed by its arguments, tokenize differently when glued together.
+ *
+ * <p>One per call; synchronized because a client's disconnect may read it while the upstream's events are
+ * still being added on another thread.
  */
 public final class GeneratedText {
 
-    private final StringBuilder text = new StringBuilder();
+    private final Map<String, StringBuilder> parts = new LinkedHashMap<>();
 
-    /** Adds what one choice's {@code delta} or {@code message} holds. */
-    public synchronized void add(JsonNode deltaOrMessage) {
-        append(deltaOrMessage.path("content"));
-        append(deltaOrMessage.path("reasoning_content"));
-        append(deltaOrMessage.path("refusal"));
-        for (JsonNode call : deltaOrMessage.path("tool_calls")) {
-            append(call.path("function").path("name"));
-            append(call.path("function").path("arguments"));
+    /** Adds a string node to a part; anything else (missing, null, not text) adds nothing. */
+    public synchronized void add(String part, JsonNode node) {
+        if (node != null && node.isString()) {
+            add(part, node.stringValue());
         }
     }
 
-    /** Adds every choice of a chunk or a whole answer. */
-    public synchronized void addChoices(JsonNode choices, String field) {
-        for (JsonNode choice : choices) {
-            add(choice.path(field));
+    public synchronized void add(String part, String text) {
+        if (!text.isEmpty()) {
+            parts.computeIfAbsent(part, key -> new StringBuilder()).append(text);
         }
     }
 
-    /** A snapshot of the text so far. */
-    public synchronized String text() {
-        return text.toString();
-    }
-
-    private void append(JsonNode node) {
-        if (node.isString()) {
-            text.append(node.stringValue());
-        }
+    /** A snapshot of the parts so far, in the order they began. */
+    public synchronized List<String> parts() {
+        List<String> snapshot = new ArrayList<>(parts.size());
+        parts.values().forEach(text -> snapshot.add(text.toString()));
+        return snapshot;
     }
 }

@@ -1,5 +1,6 @@
 package io.creditgate.gateway.metering;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.stereotype.Component;
@@ -20,10 +21,11 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class TokenCounter {
 
-    // Chat-format overhead from OpenAI's cookbook ("How to count tokens with tiktoken").
-    private static final int TOKENS_PER_MESSAGE = 3;
-    private static final int TOKENS_PER_NAME = 1;
-    private static final int REPLY_PRIMING_TOKENS = 3;
+    // Chat-format overhead from OpenAI's cookbook ("How to count tokens with tiktoken"). The Responses API
+    // and Anthropic publish none; their prompts are counted with the same overhead per message.
+    public static final int TOKENS_PER_MESSAGE = 3;
+    public static final int TOKENS_PER_NAME = 1;
+    public static final int REPLY_PRIMING_TOKENS = 3;
 
     private final Encoding o200k;
     private final Encoding cl100k;
@@ -37,7 +39,8 @@ public class TokenCounter {
 
     /**
      * The encoding of a model family. jtokkit's own model table maps gpt-4.1 to cl100k and knows no
-     * gpt-5 or o-series, so the gateway keeps its own.
+     * gpt-5 or o-series, so the gateway keeps its own. Embedding models and Claude (whose tokenizer is not
+     * public) use cl100k_base.
      */
     Encoding encodingFor(String model) {
         String m = model.toLowerCase(Locale.ROOT);
@@ -48,8 +51,9 @@ public class TokenCounter {
 
     /**
      * Prompt tokens of a chat request: every string field of every message, 3 tokens per message, 1 per
-     * name, 3 for priming the reply. Text parts of multi-part content count; images do not (yet).
-     * Tool definitions count as their JSON text, an approximation of OpenAI's hidden formatting.
+     * name, 3 for priming the reply. Text parts of multi-part content count as text, image parts by OpenAI's
+     * tile formula ({@link ImageTokens#openAi}). Tool definitions count as their JSON text, an approximation
+     * of OpenAI's hidden formatting.
      */
     public long countPrompt(String model, JsonNode messages, JsonNode tools) {
         Encoding encoding = encodingFor(model);
@@ -60,15 +64,49 @@ public class TokenCounter {
                 tokens += countField(encoding, field.getKey(), field.getValue());
             }
         }
-        if (tools != null && tools.isArray() && !tools.isEmpty()) {
-            tokens += encoding.countTokensOrdinary(tools.toString());
+        return tokens + countTools(model, tools);
+    }
+
+    /** Tokens of a text, as plain text (special-token text included). */
+    public long count(String model, String text) {
+        return text.isEmpty() ? 0 : encodingFor(model).countTokensOrdinary(text);
+    }
+
+    /**
+     * Tokens of a completions prompt or an embeddings input: a string, a token array (its length), or an
+     * array of either; no overhead.
+     */
+    public long countPlainInput(String model, JsonNode input) {
+        if (input == null) {
+            return 0;
+        }
+        if (input.isString()) {
+            return count(model, input.stringValue());
+        }
+        long tokens = 0;
+        for (JsonNode element : input) {
+            tokens += element.isNumber() ? 1 : countPlainInput(model, element);
         }
         return tokens;
+    }
+
+    /** Tool definitions, as their JSON text; zero when there are none. */
+    public long countTools(String model, JsonNode tools) {
+        return tools != null && tools.isArray() && !tools.isEmpty() ? count(model, tools.toString()) : 0;
     }
 
     /** Tokens of generated text (content, reasoning, tool-call names and arguments) for a model. */
     public long countCompletion(String model, CharSequence text) {
         return text.isEmpty() ? 0 : encodingFor(model).countTokensOrdinary(text.toString());
+    }
+
+    /** Tokens of generated text kept in parts ({@link GeneratedText}), each counted on its own. */
+    public long countCompletion(String model, List<String> parts) {
+        long tokens = 0;
+        for (String part : parts) {
+            tokens += countCompletion(model, part);
+        }
+        return tokens;
     }
 
     private static long countField(Encoding encoding, String key, JsonNode value) {
@@ -82,6 +120,8 @@ public class TokenCounter {
             for (JsonNode part : value) {
                 if (part.path("text").isString()) {
                     tokens += encoding.countTokensOrdinary(part.path("text").stringValue());
+                } else if (part.path("type").asString("").equals("image_url")) {
+                    tokens += openAiImage(part.path("image_url"));
                 }
             }
         } else if (value.isArray() && key.equals("tool_calls")) {
@@ -91,6 +131,14 @@ public class TokenCounter {
             }
         }
         return tokens;
+    }
+
+    /** A chat image part's {@code image_url}: an object with {@code url} and {@code detail}, or a bare URL. */
+    private static long openAiImage(JsonNode imageUrl) {
+        if (imageUrl.isString()) {
+            return ImageTokens.openAi(imageUrl.stringValue(), null);
+        }
+        return ImageTokens.openAi(imageUrl.path("url").asString(null), imageUrl.path("detail").asString(null));
     }
 
     private static long countText(Encoding encoding, JsonNode node) {

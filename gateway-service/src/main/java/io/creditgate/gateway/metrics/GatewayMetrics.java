@@ -1,10 +1,12 @@
 package io.creditgate.gateway.metrics;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metering.TokenUsage;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -17,7 +19,8 @@ public class GatewayMetrics {
 
     private final MeterRegistry registry;
 
-    GatewayMetrics(MeterRegistry registry) {
+    /** Public so that tests of other packages can build one over a {@code SimpleMeterRegistry}. */
+    public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -28,19 +31,43 @@ public class GatewayMetrics {
     }
 
     public void refused(String model) {
-        registry.counter("creditgate.admissions", "model", model, "decision", "refused",
+        admission(model, "refused");
+    }
+
+    /** Admitted without a credit check: Redis did not answer and the failure mode is open. */
+    public void admittedUnchecked(String model) {
+        admission(model, "unchecked");
+    }
+
+    /** Refused with 503: Redis did not answer and the failure mode is closed. */
+    public void admissionUnavailable(String model) {
+        admission(model, "unavailable");
+    }
+
+    /** Refused with 429 by a requests- or tokens-per-minute limit. */
+    public void rateLimited(String model) {
+        admission(model, "rate_limited");
+    }
+
+    private void admission(String model, String decision) {
+        registry.counter("creditgate.admissions", "model", model, "decision", decision,
                 "output_capped", "false").increment();
     }
 
-    /** {@code creditgate.calls}, {@code creditgate.tokens} and {@code creditgate.credits} of one finished call. */
-    public void callFinished(String model, String outcome, boolean stream, TokenUsage usage, long costCredits) {
+    /**
+     * {@code creditgate.calls}, {@code creditgate.tokens} and {@code creditgate.credits} of one finished call;
+     * {@code endpoint} is UsageRecorded's (chat.completions, completions, embeddings, responses, messages).
+     */
+    public void callFinished(String endpoint, String model, String outcome, boolean stream, TokenUsage usage,
+                             long costCredits) {
         String source = usage.exact() ? "EXACT" : "ESTIMATED";
-        registry.counter("creditgate.calls", "model", model, "outcome", outcome,
+        registry.counter("creditgate.calls", "endpoint", endpoint, "model", model, "outcome", outcome,
                 "stream", Boolean.toString(stream), "usage_source", source).increment();
         tokens(model, "prompt", usage.uncachedPromptTokens());
         tokens(model, "cached_prompt", usage.cachedPromptTokens());
-        tokens(model, "completion", usage.completionTokens() - Math.min(usage.reasoningTokens(), usage.completionTokens()));
-        tokens(model, "reasoning", Math.min(usage.reasoningTokens(), usage.completionTokens()));
+        tokens(model, "cache_write", usage.cacheWriteTokens());
+        tokens(model, "completion", usage.visibleCompletionTokens());
+        tokens(model, "reasoning", usage.reasoningTokens());
         registry.counter("creditgate.credits", "model", model).increment(costCredits);
     }
 
@@ -58,6 +85,61 @@ public class GatewayMetrics {
     /** {@code creditgate.usage.publish.failures}: UsageRecorded events Kafka did not take. */
     public void publishFailed() {
         registry.counter("creditgate.usage.publish.failures").increment();
+    }
+
+    /**
+     * {@code creditgate.added.latency}: what the gateway adds to a call that reached the upstream, the whole
+     * exchange minus the upstream's part (identification, parsing, counting, admission, relaying). A histogram
+     * from 10 µs up, so that sub-millisecond percentiles are visible.
+     */
+    public void addedLatency(boolean stream, long nanos) {
+        Timer.builder("creditgate.added.latency").tag("stream", Boolean.toString(stream))
+                .publishPercentileHistogram()
+                // Exact buckets at the targets: 0.3 ms at the median, 1 ms at p99.
+                .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(300_000), Duration.ofMillis(1))
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** {@code creditgate.streams.open}: streamed answers open on this gateway. */
+    public void streamsOpen(Supplier<Number> open) {
+        Gauge.builder("creditgate.streams.open", open).register(registry);
+    }
+
+    /** {@code creditgate.reservations.held}: reservations this gateway holds for its calls in flight. */
+    public void reservationsHeld(Supplier<Number> held) {
+        Gauge.builder("creditgate.reservations.held", held).register(registry);
+    }
+
+    /**
+     * {@code creditgate.reservations.outstanding}: reservations in flight in Redis, of every gateway (leftovers of
+     * a crashed one included), as the last sweep counted them; every instance reports the same number.
+     */
+    public void reservationsOutstanding(Supplier<Number> outstanding) {
+        Gauge.builder("creditgate.reservations.outstanding", outstanding).register(registry);
+    }
+
+    /** {@code creditgate.reservations.expired}: reservations released because they outlived their call. */
+    public void reservationsExpired(long count) {
+        if (count > 0) {
+            registry.counter("creditgate.reservations.expired").increment(count);
+        }
+    }
+
+    /** {@code creditgate.spool.depth}: UsageRecorded events waiting in the local spool for Kafka. */
+    public void spoolDepth(Supplier<Number> depth) {
+        Gauge.builder("creditgate.spool.depth", depth).register(registry);
+    }
+
+    /** {@code creditgate.usage.spooled}: UsageRecorded events written to the spool instead of Kafka. */
+    public void spooled() {
+        registry.counter("creditgate.usage.spooled").increment();
+    }
+
+    /** {@code creditgate.usage.lost}: events neither Kafka nor the spool took (the log keeps them in full). */
+    public void usageLost() {
+        registry.counter("creditgate.usage.lost").increment();
     }
 
     private void tokens(String model, String type, long count) {

@@ -10,49 +10,77 @@ import io.creditgate.gateway.metering.TokenUsage;
  * provider's USD price per million tokens).
  *
  * @param input credits per uncached input token
- * @param cachedInput credits per cached input token; the input price when not set
- * @param output credits per output token (reasoning tokens included)
+ * @param cachedInput credits per input token read from the provider's prompt cache; the input price when not set
+ * @param cacheWrite credits per input token written to the prompt cache (Anthropic bills these at 1.25 x input
+ *     for its 5-minute cache); the input price when not set, since a cache write is an input token read anyway
+ * @param output credits per output token
+ * @param reasoning credits per hidden reasoning token; the output price when not set (OpenAI and Anthropic bill
+ *     reasoning as output)
  * @param maxOutputTokens the most output tokens a call of this model may produce, used to reserve
  *     credits when the client names no limit; null means the admission default
  */
-public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal output, Long maxOutputTokens) {
+public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
+                         BigDecimal reasoning, Long maxOutputTokens) {
 
     public ModelPrice {
         requireNonNegative("input", input);
         cachedInput = cachedInput != null ? cachedInput : input;
         requireNonNegative("cached-input", cachedInput);
+        cacheWrite = cacheWrite != null ? cacheWrite : input;
+        requireNonNegative("cache-write", cacheWrite);
         requireNonNegative("output", output);
+        reasoning = reasoning != null ? reasoning : output;
+        requireNonNegative("reasoning", reasoning);
         if (maxOutputTokens != null && maxOutputTokens < 1) {
             throw new IllegalArgumentException("max-output-tokens must be at least 1");
         }
     }
 
-    /** The price of a call: ceil(uncached × input + cached × cached-input + output × output), computed once. */
+    /** A price with only the three common rates; the others default. */
+    public static ModelPrice of(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
+        return new ModelPrice(input, cachedInput, null, output, null, null);
+    }
+
+    /**
+     * The price of a call, computed once and rounded up once: uncached input x input + cache reads x
+     * cached-input + cache writes x cache-write + visible output x output + reasoning x reasoning.
+     */
     public long costCredits(TokenUsage usage) {
         BigDecimal cost = input.multiply(BigDecimal.valueOf(usage.uncachedPromptTokens()))
                 .add(cachedInput.multiply(BigDecimal.valueOf(usage.cachedPromptTokens())))
-                .add(output.multiply(BigDecimal.valueOf(usage.completionTokens())));
+                .add(cacheWrite.multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
+                .add(output.multiply(BigDecimal.valueOf(usage.visibleCompletionTokens())))
+                .add(reasoning.multiply(BigDecimal.valueOf(usage.reasoningTokens())));
         return cost.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
-    /** Upper bound of what {@code tokens} prompt tokens cost (all priced as uncached). */
+    /**
+     * Upper bound of what {@code tokens} prompt tokens cost: all priced at the dearest input rate, since
+     * before the call nobody knows which will be cache reads or writes.
+     */
     public long promptCostCredits(long tokens) {
-        return input.multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return input.max(cacheWrite).multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING)
+                .longValueExact();
     }
 
+    /** Upper bound of what {@code tokens} output tokens cost (all priced at the dearer of output and reasoning). */
     public long outputCostCredits(long tokens) {
-        return output.multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING).longValueExact();
+        return outputCeiling().multiply(BigDecimal.valueOf(tokens)).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
-    /** How many output tokens {@code credits} pay for; unbounded when output is free. */
+    /** How many output tokens {@code credits} pay for at the dearer output rate; unbounded when output is free. */
     public long outputTokensAffordable(long credits) {
         if (credits <= 0) {
             return 0;
         }
-        if (output.signum() == 0) {
+        if (outputCeiling().signum() == 0) {
             return Long.MAX_VALUE;
         }
-        return BigDecimal.valueOf(credits).divide(output, 0, RoundingMode.FLOOR).longValue();
+        return BigDecimal.valueOf(credits).divide(outputCeiling(), 0, RoundingMode.FLOOR).longValue();
+    }
+
+    private BigDecimal outputCeiling() {
+        return output.max(reasoning);
     }
 
     private static void requireNonNegative(String name, BigDecimal value) {

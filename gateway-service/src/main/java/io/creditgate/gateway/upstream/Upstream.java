@@ -3,30 +3,39 @@ package io.creditgate.gateway.upstream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.creditgate.gateway.metrics.CallTiming;
+import io.creditgate.gateway.web.OpenAiError;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * The HTTP client to the upstream. Bodies travel as raw bytes (no decoding, no compression) so that
- * what the upstream sends is what the client receives.
+ * The HTTP client to the upstreams (one connection pool for both providers). Bodies travel as raw bytes
+ * (no decoding, no compression) so that what the upstream sends is what the client receives.
  */
 @Component
 public class Upstream {
 
-    private final WebClient client;
+    private final WebClient openAi;
+    private final WebClient anthropic;
     private final Duration modelsTimeout;
+    private final Duration responseTimeout;
 
     Upstream(UpstreamProperties properties) {
         ConnectionProvider pool = ConnectionProvider.builder("creditgate-upstream")
@@ -41,32 +50,102 @@ public class Upstream {
                 // A chat call is billed by the provider once it is sent: never re-send it on our own.
                 .disableRetry(true)
                 .compress(false);
-        WebClient.Builder builder = WebClient.builder()
-                .baseUrl(properties.url().toString())
-                .clientConnector(new ReactorClientHttpConnector(http));
+        ReactorClientHttpConnector connector = new ReactorClientHttpConnector(http);
+        WebClient.Builder openAiBuilder = WebClient.builder().baseUrl(properties.url().toString()).clientConnector(connector);
         if (properties.hasApiKey()) {
-            builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey());
+            openAiBuilder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.apiKey());
         }
-        this.client = builder.build();
+        WebClient.Builder anthropicBuilder = WebClient.builder().baseUrl(properties.anthropicBaseUrl().toString())
+                .clientConnector(connector)
+                .defaultHeader("anthropic-version", properties.anthropicVersion());
+        if (properties.hasAnthropicApiKey()) {
+            anthropicBuilder.defaultHeader("x-api-key", properties.anthropicApiKey());
+        }
+        this.openAi = openAiBuilder.build();
+        this.anthropic = anthropicBuilder.build();
         this.modelsTimeout = properties.modelsTimeout();
+        this.responseTimeout = properties.responseTimeout();
     }
 
     /**
-     * Forwards a chat completion. Emits the upstream's status, headers and a body that streams as it
-     * arrives, whatever the status (4xx/5xx bodies pass through to the client).
+     * Forwards a metered call to its provider. Emits the upstream's status, headers and a body that streams
+     * as it arrives, whatever the status (4xx/5xx bodies pass through to the client).
+     *
+     * @param path the API path, e.g. {@code /v1/responses}
+     * @param headers headers of the client's to pass on (e.g. {@code anthropic-version}); they replace the
+     *     gateway's defaults of the same name, never its credentials
      */
-    public Mono<ResponseEntity<Flux<DataBuffer>>> chatCompletions(byte[] body) {
-        return client.post().uri("/v1/chat/completions")
+    public Mono<ResponseEntity<Flux<DataBuffer>>> forward(Provider provider, String path, byte[] body,
+                                                          HttpHeaders headers) {
+        WebClient client = provider == Provider.ANTHROPIC ? anthropic : openAi;
+        return client.post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> h.addAll(headers))
                 .bodyValue(body)
                 .retrieve()
                 .onStatus(status -> true, response -> Mono.empty())
-                .toEntityFlux(DataBuffer.class);
+                .toEntityFlux(DataBuffer.class)
+                .transform(this::timed);
+    }
+
+    /**
+     * Bounds the wait for the answer's headers by {@code response-timeout} (a {@link TimeoutException}, then
+     * a 504) and marks the upstream's share of the exchange's time for the added-latency metric.
+     */
+    private Mono<ResponseEntity<Flux<DataBuffer>>> timed(Mono<ResponseEntity<Flux<DataBuffer>>> call) {
+        return Mono.deferContextual(context -> {
+            CallTiming timing = CallTiming.of(context);
+            if (timing == null) {
+                return call.timeout(responseTimeout);
+            }
+            return call.timeout(responseTimeout)
+                    .doOnSubscribe(subscription -> timing.upstreamStarted())
+                    .map(answer -> {
+                        boolean stream = MediaType.TEXT_EVENT_STREAM.isCompatibleWith(answer.getHeaders().getContentType());
+                        Flux<DataBuffer> body = answer.getBody() == null ? Flux.empty() : answer.getBody();
+                        // doOnTerminate, not doFinally: the mark must be set before the end reaches the client.
+                        return new ResponseEntity<>(body.doOnTerminate(() -> timing.upstreamEnded(stream)),
+                                answer.getHeaders(), answer.getStatusCode());
+                    });
+        });
     }
 
     /** The upstream's model list as raw JSON; fails after {@code models-timeout} or on a non-2xx answer. */
     public Mono<byte[]> models() {
-        return client.get().uri("/v1/models").retrieve().bodyToMono(byte[].class).timeout(modelsTimeout);
+        return openAi.get().uri("/v1/models").retrieve().bodyToMono(byte[].class).timeout(modelsTimeout);
+    }
+
+    /**
+     * The error a client gets for a call whose upstream failed before its answer began: 504
+     * {@code upstream_timeout} when the upstream took too long (to connect, to answer, or between two reads),
+     * else 502 {@code upstream_unavailable}.
+     */
+    public static OpenAiError failure(Throwable failure) {
+        if (timedOut(failure)) {
+            return new OpenAiError(HttpStatus.GATEWAY_TIMEOUT, "The upstream model provider did not answer in time. "
+                    + "Try again in a moment.", "server_error", "upstream_timeout", null);
+        }
+        String message = failure instanceof DataBufferLimitException
+                ? "The upstream's answer is larger than this gateway accepts."
+                : "The upstream model provider could not be reached or did not answer. Try again in a moment.";
+        return new OpenAiError(HttpStatus.BAD_GATEWAY, message, "server_error", "upstream_unavailable", null);
+    }
+
+    /** The message of the last event of a stream whose upstream broke off. */
+    public static String midStreamMessage(Throwable failure) {
+        return timedOut(failure)
+                ? "The upstream model provider stopped sending the answer and timed out mid-stream."
+                : "The upstream model provider stopped answering mid-stream.";
+    }
+
+    /** True when the upstream took longer than a timeout allows: to connect, to answer, or between two reads. */
+    public static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof ReadTimeoutException || t instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when a failure happened before the request could have reached the upstream. */

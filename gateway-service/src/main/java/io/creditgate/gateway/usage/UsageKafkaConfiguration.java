@@ -16,10 +16,14 @@ import io.creditgate.schemas.Topics;
 
 /**
  * The producer of {@code creditgate.usage-events}: keys and values use the serdes of
- * {@link Topics#USAGE_EVENTS}, the rest comes from {@code spring.kafka.*}.
+ * {@link Topics#USAGE_EVENTS}, the rest comes from {@code spring.kafka.*}; and the spool that keeps events
+ * while Kafka cannot take them.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageKafkaConfiguration {
+
+    /** At shutdown, how long the producer gets to deliver what it holds (what it cannot deliver is spooled). */
+    private static final int PRODUCER_CLOSE_SECONDS = 5;
 
     @Bean
     ProducerFactory<String, SpecificRecord> usageProducerFactory(KafkaProperties kafka) {
@@ -28,12 +32,19 @@ class UsageKafkaConfiguration {
         // whatever spring.kafka.producer.* says.
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new DefaultKafkaProducerFactory<>(config, Topics.USAGE_EVENTS.keys().serializer(),
-                Topics.USAGE_EVENTS.values().serializer());
+        DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(config,
+                Topics.USAGE_EVENTS.keys().serializer(), Topics.USAGE_EVENTS.values().serializer());
+        factory.setPhysicalCloseTimeout(PRODUCER_CLOSE_SECONDS);
+        return factory;
     }
 
     @Bean
     KafkaTemplate<String, SpecificRecord> usageKafkaTemplate(ProducerFactory<String, SpecificRecord> factory) {
         return new KafkaTemplate<>(factory);
+    }
+
+    @Bean(destroyMethod = "close")
+    UsageSpool usageSpool(SpoolProperties properties) {
+        return UsageSpool.open(properties.directory(), Topics.USAGE_EVENTS.codec());
     }
 }

@@ -1,43 +1,117 @@
 package io.creditgate.gateway.usage;
 
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
+import io.creditgate.gateway.limits.RateLimits;
 import io.creditgate.gateway.metrics.GatewayMetrics;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.UsageRecorded;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** Publishes {@code UsageRecorded} to {@link Topics#USAGE_EVENTS}, keyed by user id so one user's events stay ordered. */
+/**
+ * Publishes {@code UsageRecorded} to {@link Topics#USAGE_EVENTS}, keyed by user id so one user's events stay
+ * ordered, and never loses one: an event Kafka does not take (down, or too slow for delivery.timeout.ms) goes
+ * to the local {@link UsageSpool}, and while the spool holds events every new one goes there too, behind them,
+ * until the {@link UsageSpoolDrainer} has handed them all to Kafka. Nothing here runs on a Netty thread, and
+ * callers do not wait for it before answering the client.
+ */
 @Component
-public class UsagePublisher {
+public class UsagePublisher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UsagePublisher.class);
+    /** At shutdown, how long sends still waiting for Kafka get to end (in Kafka or in the spool). */
+    private static final Duration IN_FLIGHT_WAIT = Duration.ofSeconds(15);
 
     private final KafkaTemplate<String, SpecificRecord> kafka;
+    private final UsageSpool spool;
+    private final RateLimits rateLimits;
     private final GatewayMetrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
-    UsagePublisher(KafkaTemplate<String, SpecificRecord> kafka, GatewayMetrics metrics) {
+    UsagePublisher(KafkaTemplate<String, SpecificRecord> kafka, UsageSpool spool, RateLimits rateLimits,
+                   GatewayMetrics metrics) {
         this.kafka = kafka;
+        this.spool = spool;
+        this.rateLimits = rateLimits;
         this.metrics = metrics;
+        metrics.spoolDepth(spool::depth);
     }
 
     /**
-     * Completes when Kafka acknowledged the event (acks=all). KafkaProducer.send blocks while it fetches
-     * metadata or waits for buffer space, so it runs off the Netty event loop.
+     * Completes when the event is in Kafka (acks=all) or on disk in the spool. Also counts the call's tokens
+     * against the user's tokens-per-minute limit (when that limit is on).
      */
     public Mono<Void> publish(UsageRecorded event) {
+        rateLimits.countTokens(event.getUserId(), event.getPromptTokens() + event.getCompletionTokens())
+                .subscribe(null, e -> log.debug("Tokens of call {} not counted for the rate limit: {}",
+                        event.getEventId(), e.toString()));
+        return Mono.defer(() -> spoolIfBacklogged(event) ? Mono.<Void>empty() : send(event))
+                // KafkaProducer.send blocks while it fetches metadata (max.block.ms) and the spool writes to disk.
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private boolean spoolIfBacklogged(UsageRecorded event) {
+        try {
+            if (spool.appendIfBacklogged(event)) {
+                metrics.spooled();
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            log.error("The usage spool could not take UsageRecorded {} ({}); sending it to Kafka directly",
+                    event.getEventId(), e.toString());
+            return false;
+        }
+    }
+
+    private Mono<Void> send(UsageRecorded event) {
+        inFlight.incrementAndGet();
         return Mono.fromFuture(() -> kafka.send(Topics.USAGE_EVENTS.name(), event.getUserId(), event))
-                .subscribeOn(Schedulers.boundedElastic())
-                .doOnError(e -> {
-                    metrics.publishFailed();
-                    // The spool that keeps such events until Kafka returns is issue 3; until then the log keeps them.
-                    log.error("UsageRecorded {} could not be published: {}", event, e.toString());
-                })
-                .then();
+                .then()
+                .onErrorResume(failure -> Mono.fromRunnable(() -> spoolAfterFailure(event, failure))
+                        .subscribeOn(Schedulers.boundedElastic()).then())
+                .doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    private void spoolAfterFailure(UsageRecorded event, Throwable kafkaFailure) {
+        metrics.publishFailed();
+        try {
+            spool.append(event);
+            metrics.spooled();
+            log.warn("Kafka did not take UsageRecorded {} ({}); spooled it, {} events now wait for Kafka",
+                    event.getEventId(), kafkaFailure.toString(), spool.depth());
+        } catch (IOException | RuntimeException e) {
+            metrics.usageLost();
+            // The last place the event exists: the log line holds it in full, for a manual replay.
+            log.error("UsageRecorded {} could not be published ({}) nor spooled ({}): {}", event.getEventId(),
+                    kafkaFailure.toString(), e.toString(), event);
+        }
+    }
+
+    /** UsageRecorded events waiting in the spool for Kafka. */
+    public int spooledEvents() {
+        return spool.depth();
+    }
+
+    /** Waits a moment for sends still in flight, so each ends in Kafka or in the spool before the spool closes. */
+    @Override
+    public void destroy() throws InterruptedException {
+        long deadline = System.nanoTime() + IN_FLIGHT_WAIT.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        if (inFlight.get() > 0) {
+            log.warn("{} UsageRecorded events were still on their way to Kafka at shutdown", inFlight.get());
+        }
     }
 }

@@ -25,6 +25,11 @@ public record OpenAiError(HttpStatus status, String message, String type, String
         return new GatewayException(this);
     }
 
+    /** The error as an answer that also carries these headers (e.g. {@code Retry-After}). */
+    public GatewayException asException(java.util.Map<String, String> headers) {
+        return new GatewayException(this, headers);
+    }
+
     public static OpenAiError invalidRequest(String code, String message, String param) {
         return new OpenAiError(HttpStatus.BAD_REQUEST, message, "invalid_request_error", code, param);
     }

@@ -20,8 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders every error that escapes a handler in OpenAI's shape, never as a stack trace or Spring's
- * default error page: clients of an OpenAI-compatible API only know how to read this shape.
- * Runs before Boot's own handler (order -2 vs -1).
+ * default error page: clients of an OpenAI-compatible API only know how to read this shape. On Anthropic's
+ * path ({@code /v1/messages}) the same error is rendered in Anthropic's shape ({@link AnthropicError}),
+ * which Anthropic's SDKs read. Runs before Boot's own handler (order -2 vs -1).
  */
 @Component
 @Order(-2)
@@ -43,8 +44,13 @@ class OpenAiErrorHandler implements WebExceptionHandler {
         }
         OpenAiError error = toOpenAiError(failure, exchange);
         response.setStatusCode(error.status());
+        if (failure instanceof GatewayException gateway) {
+            gateway.headers().forEach(response.getHeaders()::set);
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(error.body()));
+        Object shaped = AnthropicError.PATH.equals(exchange.getRequest().getPath().value())
+                ? AnthropicError.of(error) : error.body();
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(shaped));
         return response.writeWith(Mono.just(body));
     }
 
@@ -67,7 +73,8 @@ class OpenAiErrorHandler implements WebExceptionHandler {
         HttpStatus status = HttpStatus.resolve(code.value());
         if (status == HttpStatus.NOT_FOUND) {
             return new OpenAiError(status, "Unknown path " + exchange.getRequest().getPath()
-                    + ". This gateway serves POST /v1/chat/completions, GET /v1/models and GET /api/prices.",
+                    + ". This gateway serves POST /v1/chat/completions, /v1/completions, /v1/embeddings, /v1/responses"
+                    + " and /v1/messages, GET /v1/models and GET /api/prices; nothing else is forwarded.",
                     "invalid_request_error", "not_found", null);
         }
         if (status == HttpStatus.METHOD_NOT_ALLOWED) {

@@ -1,10 +1,25 @@
 -- Check and reserve, atomically (the admission contract in docs/architecture.md).
--- KEYS[1] cg:{<userId>}:account  hash written by the ledger: balance, version, status
--- KEYS[2] cg:{<userId>}:pending  hash eventId -> credits (calls in flight, or charged but not yet folded)
+-- KEYS[1] cg:{<userId>}:account     hash written by the ledger: balance, version, status, ...
+-- KEYS[2] cg:{<userId>}:pending     hash eventId -> credits (calls in flight, or charged but not yet folded)
+-- KEYS[3] cg:{<userId>}:pending-at  sorted set eventId -> creation time (ms, Redis clock) of each reservation
+--                                   still in flight; settled costs are not in it and never expire
 -- ARGV[1] eventId of the call
 -- ARGV[2] credits requested (estimated prompt cost + output limit x output price)
 -- ARGV[3] starting credits, the balance of a user the ledger has not seen yet
--- Returns the credits reserved, min(requested, available), or -1 when available <= 0.
+-- ARGV[4] reservation time to live in ms: an older reservation is the leftover of a gateway that died mid-call
+-- ARGV[5] at most this many expired reservations are released by one call (bounds the script's run time)
+-- Returns {reserved, released}: the credits reserved, min(requested, available), -1 when available <= 0, or
+-- -2 when an admin blocked the user (status BLOCKED); and how many expired reservations were released first.
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[4]), 'LIMIT', 0, tonumber(ARGV[5]))
+for _, eventId in ipairs(expired) do
+  redis.call('HDEL', KEYS[2], eventId)
+  redis.call('ZREM', KEYS[3], eventId)
+end
+if redis.call('HGET', KEYS[1], 'status') == 'BLOCKED' then
+  return {-2, #expired}
+end
 local balance = tonumber(redis.call('HGET', KEYS[1], 'balance') or ARGV[3])
 local pending = 0
 for _, credits in ipairs(redis.call('HVALS', KEYS[2])) do
@@ -12,8 +27,9 @@ for _, credits in ipairs(redis.call('HVALS', KEYS[2])) do
 end
 local available = balance - pending
 if available <= 0 then
-  return -1
+  return {-1, #expired}
 end
 local granted = math.min(tonumber(ARGV[2]), available)
 redis.call('HSET', KEYS[2], ARGV[1], string.format('%d', granted))
-return granted
+redis.call('ZADD', KEYS[3], string.format('%d', now), ARGV[1])
+return {granted, #expired}

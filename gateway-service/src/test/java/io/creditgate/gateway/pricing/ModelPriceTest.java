@@ -11,13 +11,15 @@ import io.creditgate.gateway.metering.TokenUsage;
 
 class ModelPriceTest {
 
-    private final ModelPrice gpt4oMini = new ModelPrice(new BigDecimal("0.15"), new BigDecimal("0.075"),
-            new BigDecimal("0.60"), null);
+    private final ModelPrice gpt4oMini = ModelPrice.of(new BigDecimal("0.15"), new BigDecimal("0.075"),
+            new BigDecimal("0.60"));
+    private final ModelPrice claudeSonnet = new ModelPrice(new BigDecimal("3.00"), new BigDecimal("0.30"),
+            new BigDecimal("3.75"), new BigDecimal("15.00"), null, null);
 
     @Test
     void costIsTheCeilingOfTheExactSumComputedOnce() {
         // 1000 uncached x 0.15 = 150; 200 cached x 0.075 = 15; 333 x 0.60 = 199.8 -> 364.8 -> 365
-        TokenUsage usage = new TokenUsage(1200, 200, 333, 100, true);
+        TokenUsage usage = TokenUsage.reported(1200, 200, 333, 100);
 
         assertThat(gpt4oMini.costCredits(usage)).isEqualTo(365);
     }
@@ -25,7 +27,32 @@ class ModelPriceTest {
     @Test
     void roundsUpOnlyOnceForTheWholeCall() {
         // Each part alone would round up (0.15 -> 1, 0.6 -> 1 = 2); the sum 0.75 rounds to 1.
-        assertThat(gpt4oMini.costCredits(new TokenUsage(1, 0, 1, 0, true))).isEqualTo(1);
+        assertThat(gpt4oMini.costCredits(TokenUsage.reported(1, 0, 1, 0))).isEqualTo(1);
+    }
+
+    @Test
+    void pricesCacheReadsAndWritesEachAtTheirOwnRate() {
+        // 100 uncached x 3 = 300; 1000 read x 0.30 = 300; 200 written x 3.75 = 750; 50 x 15 = 750 -> 2100
+        TokenUsage usage = new TokenUsage(1300, 1000, 200, 50, 0, true);
+
+        assertThat(claudeSonnet.costCredits(usage)).isEqualTo(2100);
+    }
+
+    @Test
+    void pricesReasoningAtItsOwnRateWhenOneIsSet() {
+        ModelPrice thinking = new ModelPrice(BigDecimal.ONE, null, null, new BigDecimal("2"), new BigDecimal("5"), null);
+
+        // 10 x 1 + (30 - 20) x 2 + 20 x 5 = 130
+        assertThat(thinking.costCredits(TokenUsage.reported(10, 0, 30, 20))).isEqualTo(130);
+        // Reserving prices every output token at the dearer of the two rates.
+        assertThat(thinking.outputCostCredits(10)).isEqualTo(50);
+        assertThat(thinking.outputTokensAffordable(50)).isEqualTo(10);
+    }
+
+    @Test
+    void reservesThePromptAtTheDearestInputRate() {
+        assertThat(claudeSonnet.promptCostCredits(100)).isEqualTo(375);
+        assertThat(gpt4oMini.promptCostCredits(100)).isEqualTo(15);
     }
 
     @Test
@@ -34,11 +61,13 @@ class ModelPriceTest {
     }
 
     @Test
-    void cachedInputDefaultsToTheInputPrice() {
-        ModelPrice price = new ModelPrice(new BigDecimal("2"), null, new BigDecimal("4"), null);
+    void optionalRatesDefaultSensibly() {
+        ModelPrice price = ModelPrice.of(new BigDecimal("2"), null, new BigDecimal("4"));
 
         assertThat(price.cachedInput()).isEqualByComparingTo("2");
-        assertThat(price.costCredits(new TokenUsage(10, 10, 0, 0, true))).isEqualTo(20);
+        assertThat(price.cacheWrite()).isEqualByComparingTo("2");
+        assertThat(price.reasoning()).isEqualByComparingTo("4");
+        assertThat(price.costCredits(TokenUsage.reported(10, 10, 0, 0))).isEqualTo(20);
     }
 
     @Test
@@ -51,9 +80,11 @@ class ModelPriceTest {
 
     @Test
     void refusesNegativeOrMissingPrices() {
-        assertThatThrownBy(() -> new ModelPrice(new BigDecimal("-1"), null, BigDecimal.ONE, null))
+        assertThatThrownBy(() -> ModelPrice.of(new BigDecimal("-1"), null, BigDecimal.ONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input");
-        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, null, null))
+        assertThatThrownBy(() -> ModelPrice.of(BigDecimal.ONE, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, new BigDecimal("-2"), BigDecimal.ONE, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache-write");
     }
 }

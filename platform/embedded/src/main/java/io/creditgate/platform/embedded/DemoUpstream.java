@@ -1,14 +1,17 @@
 package io.creditgate.platform.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,34 +21,46 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A local stand-in for OpenAI that speaks its real wire format, so Creditgate can be tried and
- * tested without a key: {@code POST /v1/chat/completions} (streaming as server-sent events, one
- * word per event, and non-streaming) and {@code GET /v1/models}. Usage is reported exactly as
- * OpenAI reports it: prompt tokens counted the way OpenAI counts them (see {@link DemoTokens}),
- * completion tokens of the text it sends, the usage-only final chunk only when the client asked
- * with {@code stream_options.include_usage}.
+ * A local stand-in for the model providers that speaks their real wire formats, so Creditgate can be tried
+ * and tested without a key:
+ * <ul>
+ *   <li>OpenAI: {@code POST /v1/chat/completions}, {@code POST /v1/completions} (both streaming as
+ *       server-sent events, one word per event, and not), {@code POST /v1/embeddings},
+ *       {@code POST /v1/responses} (with the Responses API's named stream events) and {@code GET /v1/models};</li>
+ *   <li>Anthropic: {@code POST /v1/messages} (streaming with {@code message_start} ... {@code message_stop}),
+ *       which needs the {@code anthropic-version} header as Anthropic does.</li>
+ * </ul>
+ * Usage is reported exactly as each provider reports it: prompt tokens counted the way it counts them (see
+ * {@link DemoTokens}), output tokens of what it sends; in chat and completions streams, the usage-only
+ * final chunk only when the client asked with {@code stream_options.include_usage}.
  *
- * <p>The answer is made up (the model is not real) but deterministic, so tests can compare it.
+ * <p>The answer is made up (the model is not real) but deterministic, so tests can compare it. Options play
+ * what tests need: prompt-cache hits and writes, hidden reasoning, tool calls, a provider that never reports
+ * usage. {@link #reconfigure(Options)} switches them while running; {@link #reset()} goes back to the start.
  */
 public final class DemoUpstream implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DemoUpstream.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_RECORDED = 1_000;
 
-    /** The models this upstream serves, as OpenAI names them. */
-    public static final List<String> MODELS = List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini");
+    /** The text models this upstream serves, in every text format (OpenAI's and Anthropic's alike, as LiteLLM does). */
+    public static final List<String> TEXT_MODELS =
+            List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini", "claude-sonnet-4-5", "claude-haiku-4-5");
+    /** The embedding models it serves on {@code /v1/embeddings}. */
+    public static final List<String> EMBEDDING_MODELS = List.of("text-embedding-3-small", "text-embedding-3-large");
+    /** Every model it serves, as the providers name them; {@code GET /v1/models} lists these. */
+    public static final List<String> MODELS = concat(TEXT_MODELS, EMBEDDING_MODELS);
 
-    private final Options options;
+    private final Options startOptions;
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private volatile Options options;
 
     /**
      * How the demo behaves.
@@ -55,34 +70,90 @@ public final class DemoUpstream implements AutoCloseable {
      *     a person sees the words arrive)
      * @param reportUsage false to play a provider that never reports usage
      * @param answerWords how many words the made-up answer has at most
+     * @param cachedPromptTokens how many prompt tokens to report as read from the provider's prompt cache
+     *     (at most the prompt; OpenAI's {@code cached_tokens}, Anthropic's {@code cache_read_input_tokens})
+     * @param cacheWriteTokens how many of the remaining prompt tokens to report as written to the cache
+     *     (Anthropic's {@code cache_creation_input_tokens}; OpenAI formats have no such count)
+     * @param reasoningTokens hidden reasoning tokens spent before each answer, counted in the output and
+     *     against its limit ({@code reasoning_tokens} in OpenAI formats; part of {@code output_tokens} in Anthropic's)
+     * @param toolCalls true to call the first tool of every request that defines tools; without it the demo
+     *     calls a tool only when the request forces one ({@code tool_choice} "required", a named function,
+     *     Anthropic's "any" or "tool")
      */
-    public record Options(int port, Duration eventDelay, boolean reportUsage, int answerWords) {
+    public record Options(int port, Duration eventDelay, boolean reportUsage, int answerWords, int cachedPromptTokens,
+                          int cacheWriteTokens, int reasoningTokens, boolean toolCalls) {
+
+        public Options {
+            if (answerWords < 1 || cachedPromptTokens < 0 || cacheWriteTokens < 0 || reasoningTokens < 0) {
+                throw new IllegalArgumentException("answer words must be positive and token counts not negative");
+            }
+        }
+
         public static Options defaults() {
-            return new Options(0, Duration.ZERO, true, 40);
+            return new Options(0, Duration.ZERO, true, 40, 0, 0, 0, false);
         }
 
         public Options withPort(int port) {
-            return new Options(port, eventDelay, reportUsage, answerWords);
+            return new Options(port, eventDelay, reportUsage, answerWords, cachedPromptTokens, cacheWriteTokens,
+                    reasoningTokens, toolCalls);
         }
 
         public Options withEventDelay(Duration delay) {
-            return new Options(port, delay, reportUsage, answerWords);
+            return new Options(port, delay, reportUsage, answerWords, cachedPromptTokens, cacheWriteTokens,
+                    reasoningTokens, toolCalls);
         }
 
         public Options withReportUsage(boolean report) {
-            return new Options(port, eventDelay, report, answerWords);
+            return new Options(port, eventDelay, report, answerWords, cachedPromptTokens, cacheWriteTokens,
+                    reasoningTokens, toolCalls);
         }
 
         public Options withAnswerWords(int words) {
-            return new Options(port, eventDelay, reportUsage, words);
+            return new Options(port, eventDelay, reportUsage, words, cachedPromptTokens, cacheWriteTokens,
+                    reasoningTokens, toolCalls);
+        }
+
+        public Options withCachedPromptTokens(int tokens) {
+            return new Options(port, eventDelay, reportUsage, answerWords, tokens, cacheWriteTokens, reasoningTokens,
+                    toolCalls);
+        }
+
+        public Options withCacheWriteTokens(int tokens) {
+            return new Options(port, eventDelay, reportUsage, answerWords, cachedPromptTokens, tokens, reasoningTokens,
+                    toolCalls);
+        }
+
+        public Options withReasoningTokens(int tokens) {
+            return new Options(port, eventDelay, reportUsage, answerWords, cachedPromptTokens, cacheWriteTokens, tokens,
+                    toolCalls);
+        }
+
+        public Options withToolCalls(boolean call) {
+            return new Options(port, eventDelay, reportUsage, answerWords, cachedPromptTokens, cacheWriteTokens,
+                    reasoningTokens, call);
         }
     }
 
-    /** One request as received. */
-    public record RecordedRequest(String method, String path, String authorization, String body) {
+    /**
+     * One request as received.
+     *
+     * @param headers the request's headers, names in lower case, first value of each
+     */
+    public record RecordedRequest(String method, String path, Map<String, String> headers, String body) {
+
+        /** The {@code Authorization} header, or null. */
+        public String authorization() {
+            return header("authorization");
+        }
+
+        /** A header's first value, or null; the name is case-insensitive. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private DemoUpstream(Options options) throws IOException {
+        this.startOptions = options;
         this.options = options;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 512);
         this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -103,7 +174,7 @@ public final class DemoUpstream implements AutoCloseable {
     public static DemoUpstream start(Options options) {
         try {
             DemoUpstream upstream = new DemoUpstream(options);
-            log.info("Demo upstream (OpenAI wire format) listening at {}", upstream.baseUrl());
+            log.info("Demo upstream (OpenAI and Anthropic wire formats) listening at {}", upstream.baseUrl());
             return upstream;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the demo upstream on port " + options.port(), e);
@@ -117,6 +188,19 @@ public final class DemoUpstream implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** The options in use. */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Answers the next requests with other options (the port stays), so a test can play another provider
+     * behaviour without restarting what sits in front of the demo. {@link #reset()} restores the start options.
+     */
+    public void reconfigure(Options newOptions) {
+        this.options = newOptions;
     }
 
     /** Requests received since start or the last {@link #reset()}. */
@@ -134,9 +218,11 @@ public final class DemoUpstream implements AutoCloseable {
         return requests().stream().map(RecordedRequest::body).toList();
     }
 
+    /** Forgets the recorded requests and goes back to the options the demo started with. */
     public synchronized void reset() {
         requests.clear();
         requestCount.set(0);
+        options = startOptions;
     }
 
     private synchronized void record(RecordedRequest request) {
@@ -151,16 +237,19 @@ public final class DemoUpstream implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            record(new RecordedRequest(exchange.getRequestMethod(), path,
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
-            if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/models")) {
-                respond(exchange, 200, models());
-            } else if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/chat/completions")) {
-                chatCompletion(exchange, body);
+            String method = exchange.getRequestMethod();
+            record(new RecordedRequest(method, path, headers(exchange), body));
+            Options current = options;
+            if (method.equals("GET") && path.equals("/v1/models")) {
+                DemoUpstreamWire.respond(exchange, 200, models());
+            } else if (method.equals("POST") && path.equals("/v1/messages")) {
+                DemoUpstreamMessages.handle(exchange, body, current);
+            } else if (method.equals("POST") && OPENAI_FORMATS.containsKey(path)) {
+                openAi(exchange, path, body, current);
             } else {
-                respond(exchange, 404, error("Unknown request URL: " + exchange.getRequestMethod() + " " + path
-                        + ". The demo upstream serves POST /v1/chat/completions and GET /v1/models.",
-                        "invalid_request_error", "unknown_url"));
+                DemoUpstreamWire.respond(exchange, 404, DemoUpstreamWire.openAiError("Unknown request URL: " + method
+                        + " " + path + ". The demo upstream serves POST " + String.join(", POST ", OPENAI_FORMATS.keySet())
+                        + ", POST /v1/messages and GET /v1/models.", "invalid_request_error", "unknown_url"));
             }
         } catch (IOException e) {
             // The client went away mid-answer: nothing more to send.
@@ -168,147 +257,62 @@ public final class DemoUpstream implements AutoCloseable {
         }
     }
 
-    private void chatCompletion(HttpExchange exchange, String body) throws IOException {
-        ChatRequest request;
+    /** One OpenAI format's answer: a JSON body or a stream. */
+    @FunctionalInterface
+    interface OpenAiFormat {
+        void answer(HttpExchange exchange, JsonNode body, Options options) throws IOException;
+    }
+
+    private static final Map<String, OpenAiFormat> OPENAI_FORMATS = orderedFormats();
+
+    private static Map<String, OpenAiFormat> orderedFormats() {
+        Map<String, OpenAiFormat> formats = new LinkedHashMap<>();
+        formats.put("/v1/chat/completions", DemoUpstreamChat::answer);
+        formats.put("/v1/completions", DemoUpstreamCompletions::answer);
+        formats.put("/v1/embeddings", DemoUpstreamEmbeddings::answer);
+        formats.put("/v1/responses", DemoUpstreamResponses::answer);
+        return Collections.unmodifiableMap(formats);
+    }
+
+    private static void openAi(HttpExchange exchange, String path, String body, Options options) throws IOException {
+        JsonNode request;
         try {
-            request = ChatRequest.parse(JSON.readTree(body));
-        } catch (IllegalArgumentException e) {
-            respond(exchange, 400, error(e.getMessage(), "invalid_request_error", "invalid_request"));
-            return;
+            request = DemoUpstreamWire.JSON.readTree(body);
         } catch (RuntimeException e) {
-            respond(exchange, 400, error("We could not parse the JSON body of your request.",
-                    "invalid_request_error", "invalid_json"));
+            DemoUpstreamWire.respond(exchange, 400, DemoUpstreamWire.openAiError(
+                    "We could not parse the JSON body of your request.", "invalid_request_error", "invalid_json"));
             return;
         }
-        if (!MODELS.contains(request.model())) {
-            respond(exchange, 404, error("The model `" + request.model() + "` does not exist or you do not have access to it.",
-                    "invalid_request_error", "model_not_found"));
-            return;
-        }
-        DemoAnswer answer = DemoAnswer.of(request, options.answerWords());
-        if (request.stream()) {
-            stream(exchange, request, answer);
-        } else {
-            respond(exchange, 200, completion(request, answer));
-        }
-    }
-
-    private ObjectNode completion(ChatRequest request, DemoAnswer answer) {
-        ObjectNode root = envelope("chat.completion", request.model());
-        ArrayNode choices = root.putArray("choices");
-        for (int i = 0; i < request.n(); i++) {
-            ObjectNode choice = choices.addObject();
-            choice.put("index", i);
-            ObjectNode message = choice.putObject("message");
-            message.put("role", "assistant");
-            message.put("content", answer.text());
-            message.putNull("refusal");
-            message.putArray("annotations");
-            choice.putNull("logprobs");
-            choice.put("finish_reason", answer.finishReason());
-        }
-        if (options.reportUsage()) {
-            root.set("usage", usage(request, answer));
-        }
-        root.put("service_tier", "default");
-        root.putNull("system_fingerprint");
-        return root;
-    }
-
-    private void stream(HttpExchange exchange, ChatRequest request, DemoAnswer answer) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        String id = "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        long created = System.currentTimeMillis() / 1000;
-        boolean includeUsage = request.includeUsage() && options.reportUsage();
-        for (int i = 0; i < request.n(); i++) {
-            send(out, chunk(id, created, request, includeUsage, i, delta("assistant", ""), null));
-        }
-        for (String piece : answer.pieces()) {
-            pause();
-            for (int i = 0; i < request.n(); i++) {
-                send(out, chunk(id, created, request, includeUsage, i, delta(null, piece), null));
+        try {
+            if (request == null || !request.isObject()) {
+                throw new DemoUpstreamWire.BadRequest("The body must be a JSON object.");
             }
+            String model = DemoUpstreamWire.requireModel(request);
+            List<String> served = path.equals("/v1/embeddings") ? EMBEDDING_MODELS : TEXT_MODELS;
+            if (!served.contains(model)) {
+                DemoUpstreamWire.respond(exchange, 404, DemoUpstreamWire.openAiError("The model `" + model
+                        + "` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"));
+                return;
+            }
+            OPENAI_FORMATS.get(path).answer(exchange, request, options);
+        } catch (DemoUpstreamWire.BadRequest e) {
+            DemoUpstreamWire.respond(exchange, 400,
+                    DemoUpstreamWire.openAiError(e.getMessage(), "invalid_request_error", "invalid_request"));
         }
-        for (int i = 0; i < request.n(); i++) {
-            send(out, chunk(id, created, request, includeUsage, i, JSON.createObjectNode(), answer.finishReason()));
-        }
-        if (includeUsage) {
-            ObjectNode last = streamEnvelope(id, created, request.model());
-            last.putArray("choices");
-            last.set("usage", usage(request, answer));
-            send(out, last);
-        }
-        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
-    private ObjectNode chunk(String id, long created, ChatRequest request, boolean includeUsage, int index,
-                             ObjectNode delta, String finishReason) {
-        ObjectNode chunk = streamEnvelope(id, created, request.model());
-        ObjectNode choice = chunk.putArray("choices").addObject();
-        choice.put("index", index);
-        choice.set("delta", delta);
-        choice.putNull("logprobs");
-        choice.put("finish_reason", finishReason);
-        if (includeUsage) {
-            chunk.putNull("usage");
-        }
-        return chunk;
-    }
-
-    private static ObjectNode delta(String role, String content) {
-        ObjectNode delta = JSON.createObjectNode();
-        if (role != null) {
-            delta.put("role", role);
-            delta.putNull("refusal");
-        }
-        delta.put("content", content);
-        return delta;
-    }
-
-    private static ObjectNode streamEnvelope(String id, long created, String model) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", id);
-        root.put("object", "chat.completion.chunk");
-        root.put("created", created);
-        root.put("model", model);
-        root.put("service_tier", "default");
-        root.putNull("system_fingerprint");
-        return root;
-    }
-
-    private static ObjectNode envelope(String object, String model) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-" + UUID.randomUUID().toString().replace("-", "").substring(0, 24));
-        root.put("object", object);
-        root.put("created", System.currentTimeMillis() / 1000);
-        root.put("model", model);
-        return root;
-    }
-
-    private static ObjectNode usage(ChatRequest request, DemoAnswer answer) {
-        long prompt = DemoTokens.promptTokens(request.model(), request.messages());
-        long completion = (long) answer.tokens() * request.n();
-        ObjectNode usage = JSON.createObjectNode();
-        usage.put("prompt_tokens", prompt);
-        usage.put("completion_tokens", completion);
-        usage.put("total_tokens", prompt + completion);
-        ObjectNode promptDetails = usage.putObject("prompt_tokens_details");
-        promptDetails.put("cached_tokens", 0);
-        promptDetails.put("audio_tokens", 0);
-        ObjectNode completionDetails = usage.putObject("completion_tokens_details");
-        completionDetails.put("reasoning_tokens", 0);
-        completionDetails.put("audio_tokens", 0);
-        completionDetails.put("accepted_prediction_tokens", 0);
-        completionDetails.put("rejected_prediction_tokens", 0);
-        return usage;
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            }
+        });
+        return Map.copyOf(headers);
     }
 
     private static ObjectNode models() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = DemoUpstreamWire.JSON.createObjectNode();
         root.put("object", "list");
         ArrayNode data = root.putArray("data");
         for (String model : MODELS) {
@@ -321,69 +325,15 @@ public final class DemoUpstream implements AutoCloseable {
         return root;
     }
 
-    static ObjectNode error(String message, String type, String code) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("message", message);
-        error.put("type", type);
-        error.putNull("param");
-        error.put("code", code);
-        return root;
-    }
-
-    private void pause() {
-        if (!options.eventDelay().isZero()) {
-            try {
-                Thread.sleep(options.eventDelay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static void send(OutputStream out, JsonNode event) throws IOException {
-        out.write(("data: " + JSON.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /** The parts of a chat completion request the demo acts on. */
-    record ChatRequest(String model, JsonNode messages, boolean stream, boolean includeUsage, int n, Integer maxTokens) {
-        static ChatRequest parse(JsonNode body) {
-            if (!body.isObject()) {
-                throw new IllegalArgumentException("The body must be a JSON object.");
-            }
-            String model = body.path("model").asString("");
-            if (model.isEmpty()) {
-                throw new IllegalArgumentException("you must provide a model parameter");
-            }
-            JsonNode messages = body.path("messages");
-            if (!messages.isArray() || messages.isEmpty()) {
-                throw new IllegalArgumentException("'messages' must be a non-empty array.");
-            }
-            int n = body.path("n").asInt(1);
-            if (n < 1 || n > 128) {
-                throw new IllegalArgumentException("'n' must be between 1 and 128.");
-            }
-            JsonNode max = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : body.get("max_tokens");
-            Integer maxTokens = max == null || max.isNull() ? null : max.asInt();
-            if (maxTokens != null && maxTokens < 1) {
-                throw new IllegalArgumentException("max_tokens must be at least 1.");
-            }
-            return new ChatRequest(model, messages, body.path("stream").asBoolean(false),
-                    body.path("stream_options").path("include_usage").asBoolean(false), n, maxTokens);
-        }
     }
 }

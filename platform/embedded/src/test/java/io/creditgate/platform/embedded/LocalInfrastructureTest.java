@@ -11,14 +11,26 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import io.creditgate.schemas.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /** The embedded servers are real: each is reached over its own wire protocol on a free port. */
@@ -77,6 +89,44 @@ class LocalInfrastructureTest {
             assertThat(retention.value()).isEqualTo("-1");
             assertThat(admin.describeTopics(Set.of(Topics.USAGE_EVENTS.name())).allTopicNames().get()
                     .get(Topics.USAGE_EVENTS.name()).partitions()).hasSize(Topics.DEFAULT_PARTITIONS);
+        }
+    }
+
+    @Test
+    void kafkaComesBackOnTheSamePortWithItsEventsAfterARestart() throws Exception {
+        try (LocalKafka kafka = LocalKafka.start()) {
+            String topic = Topics.USAGE_EVENTS.name();
+            Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "user", "before")).get();
+                kafka.stop();
+                assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "user", "while down")).get())
+                        .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+                kafka.restart();
+                producer.send(new ProducerRecord<>(topic, "user", "after")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(valuesOf(kafka, topic)).containsExactly("before", "after");
+        }
+    }
+
+    private static List<String> valuesOf(LocalKafka kafka, String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (values.size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> values.add(record.value()));
+            }
+            return values;
         }
     }
 

@@ -1,0 +1,121 @@
+package io.creditgate.gateway.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.util.unit.DataSize;
+
+import io.creditgate.gateway.identity.UserId;
+import io.creditgate.gateway.limits.LimitsProperties;
+import io.creditgate.gateway.metrics.GatewayMetrics;
+import io.creditgate.platform.embedded.LocalRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * Reservations that outlive their call (the gateway that made them died) are released: by the user's next
+ * reserve, and by the sweeper for users who make no call. Settled costs never expire. On a real Redis of its
+ * own, with the scripts the gateway runs.
+ */
+class ReservationExpiryTest {
+
+    static final Duration TTL = Duration.ofSeconds(30);
+    static final LocalRedis REDIS = LocalRedis.start();
+    static LettuceConnectionFactory connections;
+    static ReactiveStringRedisTemplate redis;
+    static SimpleMeterRegistry meters;
+    static CreditReservations reservations;
+    static ReservationSweeper sweeper;
+
+    @BeforeAll
+    static void connect() {
+        connections = new LettuceConnectionFactory(new RedisStandaloneConfiguration(REDIS.host(), REDIS.port()));
+        connections.afterPropertiesSet();
+        connections.start();
+        redis = new ReactiveStringRedisTemplate(connections);
+        AdmissionProperties properties = new AdmissionProperties(true, "https://credits.example", 16384, TTL,
+                Duration.ofHours(1));
+        meters = new SimpleMeterRegistry();
+        GatewayMetrics metrics = new GatewayMetrics(meters);
+        LimitsProperties limits = new LimitsProperties(DataSize.ofMegabytes(4), DataSize.ofMegabytes(64), 0, 0,
+                Duration.ofSeconds(10), 20);
+        reservations = new CreditReservations(redis, new StartingCreditsProperties(1_000), properties, limits);
+        sweeper = new ReservationSweeper(redis, reservations, properties, metrics);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        connections.destroy();
+        REDIS.close();
+    }
+
+    @Test
+    void reserveReleasesTheUsersExpiredReservationsBeforeComputingWhatIsAvailable() {
+        UserId user = new UserId("reserving-user");
+        reservation(user, "crashed", 1_000, TTL.plusSeconds(1));
+
+        CreditReservations.Reservation reservation = reservations.reserve(user, "new-call", 600).block();
+
+        assertThat(reservation.reservedCredits()).isEqualTo(600);
+        assertThat(reservation.expiredReleased()).isEqualTo(1);
+        assertThat(pending(user)).containsOnly(Map.entry("new-call", "600"));
+    }
+
+    @Test
+    void reserveKeepsReservationsYoungerThanTheTtl() {
+        UserId user = new UserId("busy-user");
+        reservation(user, "in-flight", 1_000, TTL.minusSeconds(5));
+
+        CreditReservations.Reservation reservation = reservations.reserve(user, "new-call", 600).block();
+
+        assertThat(reservation.reservedCredits()).isEqualTo(CreditReservations.REFUSED);
+        assertThat(reservation.expiredReleased()).isZero();
+        assertThat(pending(user)).containsOnlyKeys("in-flight");
+    }
+
+    @Test
+    void settledCostsNeverExpire() {
+        UserId user = new UserId("settled-user");
+        reservations.reserve(user, "call", 500).block();
+        reservations.settle(user, "call", 120).block();
+
+        assertThat(redis.opsForZSet().size(CreditReservations.pendingAtKey(user)).block()).isZero();
+        assertThat(pending(user)).containsOnly(Map.entry("call", "120"));
+    }
+
+    @Test
+    void sweeperReleasesExpiredReservationsOfUsersWhoMakeNoCallAndCountsTheRest() {
+        UserId idle = new UserId("idle-user");
+        UserId active = new UserId("active-user");
+        reservation(idle, "crashed-1", 300, TTL.plusMinutes(5));
+        reservation(idle, "crashed-2", 200, TTL.plusSeconds(1));
+        reservation(active, "in-flight", 100, Duration.ofSeconds(1));
+
+        Long released = sweeper.sweepOnce().block();
+
+        assertThat(released).isGreaterThanOrEqualTo(2);
+        assertThat(pending(idle)).isEmpty();
+        assertThat(pending(active)).containsOnlyKeys("in-flight");
+        assertThat(meters.get("creditgate.reservations.expired").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("creditgate.reservations.outstanding").gauge().value()).isGreaterThanOrEqualTo(1);
+    }
+
+    /** A reservation as reserve.lua writes it, made {@code age} ago. */
+    private static void reservation(UserId user, String eventId, long credits, Duration age) {
+        redis.opsForHash().put(CreditReservations.pendingKey(user), eventId, Long.toString(credits)).block();
+        redis.opsForZSet().add(CreditReservations.pendingAtKey(user), eventId,
+                System.currentTimeMillis() - age.toMillis()).block();
+    }
+
+    private static Map<Object, Object> pending(UserId user) {
+        return redis.opsForHash().entries(CreditReservations.pendingKey(user))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
+    }
+}
