@@ -21,7 +21,10 @@ interface Api {
     /** {@code UsageRecorded.endpoint}: "chat.completions", "completions", "embeddings", "responses", "messages". */
     String endpoint();
 
-    Provider provider();
+    /** Whose wire format and upstream this API uses; most are OpenAI's. */
+    default Provider provider() {
+        return Provider.OPENAI;
+    }
 
     /** Checks the request enough to price, admit and meter it; a 400 for what the gateway cannot meter. */
     ApiRequest read(ObjectNode body);

@@ -4,7 +4,6 @@ import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metering.GeneratedText;
 import io.creditgate.gateway.metering.TokenCounter;
-import io.creditgate.gateway.upstream.Provider;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,11 +26,6 @@ final class ChatCompletionsApi implements Api {
     @Override
     public String endpoint() {
         return "chat.completions";
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.OPENAI;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.creditgate.gateway.metered;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metering.TokenCounter;
-import io.creditgate.gateway.upstream.Provider;
 import io.creditgate.gateway.web.OpenAiError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,11 +29,6 @@ final class CompletionsApi implements Api {
     @Override
     public String endpoint() {
         return "completions";
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.OPENAI;
     }
 
     @Override

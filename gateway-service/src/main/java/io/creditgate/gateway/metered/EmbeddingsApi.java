@@ -4,7 +4,6 @@ import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
-import io.creditgate.gateway.upstream.Provider;
 import io.creditgate.gateway.web.OpenAiError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,11 +24,6 @@ final class EmbeddingsApi implements Api {
     @Override
     public String endpoint() {
         return "embeddings";
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.OPENAI;
     }
 
     @Override

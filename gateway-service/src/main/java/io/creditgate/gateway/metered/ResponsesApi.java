@@ -9,7 +9,6 @@ import io.creditgate.gateway.metering.GeneratedText;
 import io.creditgate.gateway.metering.ImageTokens;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
-import io.creditgate.gateway.upstream.Provider;
 import io.creditgate.gateway.web.OpenAiError;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,11 +41,6 @@ final class ResponsesApi implements Api {
     @Override
     public String endpoint() {
         return "responses";
-    }
-
-    @Override
-    public Provider provider() {
-        return Provider.OPENAI;
     }
 
     @Override
