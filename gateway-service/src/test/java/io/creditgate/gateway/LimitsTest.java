@@ -199,6 +199,7 @@ class LimitsTest extends OutageTestSupport {
         // A call still in flight elsewhere is not released.
         redis.opsForHash().put("cg:{" + user + "}:pending", "live-call", "1000");
         redis.opsForZSet().add("cg:{" + user + "}:pending-at", "live-call", System.currentTimeMillis());
+        redis.opsForValue().set("cg:{" + user + "}:pending-total", Long.toString(balance + 1000));
         double expiredBefore = counter("creditgate.reservations.expired");
 
         HttpResponse<String> response = post(user, chatBody("Am I free again?"));
@@ -209,6 +210,9 @@ class LimitsTest extends OutageTestSupport {
         Map<Object, Object> pending = redis.opsForHash().entries("cg:{" + user + "}:pending");
         assertThat(pending).containsOnlyKeys("live-call", event.getEventId());
         assertThat(redis.opsForZSet().range("cg:{" + user + "}:pending-at", 0, -1)).containsExactly("live-call");
+        // The running total follows the hash: the crashed call's credits are gone from it too.
+        assertThat(Long.parseLong(redis.opsForValue().get("cg:{" + user + "}:pending-total")))
+                .isEqualTo(1000 + event.getCostCredits());
     }
 
     private java.util.concurrent.CompletableFuture<HttpResponse<Stream<String>>> openStream(String user) {

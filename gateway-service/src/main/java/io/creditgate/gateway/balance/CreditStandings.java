@@ -35,7 +35,7 @@ public class CreditStandings {
     /** The user's standing now; fails when Redis does not answer (callers then leave the headers out). */
     public Mono<CreditStanding> read(UserId user) {
         String tag = "cg:{" + user.value() + "}:";
-        return redis.execute(STANDING, List.of(tag + "account", tag + "pending"), List.of(startingCredits))
+        return redis.execute(STANDING, List.of(tag + "account", tag + "pending-total"), List.of(startingCredits))
                 .single()
                 .map(reply -> new CreditStanding(number(reply, 0), number(reply, 1), known(number(reply, 2)),
                         known(number(reply, 3))));

@@ -3,6 +3,8 @@
 -- KEYS[2] cg:{<userId>}:pending     hash eventId -> credits (calls in flight, or charged but not yet folded)
 -- KEYS[3] cg:{<userId>}:pending-at  sorted set eventId -> creation time (ms, Redis clock) of each reservation
 --                                   still in flight; settled costs are not in it and never expire
+-- KEYS[4] cg:{<userId>}:pending-total  the sum of the pending hash's values, kept by every script that changes
+--                                   the hash, so that admission is O(1) however many entries are pending
 -- ARGV[1] eventId of the call
 -- ARGV[2] credits requested (estimated prompt cost + output limit x output price)
 -- ARGV[3] starting credits, the balance of a user the ledger has not seen yet
@@ -14,22 +16,24 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[4]), 'LIMIT', 0, tonumber(ARGV[5]))
 for _, eventId in ipairs(expired) do
-  redis.call('HDEL', KEYS[2], eventId)
+  local credits = redis.call('HGET', KEYS[2], eventId)
+  if credits then
+    redis.call('HDEL', KEYS[2], eventId)
+    redis.call('DECRBY', KEYS[4], credits)
+  end
   redis.call('ZREM', KEYS[3], eventId)
 end
 if redis.call('HGET', KEYS[1], 'status') == 'BLOCKED' then
   return {-2, #expired}
 end
 local balance = tonumber(redis.call('HGET', KEYS[1], 'balance') or ARGV[3])
-local pending = 0
-for _, credits in ipairs(redis.call('HVALS', KEYS[2])) do
-  pending = pending + tonumber(credits)
-end
+local pending = tonumber(redis.call('GET', KEYS[4]) or '0')
 local available = balance - pending
 if available <= 0 then
   return {-1, #expired}
 end
 local granted = math.min(tonumber(ARGV[2]), available)
 redis.call('HSET', KEYS[2], ARGV[1], string.format('%d', granted))
+redis.call('INCRBY', KEYS[4], string.format('%d', granted))
 redis.call('ZADD', KEYS[3], string.format('%d', now), ARGV[1])
 return {granted, #expired}

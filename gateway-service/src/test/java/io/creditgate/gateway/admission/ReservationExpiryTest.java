@@ -88,6 +88,7 @@ class ReservationExpiryTest {
 
         assertThat(redis.opsForZSet().size(CreditReservations.pendingAtKey(user)).block()).isZero();
         assertThat(pending(user)).containsOnly(Map.entry("call", "120"));
+        assertThat(redis.opsForValue().get(CreditReservations.pendingTotalKey(user)).block()).isEqualTo("120");
     }
 
     @Test
@@ -112,6 +113,7 @@ class ReservationExpiryTest {
         redis.opsForHash().put(CreditReservations.pendingKey(user), eventId, Long.toString(credits)).block();
         redis.opsForZSet().add(CreditReservations.pendingAtKey(user), eventId,
                 System.currentTimeMillis() - age.toMillis()).block();
+        redis.opsForValue().increment(CreditReservations.pendingTotalKey(user), credits).block();
     }
 
     private static Map<Object, Object> pending(UserId user) {

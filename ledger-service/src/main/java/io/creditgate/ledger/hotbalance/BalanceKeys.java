@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The Redis keys of one user (docs/architecture.md). The user id sits in a hash tag so that a Redis
- * Cluster keeps both keys on one slot, which a multi-key Lua script requires.
+ * Cluster keeps all of them on one slot, which a multi-key Lua script requires.
  */
 final class BalanceKeys {
 
@@ -16,8 +16,12 @@ final class BalanceKeys {
         return "cg:{" + userId + "}:pending";
     }
 
+    static String pendingTotal(String userId) {
+        return pending(userId) + "-total";
+    }
+
     static List<String> of(String userId) {
-        return List.of(account(userId), pending(userId));
+        return List.of(account(userId), pending(userId), pendingTotal(userId));
     }
 
     private BalanceKeys() {

@@ -1,6 +1,7 @@
 -- Fold (ledger side of the admission contract in docs/architecture.md).
 -- KEYS[1] = cg:{<userId>}:account   (hash: balance, version, status, cycleCredits, spentCycleCredits)
 -- KEYS[2] = cg:{<userId>}:pending   (hash: <eventId> -> credits)
+-- KEYS[3] = cg:{<userId>}:pending-total (the sum of the pending hash; lowered by what the fold deletes)
 -- ARGV[1] = balance after the event (credits), ARGV[2] = the account's version (sequence number) of the event,
 -- ARGV[3] = status, ARGV[4] = eventId whose pending entry to delete ('' for none),
 -- ARGV[5] = cycleCredits, ARGV[6] = spentCycleCredits (credits of the current cycle and what usage spent of it).
@@ -14,6 +15,10 @@ if (not stored) or tonumber(ARGV[2]) > tonumber(stored) then
   written = 1
 end
 if ARGV[4] ~= '' then
-  redis.call('HDEL', KEYS[2], ARGV[4])
+  local credits = redis.call('HGET', KEYS[2], ARGV[4])
+  if credits then
+    redis.call('HDEL', KEYS[2], ARGV[4])
+    redis.call('DECRBY', KEYS[3], credits)
+  end
 end
 return written

@@ -44,6 +44,7 @@ class BalanceFoldTest extends LedgerServiceTestBase {
         fold(user, 500, 7, null);
         redis.opsForHash().put(BalanceKeys.pending(user), "e5", "90");
         redis.opsForHash().put(BalanceKeys.pending(user), "other", "10");
+        redis.opsForValue().set(BalanceKeys.pendingTotal(user), "100");
 
         assertThat(fold(user, 900, 5, "e5")).isFalse();
         assertThat(fold(user, 900, 7, null)).isFalse();
@@ -51,6 +52,7 @@ class BalanceFoldTest extends LedgerServiceTestBase {
         assertThat(redisAccount(user)).isEqualTo(Map.of("balance", "500", "version", "7", "status", "ACTIVE",
                 "cycleCredits", "500", "spentCycleCredits", "0"));
         assertThat(redis.opsForHash().entries(BalanceKeys.pending(user))).isEqualTo(Map.of("other", "10"));
+        assertThat(redis.opsForValue().get(BalanceKeys.pendingTotal(user))).isEqualTo("10");
     }
 
     @Test
