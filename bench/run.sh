@@ -117,7 +117,7 @@ start_gateways() {
   local port upstream
   for mode in json sse; do
     if [[ $mode == json ]]; then port=$GATEWAY_JSON upstream=$UPSTREAM_JSON; else port=$GATEWAY_SSE upstream=$UPSTREAM_SSE; fi
-    SERVER_PORT=$port CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
+    SERVER_PORT=$port CREDITGATE_SPOOL_DIRECTORY=$WORK/spool-$mode CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
       CREDITGATE_STARTING_CREDITS=1000000000000 \
       java -Xms512m -Xmx512m -jar "$WORK/gateway-service.jar" > "$WORK/gateway-$mode.log" 2>&1 &
     PIDS+=($!)
