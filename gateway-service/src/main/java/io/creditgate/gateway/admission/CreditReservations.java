@@ -55,7 +55,7 @@ class CreditReservations {
 
     /** Releases the user's expired reservations, then reserves up to {@code requestedCredits}. */
     Mono<Reservation> reserve(UserId user, String eventId, long requestedCredits) {
-        return redis.execute(RESERVE, List.of(accountKey(user), pendingKey(user), pendingAtKey(user), pendingTotalKey(user)),
+        return redis.execute(RESERVE, List.of(UserKeys.account(user), UserKeys.pending(user), UserKeys.pendingAt(user), UserKeys.pendingTotal(user)),
                         List.of(eventId, Long.toString(requestedCredits), Long.toString(startingCredits),
                                 reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
                 .single()
@@ -64,13 +64,13 @@ class CreditReservations {
 
     /** Replaces the reservation by the real cost; emits the reservation replaced, or -1 if there was none. */
     Mono<Long> settle(UserId user, String eventId, long costCredits) {
-        return redis.execute(SETTLE, List.of(pendingKey(user), pendingAtKey(user), pendingTotalKey(user)),
+        return redis.execute(SETTLE, List.of(UserKeys.pending(user), UserKeys.pendingAt(user), UserKeys.pendingTotal(user)),
                 List.of(eventId, Long.toString(costCredits))).single();
     }
 
     /** Drops a reservation of a call that never reached the upstream. */
     Mono<Void> release(UserId user, String eventId) {
-        return redis.execute(RELEASE, List.of(pendingKey(user), pendingAtKey(user), pendingTotalKey(user)), List.of(eventId)).then();
+        return redis.execute(RELEASE, List.of(UserKeys.pending(user), UserKeys.pendingAt(user), UserKeys.pendingTotal(user)), List.of(eventId)).then();
     }
 
     /**
@@ -79,34 +79,11 @@ class CreditReservations {
      * @return {released, still outstanding}
      */
     Mono<long[]> sweep(String pendingAtKey) {
-        String pendingKey = pendingAtKey.substring(0, pendingAtKey.length() - AT_SUFFIX.length());
-        return redis.execute(SWEEP, List.of(pendingKey, pendingAtKey, pendingKey + TOTAL_SUFFIX),
+        String pendingKey = pendingAtKey.substring(0, pendingAtKey.length() - UserKeys.AT_SUFFIX.length());
+        return redis.execute(SWEEP, List.of(pendingKey, pendingAtKey, pendingKey + UserKeys.TOTAL_SUFFIX),
                         List.of(reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
                 .single()
                 .map(result -> new long[] {number(result, 0), number(result, 1)});
-    }
-
-    /** The keys the sweeper looks for (Redis SCAN's glob: braces are plain characters there). */
-    static final String PENDING_AT_PATTERN = "cg:{*}:pending-at";
-    private static final String AT_SUFFIX = "-at";
-    private static final String TOTAL_SUFFIX = "-total";
-
-    // The user id sits in a hash tag so that a Redis Cluster keeps one user's keys on one slot.
-    static String accountKey(UserId user) {
-        return "cg:{" + user.value() + "}:account";
-    }
-
-    static String pendingKey(UserId user) {
-        return "cg:{" + user.value() + "}:pending";
-    }
-
-    static String pendingAtKey(UserId user) {
-        return pendingKey(user) + AT_SUFFIX;
-    }
-
-    /** The sum of the pending hash's values: admission reads it instead of adding up every entry. */
-    public static String pendingTotalKey(UserId user) {
-        return pendingKey(user) + TOTAL_SUFFIX;
     }
 
     private static long number(List<?> result, int index) {

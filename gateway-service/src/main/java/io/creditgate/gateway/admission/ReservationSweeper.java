@@ -47,7 +47,7 @@ class ReservationSweeper implements SmartLifecycle {
 
     /** One pass over every user with reservations in flight; emits how many expired ones it released. */
     Mono<Long> sweepOnce() {
-        ScanOptions options = ScanOptions.scanOptions().match(CreditReservations.PENDING_AT_PATTERN).count(SCAN_COUNT).build();
+        ScanOptions options = ScanOptions.scanOptions().match(UserKeys.PENDING_AT_PATTERN).count(SCAN_COUNT).build();
         return redis.scan(options)
                 .flatMap(reservations::sweep, CONCURRENT_SWEEPS)
                 .reduce(new long[2], (total, swept) -> new long[] {total[0] + swept[0], total[1] + swept[1]})

@@ -2,6 +2,8 @@ package io.creditgate.gateway.balance;
 
 import java.util.List;
 
+import io.creditgate.gateway.admission.UserKeys;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -34,8 +36,8 @@ public class CreditStandings {
 
     /** The user's standing now; fails when Redis does not answer (callers then leave the headers out). */
     public Mono<CreditStanding> read(UserId user) {
-        String tag = "cg:{" + user.value() + "}:";
-        return redis.execute(STANDING, List.of(tag + "account", tag + "pending-total"), List.of(startingCredits))
+        return redis.execute(STANDING, List.of(UserKeys.account(user), UserKeys.pendingTotal(user)),
+                        List.of(startingCredits))
                 .single()
                 .map(reply -> new CreditStanding(number(reply, 0), number(reply, 1), known(number(reply, 2)),
                         known(number(reply, 3))));

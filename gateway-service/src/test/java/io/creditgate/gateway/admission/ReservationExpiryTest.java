@@ -86,9 +86,9 @@ class ReservationExpiryTest {
         reservations.reserve(user, "call", 500).block();
         reservations.settle(user, "call", 120).block();
 
-        assertThat(redis.opsForZSet().size(CreditReservations.pendingAtKey(user)).block()).isZero();
+        assertThat(redis.opsForZSet().size(UserKeys.pendingAt(user)).block()).isZero();
         assertThat(pending(user)).containsOnly(Map.entry("call", "120"));
-        assertThat(redis.opsForValue().get(CreditReservations.pendingTotalKey(user)).block()).isEqualTo("120");
+        assertThat(redis.opsForValue().get(UserKeys.pendingTotal(user)).block()).isEqualTo("120");
     }
 
     @Test
@@ -110,14 +110,14 @@ class ReservationExpiryTest {
 
     /** A reservation as reserve.lua writes it, made {@code age} ago. */
     private static void reservation(UserId user, String eventId, long credits, Duration age) {
-        redis.opsForHash().put(CreditReservations.pendingKey(user), eventId, Long.toString(credits)).block();
-        redis.opsForZSet().add(CreditReservations.pendingAtKey(user), eventId,
+        redis.opsForHash().put(UserKeys.pending(user), eventId, Long.toString(credits)).block();
+        redis.opsForZSet().add(UserKeys.pendingAt(user), eventId,
                 System.currentTimeMillis() - age.toMillis()).block();
-        redis.opsForValue().increment(CreditReservations.pendingTotalKey(user), credits).block();
+        redis.opsForValue().increment(UserKeys.pendingTotal(user), credits).block();
     }
 
     private static Map<Object, Object> pending(UserId user) {
-        return redis.opsForHash().entries(CreditReservations.pendingKey(user))
+        return redis.opsForHash().entries(UserKeys.pending(user))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue).block();
     }
 }
