@@ -119,7 +119,7 @@ start_gateways() {
     if [[ $mode == json ]]; then port=$GATEWAY_JSON upstream=$UPSTREAM_JSON; else port=$GATEWAY_SSE upstream=$UPSTREAM_SSE; fi
     SERVER_PORT=$port CREDITGATE_SPOOL_DIRECTORY=$WORK/spool-$mode CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
       CREDITGATE_STARTING_CREDITS=1000000000000 \
-      java -Xms512m -Xmx512m -jar "$WORK/gateway-service.jar" > "$WORK/gateway-$mode.log" 2>&1 &
+      java -Xms512m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway-service.jar" > "$WORK/gateway-$mode.log" 2>&1 &
     PIDS+=($!)
     echo $! > "$WORK/gateway-$mode.pid"
   done
@@ -242,6 +242,9 @@ warm_up() { # target mode
   script=$(wrk_script "$1" "$2")
   wrk -t1 -c16 -d"${WARMUP_S}s" -s "$script" "$(target_url "$1" "$2")" > /dev/null
 }
+
+# bench/profile.sh reuses the functions above.
+[[ ${BASH_SOURCE[0]} == "$0" ]] || return 0
 
 ensure_tools
 start_nginx

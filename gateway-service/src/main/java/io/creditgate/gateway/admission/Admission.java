@@ -1,5 +1,6 @@
 package io.creditgate.gateway.admission;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,14 +75,16 @@ public class Admission {
                 .flatMap(reservation -> {
                     metrics.reservationsExpired(reservation.expiredReleased());
                     return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
-                            reservation.reservedCredits());
+                            reservation);
                 })
                 .onErrorResume(failure -> !(failure instanceof GatewayException),
                         failure -> storeUnavailable(user, model, eventId, failure));
     }
 
     private Mono<Admitted> decide(UserId user, String model, ModelPrice price, String eventId, long requested,
-                                  long promptCost, long outputLimit, int choices, long granted) {
+                                  long promptCost, long outputLimit, int choices, CreditReservations.Reservation reservation) {
+        long granted = reservation.reservedCredits();
+        Optional<CreditStanding> standing = Optional.of(reservation.standing());
         if (granted == CreditReservations.BLOCKED) {
             metrics.refused(model);
             return Mono.error(blocked());
@@ -93,7 +96,7 @@ public class Admission {
         if (granted >= requested || !properties.capOutputToBalance()) {
             held.add(eventId);
             metrics.admitted(model, false);
-            return Mono.just(new Admitted(eventId, granted, null));
+            return Mono.just(new Admitted(eventId, granted, null, standing));
         }
         long affordable = price.outputTokensAffordable(granted - promptCost) / choices;
         if (affordable < 1) {
@@ -102,7 +105,7 @@ public class Admission {
         }
         held.add(eventId);
         metrics.admitted(model, true);
-        return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable)));
+        return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable), standing));
     }
 
     /** Replaces the reservation by the real cost; call before publishing the call's UsageRecorded. */
@@ -129,7 +132,7 @@ public class Admission {
         logOutage("admitting calls without a credit check (failure-mode open); their usage is still recorded",
                 user, cause);
         // Nothing was reserved; the call's cost still lands in pending when it settles, once Redis is back.
-        return Mono.just(new Admitted(eventId, 0, null));
+        return Mono.just(new Admitted(eventId, 0, null, Optional.empty()));
     }
 
     private void logOutage(String effect, UserId user, Throwable cause) {

@@ -2,13 +2,13 @@ package io.creditgate.gateway.admission;
 
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.limits.LimitsProperties;
+import io.creditgate.gateway.redis.LuaScript;
 import reactor.core.publisher.Mono;
 
 /**
@@ -49,8 +49,12 @@ class CreditReservations {
         this.reservationTtlMillis = Long.toString(admission.reservationTtl().toMillis());
     }
 
-    /** The outcome of one reserve: the credits reserved (or {@link #REFUSED}) and the expired reservations released first. */
-    record Reservation(long reservedCredits, long expiredReleased) {
+    /**
+     * The outcome of one reserve: the credits reserved (or {@link #REFUSED} or {@link #BLOCKED}), the expired
+     * reservations released first, and the user's standing right after (this reservation included), read in
+     * the same script so that the credit headers cost no second round trip.
+     */
+    record Reservation(long reservedCredits, long expiredReleased, CreditStanding standing) {
     }
 
     /** Releases the user's expired reservations, then reserves up to {@code requestedCredits}. */
@@ -59,7 +63,8 @@ class CreditReservations {
                         List.of(eventId, Long.toString(requestedCredits), Long.toString(startingCredits),
                                 reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
                 .single()
-                .map(result -> new Reservation(number(result, 0), number(result, 1)));
+                .map(result -> new Reservation(number(result, 0), number(result, 1), new CreditStanding(number(result, 2),
+                        number(result, 3), known(number(result, 4)), known(number(result, 5)))));
     }
 
     /** Replaces the reservation by the real cost; emits the reservation replaced, or -1 if there was none. */
@@ -90,7 +95,12 @@ class CreditReservations {
         return ((Number) result.get(index)).longValue();
     }
 
+    /** The script answers -1 for a cycle field the ledger has not written. */
+    private static Long known(long value) {
+        return value < 0 ? null : value;
+    }
+
     private static <T> RedisScript<T> script(String name, Class<T> resultType) {
-        return RedisScript.of(new ClassPathResource("io/creditgate/gateway/admission/" + name), resultType);
+        return LuaScript.load(CreditReservations.class, name, resultType);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
+import io.creditgate.gateway.admission.CreditStanding;
+
 /**
  * The headers that tell a client what a metered call cost and what is left:
  * <ul>

@@ -3,7 +3,6 @@ package io.creditgate.gateway.limits;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
@@ -11,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
+import io.creditgate.gateway.redis.LuaScript;
 import io.creditgate.gateway.web.OpenAiError;
 import reactor.core.publisher.Mono;
 
@@ -26,9 +26,9 @@ public class RateLimits {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CHECK =
-            RedisScript.of(new ClassPathResource("io/creditgate/gateway/limits/rate-limit.lua"), List.class);
+            LuaScript.load(RateLimits.class, "rate-limit.lua", List.class);
     private static final RedisScript<Long> COUNT_TOKENS =
-            RedisScript.of(new ClassPathResource("io/creditgate/gateway/limits/rate-tokens.lua"), Long.class);
+            LuaScript.load(RateLimits.class, "rate-tokens.lua", Long.class);
     private static final long REQUESTS_REFUSED = 1;
 
     private final ReactiveStringRedisTemplate redis;

@@ -1,6 +1,5 @@
 package io.creditgate.gateway.metered;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,9 +19,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.creditgate.gateway.admission.Admission;
 import io.creditgate.gateway.admission.Admitted;
+import io.creditgate.gateway.admission.CreditStanding;
 import io.creditgate.gateway.balance.CreditHeaders;
-import io.creditgate.gateway.balance.CreditStanding;
-import io.creditgate.gateway.balance.CreditStandings;
 import io.creditgate.gateway.identity.CallerIdentification;
 import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.limits.LimitsProperties;
@@ -52,11 +50,6 @@ import tools.jackson.databind.json.JsonMapper;
 class MeteredCalls {
 
     private static final Logger log = LoggerFactory.getLogger(MeteredCalls.class);
-    /**
-     * The standing read for the balance headers starts right after admission, so it is nearly always done
-     * when the answer begins; when Redis is slow, the answer waits at most this long and goes without them.
-     */
-    private static final Duration STANDING_WAIT = Duration.ofMillis(100);
 
     private final CallerIdentification identification;
     private final RequestBodies bodies;
@@ -65,7 +58,6 @@ class MeteredCalls {
     private final Admission admission;
     private final Upstream upstream;
     private final UsageRecording recording;
-    private final CreditStandings standings;
     private final CreditHeaders creditHeaders;
     private final StreamLimits streamLimits;
     private final GatewayMetrics metrics;
@@ -73,8 +65,7 @@ class MeteredCalls {
     private final int upstreamResponseMaxBytes;
 
     MeteredCalls(CallerIdentification identification, RequestBodies bodies, PriceTable prices, TokenCounter tokens,
-                 Admission admission, Upstream upstream, UsageRecording recording, CreditStandings standings,
-                 CreditHeaders creditHeaders, StreamLimits streamLimits, GatewayMetrics metrics, JsonMapper json,
+                 Admission admission, Upstream upstream, UsageRecording recording, CreditHeaders creditHeaders, StreamLimits streamLimits, GatewayMetrics metrics, JsonMapper json,
                  LimitsProperties limits) {
         this.identification = identification;
         this.bodies = bodies;
@@ -83,7 +74,6 @@ class MeteredCalls {
         this.admission = admission;
         this.upstream = upstream;
         this.recording = recording;
-        this.standings = standings;
         this.creditHeaders = creditHeaders;
         this.streamLimits = streamLimits;
         this.metrics = metrics;
@@ -129,31 +119,19 @@ class MeteredCalls {
                 .flatMap(admitted -> {
                     MeteredCall call = new MeteredCall(recording, api.endpoint(), user, parsed.model(), price,
                             parsed.stream(), requestId, admitted.eventId(), promptTokens);
-                    return forward(api, call, parsed, admitted, standing(user), clientHeaders);
+                    return forward(api, call, parsed, admitted, clientHeaders);
                 });
     }
 
-    /** Starts reading the user's standing now, while the call runs; empty when Redis cannot tell it in time. */
-    private Mono<Optional<CreditStanding>> standing(UserId user) {
-        Mono<Optional<CreditStanding>> read = Mono.fromFuture(standings.read(user)
-                .map(Optional::of)
-                .onErrorResume(e -> {
-                    log.debug("No credit standing for the headers of user {}: {}", user, e.toString());
-                    return Mono.just(Optional.empty());
-                })
-                .toFuture());
-        return read.timeout(STANDING_WAIT, Mono.just(Optional.empty()));
-    }
-
     private Mono<ServerResponse> forward(Api api, MeteredCall call, ApiRequest parsed, Admitted admitted,
-                                         Mono<Optional<CreditStanding>> standing, HttpHeaders clientHeaders) {
+                                         HttpHeaders clientHeaders) {
         if (admitted.outputCapTokens() != null) {
             api.capOutput(parsed, admitted.outputCapTokens());
         }
         api.prepareForUpstream(parsed);
         byte[] body = parsed.toBytes(json);
         HttpHeaders upstreamHeaders = api.upstreamHeaders(clientHeaders);
-        Answer context = new Answer(api, call, parsed, admitted.reservedCredits(), standing);
+        Answer context = new Answer(api, call, parsed, admitted.reservedCredits(), admitted.standing());
         return Mono.defer(() -> {
                     call.forwarded();
                     return upstream.forward(api.provider(), api.path(), body, upstreamHeaders);
@@ -166,9 +144,9 @@ class MeteredCalls {
                 .doOnCancel(() -> call.end(CallOutcome.CLIENT_CANCELLED));
     }
 
-    /** What answering one call needs. */
+    /** What answering one call needs; the standing is the user's right after admission, for the credit headers. */
     private record Answer(Api api, MeteredCall call, ApiRequest request, long reservedCredits,
-                          Mono<Optional<CreditStanding>> standing) {
+                          Optional<CreditStanding> standing) {
     }
 
     private Mono<ServerResponse> respond(Answer context, ResponseEntity<Flux<DataBuffer>> answer) {
@@ -178,19 +156,19 @@ class MeteredCalls {
                 .headers(headers -> copyUpstreamHeaders(answer.getHeaders(), headers));
         if (!answer.getStatusCode().is2xxSuccessful()) {
             call.upstreamRefused();
-            return context.standing().flatMap(standing -> response
-                    .headers(headers -> creditHeaders.afterCall(headers, standing, context.reservedCredits(), 0))
+            return response
+                    .headers(headers -> creditHeaders.afterCall(headers, context.standing(), context.reservedCredits(), 0))
                     .body(BodyInserters.fromDataBuffers(body
                             .doOnTerminate(() -> call.end(CallOutcome.UPSTREAM_ERROR))
-                            .doOnCancel(() -> call.end(CallOutcome.UPSTREAM_ERROR)))));
+                            .doOnCancel(() -> call.end(CallOutcome.UPSTREAM_ERROR))));
         }
         if (context.request().stream()) {
-            return context.standing().flatMap(standing -> response
+            return response
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                     // Asks reverse proxies such as nginx not to buffer the stream.
                     .header("X-Accel-Buffering", "no")
-                    .headers(headers -> creditHeaders.duringStream(headers, standing, context.reservedCredits()))
-                    .body(relay(context, body)));
+                    .headers(headers -> creditHeaders.duringStream(headers, context.standing(), context.reservedCredits()))
+                    .body(relay(context, body));
         }
         return DataBufferUtils.join(body, upstreamResponseMaxBytes)
                 .map(RequestBodies::toBytes)
@@ -198,11 +176,10 @@ class MeteredCalls {
                 .doOnNext(bytes -> meterAnswer(context, bytes))
                 .doOnSuccess(bytes -> call.end(CallOutcome.COMPLETED))
                 .onErrorResume(failure -> Mono.error(upstreamFailed(call, failure)))
-                .zipWith(context.standing())
                 .flatMap(answered -> response
-                        .headers(headers -> creditHeaders.afterCall(headers, answered.getT2(), context.reservedCredits(),
+                        .headers(headers -> creditHeaders.afterCall(headers, context.standing(), context.reservedCredits(),
                                 call.costCredits() != null ? call.costCredits() : 0))
-                        .bodyValue(answered.getT1()));
+                        .bodyValue(answered));
     }
 
     /** Streams the upstream's events to the client as each one completes, flushing every one. */

@@ -10,8 +10,11 @@
 -- ARGV[3] starting credits, the balance of a user the ledger has not seen yet
 -- ARGV[4] reservation time to live in ms: an older reservation is the leftover of a gateway that died mid-call
 -- ARGV[5] at most this many expired reservations are released by one call (bounds the script's run time)
--- Returns {reserved, released}: the credits reserved, min(requested, available), -1 when available <= 0, or
--- -2 when an admin blocked the user (status BLOCKED); and how many expired reservations were released first.
+-- Returns {reserved, released, balance, pending, cycleCredits, spentCycleCredits}: the credits reserved,
+-- min(requested, available), -1 when available <= 0, or -2 when an admin blocked the user (status BLOCKED);
+-- how many expired reservations were released first; and the user's standing after the reservation, for the
+-- X-Creditgate-* headers: the balance (the starting credits for a user the ledger has not seen), the pending
+-- total (this reservation included), and the cycle's credits and their folded use (-1 when the ledger wrote none).
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - tonumber(ARGV[4]), 'LIMIT', 0, tonumber(ARGV[5]))
@@ -23,17 +26,27 @@ for _, eventId in ipairs(expired) do
   end
   redis.call('ZREM', KEYS[3], eventId)
 end
-if redis.call('HGET', KEYS[1], 'status') == 'BLOCKED' then
-  return {-2, #expired}
+local account = redis.call('HMGET', KEYS[1], 'status', 'balance', 'cycleCredits', 'spentCycleCredits')
+local balance, cycle, spent
+if account[2] then
+  balance = tonumber(account[2])
+  cycle = tonumber(account[3] or '-1')
+  spent = tonumber(account[4] or '-1')
+else
+  balance = tonumber(ARGV[3])
+  cycle = tonumber(ARGV[3])
+  spent = 0
 end
-local balance = tonumber(redis.call('HGET', KEYS[1], 'balance') or ARGV[3])
 local pending = tonumber(redis.call('GET', KEYS[4]) or '0')
+if account[1] == 'BLOCKED' then
+  return {-2, #expired, balance, pending, cycle, spent}
+end
 local available = balance - pending
 if available <= 0 then
-  return {-1, #expired}
+  return {-1, #expired, balance, pending, cycle, spent}
 end
 local granted = math.min(tonumber(ARGV[2]), available)
 redis.call('HSET', KEYS[2], ARGV[1], string.format('%d', granted))
 redis.call('INCRBY', KEYS[4], string.format('%d', granted))
 redis.call('ZADD', KEYS[3], string.format('%d', now), ARGV[1])
-return {granted, #expired}
+return {granted, #expired, balance, pending + granted, cycle, spent}

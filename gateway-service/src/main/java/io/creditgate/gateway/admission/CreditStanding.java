@@ -1,4 +1,4 @@
-package io.creditgate.gateway.balance;
+package io.creditgate.gateway.admission;
 
 /**
  * Where a user stands at one moment, as admission sees it (docs/architecture.md, the admission contract).
@@ -17,7 +17,7 @@ public record CreditStanding(long balanceCredits, long pendingCredits, Long cycl
     }
 
     /** True when the cycle's credits and their use are both known. */
-    boolean knowsCycle() {
+    public boolean knowsCycle() {
         return cycleCredits != null && spentCycleCredits != null && cycleCredits > 0;
     }
 }
