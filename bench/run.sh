@@ -63,7 +63,7 @@ ensure_tools() {
 start_nginx() {
   local json sse
   json=$(sed "s/'/\\\\'/g" "$BENCH/chat-completion.json")
-  sse=$(sed "s/'/\\\\'/g" "$BENCH/chat-stream.sse")
+  sse=$(sed "s/'/\\\\'/g" "$ROOT/gateway-service/src/test/resources/io/creditgate/gateway/bench/chat-stream.sse")
   cat > "$WORK/upstream.conf" <<CONF
 worker_processes 1;
 pid $WORK/upstream.pid;

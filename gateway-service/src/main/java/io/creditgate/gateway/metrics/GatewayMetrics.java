@@ -1,12 +1,17 @@
 package io.creditgate.gateway.metrics;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metering.TokenUsage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -18,16 +23,53 @@ import io.micrometer.core.instrument.Timer;
 public class GatewayMetrics {
 
     private final MeterRegistry registry;
+    /**
+     * The meters of the per-call hot path, found by a plain key instead of by the registry's lookup, which
+     * sorts and compares tags on every call (a few percent of the gateway's CPU in the profile). Keys hold
+     * priced models and fixed words only, so the map stays as small as the meters themselves.
+     */
+    private final Map<Object, Meter> hotMeters = new ConcurrentHashMap<>();
 
     /** Public so that tests of other packages can build one over a {@code SimpleMeterRegistry}. */
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
+    private record AdmissionKey(String model, String decision, boolean outputCapped) {
+    }
+
+    private record CallKey(String endpoint, String model, String outcome, boolean stream, boolean exact) {
+    }
+
+    private record TokenKey(String model, String type) {
+    }
+
+    private record CreditKey(String model) {
+    }
+
+    private record LatencyKey(String model, boolean stream, String outcome) {
+    }
+
+    private record AddedLatencyKey(boolean stream) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M hot(Object key, Supplier<M> register) {
+        Meter meter = hotMeters.get(key);
+        if (meter == null) {
+            meter = hotMeters.computeIfAbsent(key, k -> register.get());
+        }
+        return (M) meter;
+    }
+
+    private Counter counter(Object key, String name, String... tags) {
+        return hot(key, () -> registry.counter(name, tags));
+    }
+
     /** {@code creditgate.admissions}: one per call that reached admission, by decision. */
     public void admitted(String model, boolean outputCapped) {
-        registry.counter("creditgate.admissions", "model", model, "decision", "admitted",
-                "output_capped", Boolean.toString(outputCapped)).increment();
+        counter(new AdmissionKey(model, "admitted", outputCapped), "creditgate.admissions", "model", model,
+                "decision", "admitted", "output_capped", Boolean.toString(outputCapped)).increment();
     }
 
     public void refused(String model) {
@@ -50,8 +92,8 @@ public class GatewayMetrics {
     }
 
     private void admission(String model, String decision) {
-        registry.counter("creditgate.admissions", "model", model, "decision", decision,
-                "output_capped", "false").increment();
+        counter(new AdmissionKey(model, decision, false), "creditgate.admissions", "model", model,
+                "decision", decision, "output_capped", "false").increment();
     }
 
     /**
@@ -61,20 +103,22 @@ public class GatewayMetrics {
     public void callFinished(String endpoint, String model, String outcome, boolean stream, TokenUsage usage,
                              long costCredits) {
         String source = usage.exact() ? "EXACT" : "ESTIMATED";
-        registry.counter("creditgate.calls", "endpoint", endpoint, "model", model, "outcome", outcome,
-                "stream", Boolean.toString(stream), "usage_source", source).increment();
+        counter(new CallKey(endpoint, model, outcome, stream, usage.exact()), "creditgate.calls",
+                "endpoint", endpoint, "model", model, "outcome", outcome, "stream", Boolean.toString(stream),
+                "usage_source", source).increment();
         tokens(model, "prompt", usage.uncachedPromptTokens());
         tokens(model, "cached_prompt", usage.cachedPromptTokens());
         tokens(model, "cache_write", usage.cacheWriteTokens());
         tokens(model, "completion", usage.visibleCompletionTokens());
         tokens(model, "reasoning", usage.reasoningTokens());
-        registry.counter("creditgate.credits", "model", model).increment(costCredits);
+        counter(new CreditKey(model), "creditgate.credits", "model", model).increment(costCredits);
     }
 
     /** {@code creditgate.upstream.latency}: from forwarding a call to the end of the upstream's answer. */
     public void upstreamLatency(String model, boolean stream, String outcome, Duration latency) {
-        Timer.builder("creditgate.upstream.latency").tag("model", model).tag("stream", Boolean.toString(stream))
-                .tag("outcome", outcome).register(registry).record(latency);
+        Timer timer = hot(new LatencyKey(model, stream, outcome), () -> Timer.builder("creditgate.upstream.latency")
+                .tag("model", model).tag("stream", Boolean.toString(stream)).tag("outcome", outcome).register(registry));
+        timer.record(latency);
     }
 
     /** {@code creditgate.requests.rejected}: calls refused before admission (bad input, identity), by code. */
@@ -93,13 +137,15 @@ public class GatewayMetrics {
      * from 10 µs up, so that sub-millisecond percentiles are visible.
      */
     public void addedLatency(boolean stream, long nanos) {
-        Timer.builder("creditgate.added.latency").tag("stream", Boolean.toString(stream))
+        Timer timer = hot(new AddedLatencyKey(stream), () -> Timer.builder("creditgate.added.latency")
+                .tag("stream", Boolean.toString(stream))
                 .publishPercentileHistogram()
                 // Exact buckets at the targets: 0.3 ms at the median, 1 ms at p99.
                 .serviceLevelObjectives(Duration.ofNanos(100_000), Duration.ofNanos(300_000), Duration.ofMillis(1))
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(Duration.ofNanos(nanos));
+                .register(registry));
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** {@code creditgate.streams.open}: streamed answers open on this gateway. */
@@ -143,6 +189,6 @@ public class GatewayMetrics {
     }
 
     private void tokens(String model, String type, long count) {
-        registry.counter("creditgate.tokens", "model", model, "type", type).increment(count);
+        counter(new TokenKey(model, type), "creditgate.tokens", "model", model, "type", type).increment(count);
     }
 }
