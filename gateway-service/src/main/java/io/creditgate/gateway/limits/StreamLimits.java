@@ -60,7 +60,13 @@ public class StreamLimits implements WebFilter {
      * before anything is reserved or forwarded.
      */
     public void open(ServerWebExchange exchange, UserId user) {
-        if (maxPerUser == 0 || exchange.getAttributes().containsKey(SLOT)) {
+        if (exchange.getAttributes().containsKey(SLOT)) {
+            return;
+        }
+        if (maxPerUser == 0) {
+            // No per-user limit, but the stream still counts in creditgate.streams.open.
+            open.incrementAndGet();
+            exchange.getAttributes().put(SLOT, user.value());
             return;
         }
         AtomicBoolean taken = new AtomicBoolean();
