@@ -50,6 +50,7 @@ public class Upstream {
     private final HttpClient anthropicCalls;
     private final WebClient openAi;
     private final Duration modelsTimeout;
+    /** The wait for the headers when it is shorter than the idle timeout, else null (the idle timeout bounds it). */
     private final Duration responseTimeout;
 
     Upstream(UpstreamProperties properties) {
@@ -83,7 +84,11 @@ public class Upstream {
         }
         this.openAi = openAiBuilder.build();
         this.modelsTimeout = properties.modelsTimeout();
-        this.responseTimeout = properties.responseTimeout();
+        // The idle timeout (a read timeout on the connection, on its own event loop) already bounds the wait for
+        // the headers, which is a silence too: a separate timer per call is needed only when the header wait
+        // must be shorter. A Reactor timer costs a task on a shared scheduler per call.
+        this.responseTimeout = properties.responseTimeout().compareTo(properties.idleTimeout()) < 0
+                ? properties.responseTimeout() : null;
     }
 
     /**
@@ -132,10 +137,11 @@ public class Upstream {
     private Mono<ResponseEntity<Flux<DataBuffer>>> timed(Mono<ResponseEntity<Flux<DataBuffer>>> call) {
         return Mono.deferContextual(context -> {
             CallTiming timing = CallTiming.of(context);
+            Mono<ResponseEntity<Flux<DataBuffer>>> bounded = responseTimeout == null ? call : call.timeout(responseTimeout);
             if (timing == null) {
-                return call.timeout(responseTimeout);
+                return bounded;
             }
-            return call.timeout(responseTimeout)
+            return bounded
                     .doOnSubscribe(subscription -> timing.upstreamStarted())
                     .map(answer -> {
                         boolean stream = MediaType.TEXT_EVENT_STREAM.isCompatibleWith(answer.getHeaders().getContentType());
