@@ -106,6 +106,7 @@ abstract class GatewayTestBase {
         registry.add("creditgate.admission.buy-credits-url", () -> "https://credits.example/buy");
         registry.add("creditgate.prices." + UNSERVED_MODEL + ".input", () -> "1");
         registry.add("creditgate.prices." + UNSERVED_MODEL + ".output", () -> "2");
+        KeysTestBase.keysProperties(registry);
     }
 
     String baseUrl() {

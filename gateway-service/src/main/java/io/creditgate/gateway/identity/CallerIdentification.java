@@ -7,11 +7,23 @@ import java.security.NoSuchAlgorithmException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
+import io.creditgate.gateway.identity.IdentityMetrics.Kind;
+import io.creditgate.gateway.jwt.JwtAuthentication;
+import io.creditgate.gateway.keys.VirtualKeyFormat;
+import io.creditgate.gateway.keys.VirtualKeyIdentification;
 import io.creditgate.gateway.web.OpenAiError;
+import reactor.core.publisher.Mono;
 
 /**
- * Identifies the caller: a trusted client holding the service key, and the user it asserts in a header.
- * Every refusal is a 401 in OpenAI's shape, thrown before anything is charged or forwarded.
+ * Identifies the caller from {@code Authorization: Bearer}, one of:
+ * <ul>
+ * <li>the service key of a trusted client (LibreChat), with the user it asserts in a header. Checked first and
+ * answered without any I/O: this path costs what it cost before keys and JWTs existed;</li>
+ * <li>a personal virtual key ({@code sk-cg-…}), whose user Redis knows;</li>
+ * <li>a JWT, whose user and roles are claims.</li>
+ * </ul>
+ * The user header counts only with the service key. Every refusal is an OpenAI-shaped error raised before
+ * anything is charged or forwarded.
  */
 @Component
 public class CallerIdentification {
@@ -21,67 +33,94 @@ public class CallerIdentification {
     private final byte[] serviceKeyDigest;
     private final String userHeader;
     private final int userIdMaxChars;
+    private final VirtualKeyIdentification virtualKeys;
+    private final JwtAuthentication jwt;
+    private final IdentityMetrics metrics;
 
-    CallerIdentification(IdentityProperties properties) {
+    CallerIdentification(IdentityProperties properties, VirtualKeyIdentification virtualKeys, JwtAuthentication jwt,
+                         IdentityMetrics metrics) {
         this.serviceKeyDigest = sha256(properties.serviceKey());
         this.userHeader = properties.userHeader();
         this.userIdMaxChars = properties.userIdMaxChars();
+        this.virtualKeys = virtualKeys;
+        this.jwt = jwt;
+        this.metrics = metrics;
     }
 
-    /** Requires the service key and a valid user header; returns the user to charge. */
-    public UserId identify(HttpHeaders headers) {
-        requireServiceKey(headers);
-        return userFrom(headers.getFirst(userHeader));
+    /**
+     * The user to charge. Service key: at once, from the user header. Virtual key: from Redis, refused once the
+     * key spent its own budget. JWT: from its claims. Errors may also be thrown directly (call it in
+     * {@code Mono.defer}).
+     */
+    public Mono<UserId> identify(HttpHeaders headers) {
+        String presented = bearer(headers);
+        if (isServiceKey(presented)) {
+            metrics.identified(Kind.SERVICE_KEY);
+            return Mono.just(userFrom(headers.getFirst(userHeader)));
+        }
+        if (VirtualKeyFormat.looksLikeKey(presented)) {
+            return virtualKeys.identify(presented, true).doOnNext(user -> metrics.identified(Kind.VIRTUAL_KEY));
+        }
+        if (jwt.enabled() && JwtAuthentication.looksLikeJwt(presented)) {
+            return jwt.authenticate(presented).map(caller -> {
+                metrics.identified(Kind.JWT);
+                return new UserId(caller.userId());
+            });
+        }
+        throw wrongKey();
     }
 
-    /** Requires the service key only (for calls that charge nobody, such as the model list). */
-    public void requireServiceKey(HttpHeaders headers) {
+    /**
+     * Any valid credential, for calls that charge nobody (the model list): the service key needs no user
+     * header there, and a virtual key that spent its budget may still list models.
+     */
+    public Mono<Void> requireCaller(HttpHeaders headers) {
+        String presented = bearer(headers);
+        if (isServiceKey(presented)) {
+            return Mono.empty();
+        }
+        if (VirtualKeyFormat.looksLikeKey(presented)) {
+            return virtualKeys.identify(presented, false).then();
+        }
+        if (jwt.enabled() && JwtAuthentication.looksLikeJwt(presented)) {
+            return jwt.authenticate(presented).then();
+        }
+        throw wrongKey();
+    }
+
+    private static String bearer(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw OpenAiError.unauthorized("service_key_missing",
-                    "Missing service key: send it as 'Authorization: Bearer <key>'.").asException();
+                    "Missing API key: send it as 'Authorization: Bearer <key>'.").asException();
         }
-        String presented = authorization.substring(BEARER.length()).trim();
-        // Compare digests, not strings: equal length and MessageDigest.isEqual keep the time constant.
-        if (!MessageDigest.isEqual(serviceKeyDigest, sha256(presented))) {
-            throw OpenAiError.unauthorized("service_key_wrong",
-                    "The service key is not valid for this gateway.").asException();
-        }
+        return authorization.substring(BEARER.length()).trim();
+    }
+
+    /** Digests, not strings: equal length and MessageDigest.isEqual keep the time constant. */
+    private boolean isServiceKey(String presented) {
+        return MessageDigest.isEqual(serviceKeyDigest, sha256(presented));
+    }
+
+    private static RuntimeException wrongKey() {
+        return OpenAiError.unauthorized("service_key_wrong",
+                "The API key is not valid for this gateway.").asException();
     }
 
     private UserId userFrom(String header) {
-        if (header == null || header.isBlank()) {
-            throw OpenAiError.unauthorized("user_missing",
-                    "Missing user: send the user's id in the " + userHeader + " header.").asException();
+        String userId = header == null ? null : header.trim();
+        String problem = UserIdRules.problem(userId, userIdMaxChars);
+        if (problem == null) {
+            return new UserId(userId);
         }
-        String userId = header.trim();
-        // Older LibreChat versions leave a placeholder it could not fill as literal text; charging
-        // that string would put many users into one shared bucket.
-        if (userId.contains("{{") || userId.contains("}}")) {
-            throw OpenAiError.unauthorized("user_unresolved", "The " + userHeader
-                    + " header holds an unresolved placeholder (" + userId + "); the client did not fill in the user id.")
-                    .asException();
-        }
-        if (userId.length() > userIdMaxChars) {
-            throw OpenAiError.unauthorized("user_too_long", "The " + userHeader + " header is longer than "
-                    + userIdMaxChars + " characters.").asException();
-        }
-        if (!hasOnlyAllowedCharacters(userId)) {
-            throw OpenAiError.unauthorized("user_invalid", "The " + userHeader
-                    + " header may not contain control characters or braces.").asException();
-        }
-        return new UserId(userId);
-    }
-
-    /** Braces would break the Redis hash tag {@code cg:{<userId>}:…}; control characters break logs. */
-    private static boolean hasOnlyAllowedCharacters(String userId) {
-        for (int i = 0; i < userId.length(); i++) {
-            char c = userId.charAt(i);
-            if (Character.isISOControl(c) || c == '{' || c == '}') {
-                return false;
-            }
-        }
-        return true;
+        String message = switch (problem) {
+            case "user_missing" -> "Missing user: send the user's id in the " + userHeader + " header.";
+            case "user_unresolved" -> "The " + userHeader + " header holds an unresolved placeholder (" + userId
+                    + "); the client did not fill in the user id.";
+            case "user_too_long" -> "The " + userHeader + " header is longer than " + userIdMaxChars + " characters.";
+            default -> "The " + userHeader + " header may not contain control characters or braces.";
+        };
+        throw OpenAiError.unauthorized(problem, message).asException();
     }
 
     private static byte[] sha256(String value) {

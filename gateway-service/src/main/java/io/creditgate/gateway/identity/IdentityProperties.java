@@ -12,12 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userIdMaxChars the longest user id accepted, in characters
  */
 @ConfigurationProperties("creditgate.identity")
-record IdentityProperties(
+public record IdentityProperties(
         String serviceKey,
         @DefaultValue("X-User-Id") String userHeader,
         @DefaultValue("128") int userIdMaxChars) {
 
-    IdentityProperties {
+    public IdentityProperties {
         if (serviceKey == null || serviceKey.isBlank()) {
             throw new IllegalArgumentException(
                     "creditgate.identity.service-key is required: set CREDITGATE_SERVICE_KEY to the key LibreChat sends");

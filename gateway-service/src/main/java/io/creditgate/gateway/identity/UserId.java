@@ -1,8 +1,32 @@
 package io.creditgate.gateway.identity;
 
-/** The id of the user a call is charged to, as the trusted client asserted it (non-blank, bounded). */
-public record UserId(String value) {
+/**
+ * The id of the user a call is charged to (non-blank, bounded), and the personal virtual key it came with, if
+ * any. The key rides along with the call so that the call's cost can be added to the key's own budget when it
+ * ends ({@code io.creditgate.gateway.keys.KeySpending}).
+ *
+ * @param value the user id
+ * @param virtualKeyHash SHA-256 (hex) of the virtual key that named the user; null for the service key and JWTs
+ */
+public record UserId(String value, String virtualKeyHash) {
 
+    /** A user named by the service key and a header, or by a JWT. */
+    public UserId(String value) {
+        this(value, null);
+    }
+
+    /** The same user whatever credential named them: equality and hashing look at the id alone. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof UserId that && value.equals(that.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /** The id alone: the key's hash stays out of logs. */
     @Override
     public String toString() {
         return value;

@@ -84,7 +84,7 @@ class MeteredCalls {
     Mono<ServerResponse> handle(Api api, ServerRequest request) {
         String requestId = RequestIds.of(request.exchange());
         HttpHeaders headers = request.headers().asHttpHeaders();
-        return Mono.fromCallable(() -> identification.identify(credentials(api, headers)))
+        return Mono.defer(() -> identification.identify(credentials(api, headers)))
                 .flatMap(user -> bodies.read(request)
                         .map(bytes -> api.read(RequestFields.parseObject(json, bytes)))
                         .flatMap(parsed -> {

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.admission.Admission;
+import io.creditgate.gateway.keys.KeySpending;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
 import io.creditgate.gateway.metrics.GatewayMetrics;
@@ -30,12 +31,15 @@ class UsageRecording {
     private final TokenCounter tokens;
     private final Admission admission;
     private final UsagePublisher publisher;
+    private final KeySpending keySpending;
     private final GatewayMetrics metrics;
 
-    UsageRecording(TokenCounter tokens, Admission admission, UsagePublisher publisher, GatewayMetrics metrics) {
+    UsageRecording(TokenCounter tokens, Admission admission, UsagePublisher publisher, KeySpending keySpending,
+                   GatewayMetrics metrics) {
         this.tokens = tokens;
         this.admission = admission;
         this.publisher = publisher;
+        this.keySpending = keySpending;
         this.metrics = metrics;
     }
 
@@ -63,6 +67,8 @@ class UsageRecording {
                 .build();
         metrics.callFinished(call.endpoint, call.model, outcome.name(), call.stream, usage, cost);
         metrics.upstreamLatency(call.model, call.stream, outcome.name(), latency);
+        // A call made with a virtual key also spends the key's own budget (detached, like the rest).
+        keySpending.charged(call.user, cost);
         // Settle first: the ledger deletes the pending entry when it folds the event, so the entry must
         // hold the real cost before the event can be folded.
         admission.settle(call.user, call.eventId, cost)

@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code GET /v1/models}: the upstream's models that are priced here, since a model without a price is
  * refused anyway. When the upstream fails or is slow, the price table answers alone, because LibreChat
- * hides a custom endpoint whose model list fails. Needs the service key, not a user: LibreChat fetches
+ * hides a custom endpoint whose model list fails. Needs the service key (or a virtual key or JWT), not a user: LibreChat fetches
  * the list without a user context.
  */
 @Component
@@ -43,7 +43,7 @@ class ModelsHandler {
     }
 
     Mono<ServerResponse> handle(ServerRequest request) {
-        return Mono.fromRunnable(() -> identification.requireServiceKey(request.headers().asHttpHeaders()))
+        return Mono.defer(() -> identification.requireCaller(request.headers().asHttpHeaders()))
                 .then(upstream.models())
                 .map(this::pricedOnly)
                 .onErrorResume(e -> !(e instanceof GatewayException), e -> {

@@ -1,0 +1,21 @@
+package io.creditgate.gateway.keys;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The key API (docs/gateway.md, "Virtual keys"). */
+@Configuration(proxyBeanMethods = false)
+class KeysRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> keysRoute(KeysHandler handler) {
+        return RouterFunctions.route()
+                .POST("/api/keys", handler::create)
+                .GET("/api/keys", handler::list)
+                .DELETE("/api/keys/{id}", handler::revoke)
+                .build();
+    }
+}
