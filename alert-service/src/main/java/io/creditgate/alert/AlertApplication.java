@@ -2,9 +2,14 @@ package io.creditgate.alert;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The alert service. So far it only reports its health; issue 5 gives it its work. */
+/**
+ * The alert service (port 8082): detects threshold crossings, spend windows and unusual spend with Kafka Streams,
+ * and delivers alerts by email, signed webhooks and in-app notifications.
+ */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class AlertApplication {
 
     public static void main(String[] args) {

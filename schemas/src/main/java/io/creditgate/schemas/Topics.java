@@ -7,6 +7,10 @@ import io.creditgate.schemas.event.AccountOpened;
 import io.creditgate.schemas.event.CreditsGranted;
 import io.creditgate.schemas.event.CreditsPurchased;
 import io.creditgate.schemas.event.CreditsRefunded;
+import io.creditgate.schemas.event.SpendWindowUpdated;
+import io.creditgate.schemas.event.ThresholdCrossed;
+import io.creditgate.schemas.event.ThresholdResolved;
+import io.creditgate.schemas.event.UnusualSpend;
 import io.creditgate.schemas.event.UsageRecorded;
 
 /**
@@ -29,7 +33,17 @@ public final class Topics {
     public static final Topic PAYMENT_EVENTS = Topic.of("creditgate.payment-events",
             EventCodec.of(CreditsPurchased.class, CreditsRefunded.class));
 
-    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, PAYMENT_EVENTS);
+    /**
+     * What the alert service decided a user must be told: thresholds crossed and resolved, unusual spend.
+     * Written by its Kafka Streams topology (exactly once); read by its delivery and by dashboards.
+     */
+    public static final Topic ALERT_EVENTS = Topic.of("creditgate.alert-events",
+            EventCodec.of(ThresholdCrossed.class, ThresholdResolved.class, UnusualSpend.class));
+
+    /** Each user's spend per calendar hour and day (the alert service's zone), for dashboards. */
+    public static final Topic SPEND_WINDOWS = Topic.of("creditgate.spend-windows", EventCodec.of(SpendWindowUpdated.class));
+
+    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, PAYMENT_EVENTS, ALERT_EVENTS, SPEND_WINDOWS);
 
     /** Partitions of each topic when Creditgate creates it; consumers of one group scale up to this. */
     public static final int DEFAULT_PARTITIONS = 6;

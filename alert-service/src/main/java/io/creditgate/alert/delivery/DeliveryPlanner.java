@@ -1,0 +1,78 @@
+package io.creditgate.alert.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.creditgate.alert.contact.Contact;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decides who hears about an alert and renders what they get: the in-app notification always, an email unless
+ * there is no address or the user opted out (resolutions are not emailed), the user's webhook when set, and a
+ * copy to the admins of 100 % and unusual-spend alerts.
+ */
+@Component
+class DeliveryPlanner {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AlertMessages messages;
+    private final DeliveryProperties properties;
+
+    DeliveryPlanner(AlertMessages messages, DeliveryProperties properties) {
+        this.messages = messages;
+        this.properties = properties;
+    }
+
+    List<PlannedDelivery> plan(Alert alert, Contact contact, Instant now) {
+        if (!alert.tellsTheUser()) {
+            return List.of();
+        }
+        if (Duration.between(alert.occurredAt(), now).compareTo(properties.maxAlertAge()) > 0) {
+            String reason = "alert older than creditgate.alerts.delivery.max-alert-age (" + properties.maxAlertAge() + ")";
+            return List.of(PlannedDelivery.skipped(Channel.IN_APP, reason), PlannedDelivery.skipped(Channel.EMAIL, reason));
+        }
+        Message message = messages.forUser(alert, messages.localeOf(contact.locale()));
+        List<PlannedDelivery> planned = new ArrayList<>();
+        planned.add(new PlannedDelivery(Channel.IN_APP, null, message.subject(), message.body(), null));
+        if (alert.emailsTheUser()) {
+            planned.add(email(contact, message));
+        }
+        if (contact.hasWebhook()) {
+            planned.add(new PlannedDelivery(Channel.WEBHOOK, contact.webhookUrl(), message.subject(),
+                    webhookBody(alert, contact.webhookFormat(), message), null));
+        }
+        if (alert.copiesAdmins() && !properties.adminEmails().isEmpty()) {
+            Message copy = messages.forAdmins(alert, contact.email());
+            planned.add(new PlannedDelivery(Channel.ADMIN_EMAIL, String.join(",", properties.adminEmails()), copy.subject(),
+                    copy.body(), null));
+        }
+        return planned;
+    }
+
+    private static PlannedDelivery email(Contact contact, Message message) {
+        if (contact.email() == null || contact.email().isBlank()) {
+            return PlannedDelivery.skipped(Channel.EMAIL, "no email address known for the user");
+        }
+        if (contact.emailOptOut()) {
+            return PlannedDelivery.skipped(Channel.EMAIL, "the user opted out of email");
+        }
+        return new PlannedDelivery(Channel.EMAIL, contact.email(), message.subject(), message.body(), null);
+    }
+
+    private String webhookBody(Alert alert, Contact.WebhookFormat format, Message message) {
+        if (format == Contact.WebhookFormat.SLACK) {
+            // Slack's incoming webhooks take {"text": ...} with *bold* markup.
+            return JSON.writeValueAsString(Map.of("text", "*" + message.subject() + "*\n" + message.body()));
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(alert.fields());
+        payload.put("message", message.subject());
+        payload.put("buyCreditsUrl", properties.buyCreditsUrl());
+        return JSON.writeValueAsString(payload);
+    }
+}

@@ -1,0 +1,13 @@
+package io.creditgate.alert.notification;
+
+import java.time.Instant;
+
+/**
+ * One in-app notification of the dashboard.
+ *
+ * @param kind THRESHOLD_CROSSED, THRESHOLD_RESOLVED or UNUSUAL_SPEND
+ * @param readAt null while unread
+ */
+public record Notification(long id, String userId, String alertEventId, String kind, String title, String body,
+                           Instant createdAt, Instant readAt) {
+}
