@@ -63,6 +63,7 @@ class AnthropicMessagesTest extends GatewayTestBase {
         assertThat(event.getUsageSource()).isEqualTo(UsageSource.EXACT);
         assertThat(event.getPromptTokens()).isEqualTo(input + 6 + 4);
         assertThat(event.getCachedPromptTokens()).isEqualTo(6);
+        assertThat(event.getCacheWritePromptTokens()).isEqualTo(4);
         assertThat(event.getCompletionTokens()).isEqualTo(usage.get("output_tokens").asLong());
         // claude-sonnet-4-5: 3.00 uncached input, 0.30 cache read, 3.75 cache write, 15.00 output.
         assertThat(event.getCostCredits()).isEqualTo(expectedCost("claude-sonnet-4-5", input + 10, 6, 4,

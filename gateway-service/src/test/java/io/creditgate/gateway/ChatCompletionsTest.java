@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,20 @@ class ChatCompletionsTest extends GatewayTestBase {
         assertThat(event.getOutcome()).isEqualTo(CallOutcome.COMPLETED);
         assertThat(event.getRequestId()).isEqualTo(response.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(pending(user)).containsEntry(event.getEventId(), Long.toString(event.getCostCredits()));
+    }
+
+    @Test
+    void theEmailLibreChatAssertsTravelsOnTheUsageEventAndAnUnfilledPlaceholderDoesNot() {
+        String user = newUser();
+
+        assertThat(post(Map.of("Authorization", "Bearer " + SERVICE_KEY, "X-User-Id", user,
+                "X-User-Email", " alice@example.com "), chatBody("gpt-4o-mini", "Hi")).statusCode()).isEqualTo(200);
+        assertThat(post(Map.of("Authorization", "Bearer " + SERVICE_KEY, "X-User-Id", user,
+                "X-User-Email", "{{LIBRECHAT_USER_EMAIL}}"), chatBody("gpt-4o-mini", "Hi")).statusCode()).isEqualTo(200);
+        assertThat(post(user, chatBody("gpt-4o-mini", "Hi")).statusCode()).isEqualTo(200);
+
+        assertThat(awaitEvents(user, 3)).extracting(UsageRecorded::getUserEmail)
+                .containsExactlyInAnyOrder("alice@example.com", "", "");
     }
 
     @Test

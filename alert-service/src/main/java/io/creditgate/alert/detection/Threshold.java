@@ -13,6 +13,15 @@ public record Threshold(Kind kind, long value) {
 
     /** Low balance ranks just below 100 %: more urgent than any partial share, less than nothing left. */
     private static final long LOW_BALANCE_SEVERITY = 9_999;
+    /**
+     * Below this balance a cycle counts as used up (the 100 % threshold), though a few credits remain. The
+     * gateway caps a call's output at what the user can afford, so spending stops short of 100 %: the last
+     * call leaves less than the price of one output token, and the next is refused (402) once its prompt and
+     * one output token cost more than what is left. 100 credits (0.0001 USD) is more than that dust for every
+     * priced model and less than any useful call, so the user hears "used up" exactly when calls stop.
+     */
+    static final long USED_UP_BELOW_CREDITS = 100;
+    private static final long ALL = 10_000;
 
     public enum Kind { UTILISATION, LOW_BALANCE }
 
@@ -42,9 +51,14 @@ public record Threshold(Kind kind, long value) {
 
     boolean crossedBy(AccountBalanceChanged change) {
         return switch (kind) {
-            case UTILISATION -> utilisationBasisPoints(change) >= value;
+            case UTILISATION -> utilisationBasisPoints(change) >= value || (value == ALL && usedUp(change));
             case LOW_BALANCE -> change.getBalanceCredits() <= value;
         };
+    }
+
+    /** Something was spent in the cycle and what is left cannot pay a call. */
+    private static boolean usedUp(AccountBalanceChanged change) {
+        return change.getSpentCycleCredits() > 0 && change.getBalanceCredits() < USED_UP_BELOW_CREDITS;
     }
 
     /**

@@ -181,6 +181,25 @@ class AlertTopologyTest {
     }
 
     @Test
+    void creditsLeftTooFewForAnyCallCountAsUsedUpAndAGrantResolvesIt() {
+        start(AlertConfig.defaults().withThresholds(List.of(Threshold.utilisationPercent(80), Threshold.utilisationPercent(100))));
+        change(1, T0, CREDITS - Threshold.USED_UP_BELOW_CREDITS, CREDITS);
+        assertThat(crossings()).extracting(ThresholdCrossed::getThresholdValue).containsExactly(8_000L);
+
+        // The output cap left 99 credits: calls are refused from here on, so the user is told now.
+        change(2, T0.plusSeconds(60), CREDITS - Threshold.USED_UP_BELOW_CREDITS + 1, CREDITS);
+        assertThat(crossings()).singleElement().satisfies(crossed -> {
+            assertThat(crossed.getThresholdValue()).isEqualTo(10_000);
+            assertThat(crossed.getBalanceCredits()).isEqualTo(99);
+            assertThat(crossed.getMostSevere()).isTrue();
+        });
+
+        // A grant of a second cycle's worth: back to half used, both thresholds resolve.
+        change(3, T0.plusSeconds(120), CREDITS - 99, 2 * CREDITS, "GRANT");
+        assertThat(alerts.readValuesToList()).hasSize(2).allSatisfy(alert -> assertThat(alert).isInstanceOf(ThresholdResolved.class));
+    }
+
+    @Test
     void aUserWithZeroCreditsInTheCycleIsToldOnceThatNothingIsLeft() {
         start(AlertConfig.defaults());
         AccountBalanceChanged empty = AccountBalanceChanged.newBuilder(balance(1, T0, CYCLE, 0, 0, "OPENED"))

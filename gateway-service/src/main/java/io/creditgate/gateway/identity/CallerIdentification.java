@@ -32,6 +32,7 @@ public class CallerIdentification {
 
     private final byte[] serviceKeyDigest;
     private final String userHeader;
+    private final String userEmailHeader;
     private final int userIdMaxChars;
     private final VirtualKeyIdentification virtualKeys;
     private final JwtAuthentication jwt;
@@ -41,6 +42,7 @@ public class CallerIdentification {
                          IdentityMetrics metrics) {
         this.serviceKeyDigest = sha256(properties.serviceKey());
         this.userHeader = properties.userHeader();
+        this.userEmailHeader = properties.userEmailHeader();
         this.userIdMaxChars = properties.userIdMaxChars();
         this.virtualKeys = virtualKeys;
         this.jwt = jwt;
@@ -56,7 +58,7 @@ public class CallerIdentification {
         String presented = bearer(headers);
         if (isServiceKey(presented)) {
             metrics.identified(Kind.SERVICE_KEY);
-            return Mono.just(userFrom(headers.getFirst(userHeader)));
+            return Mono.just(userFrom(headers.getFirst(userHeader)).withEmail(emailFrom(headers.getFirst(userEmailHeader))));
         }
         if (VirtualKeyFormat.looksLikeKey(presented)) {
             return virtualKeys.identify(presented, true).doOnNext(user -> metrics.identified(Kind.VIRTUAL_KEY));
@@ -105,6 +107,18 @@ public class CallerIdentification {
     private static RuntimeException wrongKey() {
         return OpenAiError.unauthorized("service_key_wrong",
                 "The API key is not valid for this gateway.").asException();
+    }
+
+    /** The asserted email when it looks like one; else null (LibreChat may leave {@code {{LIBRECHAT_USER_EMAIL}}}). */
+    static String emailFrom(String header) {
+        if (header == null) {
+            return null;
+        }
+        String email = header.strip();
+        int at = email.indexOf('@');
+        boolean usable = email.length() <= 254 && at > 0 && at < email.length() - 1 && !email.contains("{{")
+                && email.chars().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c));
+        return usable ? email : null;
     }
 
     private UserId userFrom(String header) {

@@ -10,12 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     from {@code CREDITGATE_SERVICE_KEY}
  * @param userHeader the header that names the user ({@code {{LIBRECHAT_USER_ID}}} in LibreChat)
  * @param userIdMaxChars the longest user id accepted, in characters
+ * @param userEmailHeader the header that carries the user's email ({@code {{LIBRECHAT_USER_EMAIL}}}); read only
+ *     with the service key, and only ever used to address alerts (an unusable value is ignored, not refused)
  */
 @ConfigurationProperties("creditgate.identity")
 public record IdentityProperties(
         String serviceKey,
         @DefaultValue("X-User-Id") String userHeader,
-        @DefaultValue("128") int userIdMaxChars) {
+        @DefaultValue("128") int userIdMaxChars,
+        @DefaultValue("X-User-Email") String userEmailHeader) {
 
     public IdentityProperties {
         if (serviceKey == null || serviceKey.isBlank()) {
@@ -30,6 +33,7 @@ public record IdentityProperties(
     @Override
     public String toString() {
         // Keeps the secret out of logs and actuator output.
-        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userIdMaxChars=" + userIdMaxChars + "]";
+        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userIdMaxChars=" + userIdMaxChars
+                + ", userEmailHeader=" + userEmailHeader + "]";
     }
 }

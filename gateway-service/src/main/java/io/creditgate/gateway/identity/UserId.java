@@ -7,12 +7,24 @@ package io.creditgate.gateway.identity;
  *
  * @param value the user id
  * @param virtualKeyHash SHA-256 (hex) of the virtual key that named the user; null for the service key and JWTs
+ * @param email the user's email as the trusted client asserted it (LibreChat's {@code X-User-Email}), or null;
+ *     it travels on the call's UsageRecorded so that the alert service can reach the user
  */
-public record UserId(String value, String virtualKeyHash) {
+public record UserId(String value, String virtualKeyHash, String email) {
 
     /** A user named by the service key and a header, or by a JWT. */
     public UserId(String value) {
-        this(value, null);
+        this(value, null, null);
+    }
+
+    /** A user named by a virtual key. */
+    public UserId(String value, String virtualKeyHash) {
+        this(value, virtualKeyHash, null);
+    }
+
+    /** The same user, with the email the trusted client asserted. */
+    public UserId withEmail(String assertedEmail) {
+        return new UserId(value, virtualKeyHash, assertedEmail);
     }
 
     /** The same user whatever credential named them: equality and hashing look at the id alone. */
