@@ -22,9 +22,10 @@ final class Banner {
                  Alert service         %s/actuator/health
                  Payment service       %s/actuator/health
                  Upstream              %s
+                 Alert emails          %s
 
                  Service key (LibreChat → gateway)  %s
-                 Admin key (ledger admin API)       %s
+                 Admin key (admin APIs)             %s
                  Starting credits per new user      %,d (1,000,000 credits = 1 USD)
 
                  Kafka bootstrap   %s
@@ -42,9 +43,15 @@ final class Banner {
                 %s
                 ================================================================================
                 """.formatted(startupMs, gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
+                mailbox(platform),
                 settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
                 platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),
                 gateway, settings.serviceKey(), platform.ledgerUrl(), libreChatYaml(gateway, settings.serviceKey()).indent(3).stripTrailing());
+    }
+
+    private static String mailbox(Platform platform) {
+        return platform.mailbox() == null ? "sent to the SMTP server SPRING_MAIL_HOST names"
+                : platform.mailbox() + "  (one .eml file per email; SMTP 127.0.0.1:" + platform.mail().smtpPort() + ")";
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.creditgate.platform;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +12,7 @@ import java.util.Map;
 
 import io.creditgate.platform.embedded.DemoUpstream;
 import io.creditgate.platform.embedded.LocalKafka;
+import io.creditgate.platform.embedded.LocalMail;
 import io.creditgate.platform.embedded.LocalPostgres;
 import io.creditgate.platform.embedded.LocalRedis;
 import org.slf4j.Logger;
@@ -24,6 +29,8 @@ final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String LEDGER_DATABASE = "creditgate_ledger";
+    private static final String GATEWAY_DATABASE = "creditgate_gateway";
+    private static final String ALERT_DATABASE = "creditgate_alerts";
     /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -33,7 +40,11 @@ final class Platform implements AutoCloseable {
     private LocalPostgres postgres;
     private LocalRedis redis;
     private DemoUpstream demo;
+    private LocalMail mail;
+    private Path workDir;
     private String ledgerJdbcUrl;
+    private String gatewayJdbcUrl;
+    private String alertJdbcUrl;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
     private Platform(PlatformSettings settings) {
@@ -63,11 +74,27 @@ final class Platform implements AutoCloseable {
         postgres = remember(settings.dataDir() == null || System.getenv("SPRING_DATASOURCE_URL") != null
                 ? LocalPostgres.start() : LocalPostgres.startEmbedded(settings.dataDir().resolve("postgres")));
         ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? postgres.jdbcUrl() : postgres.createDatabase(LEDGER_DATABASE);
+        gatewayJdbcUrl = postgres.createDatabase(GATEWAY_DATABASE);
+        alertJdbcUrl = postgres.createDatabase(ALERT_DATABASE);
+        workDir = workDirectory();
         redis = remember(LocalRedis.start());
         kafka = remember(LocalKafka.start());
         if (settings.usesDemoUpstream()) {
             demo = remember(DemoUpstream.start(DemoUpstream.Options.defaults()
                     .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs()))));
+        }
+        if (System.getenv("SPRING_MAIL_HOST") == null) {
+            mail = remember(LocalMail.start(workDir.resolve("mail")));
+        }
+    }
+
+    /** The data directory, or a new temporary one: the gateway's spool, the alert state, the demo mailbox. */
+    private Path workDirectory() {
+        try {
+            return settings.dataDir() != null ? Files.createDirectories(settings.dataDir())
+                    : Files.createTempDirectory("creditgate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the platform's working directory", e);
         }
     }
 
@@ -85,14 +112,33 @@ final class Platform implements AutoCloseable {
 
         Map<String, String> gateway = new HashMap<>(common);
         gateway.put("CREDITGATE_SERVICE_KEY", settings.serviceKey());
+        gateway.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
         gateway.put("CREDITGATE_UPSTREAM_URL", upstreamUrl());
+        gateway.put("CREDITGATE_SPOOL_DIRECTORY", workDir.resolve("gateway-spool").toString());
+        gateway.put("CREDITGATE_BUY_CREDITS_URL", paymentBaseUrl());
+        gateway.put("SPRING_DATASOURCE_URL", gatewayJdbcUrl);
+        gateway.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        gateway.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         if (settings.openAiApiKey() != null) {
             gateway.put("OPENAI_API_KEY", settings.openAiApiKey());
         }
 
+        Map<String, String> alerts = new HashMap<>(common);
+        alerts.putAll(settings.alertSettings());
+        alerts.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
+        alerts.put("SPRING_DATASOURCE_URL", alertJdbcUrl);
+        alerts.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        alerts.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        alerts.put("CREDITGATE_ALERT_STATE_DIR", workDir.resolve("alert-state").toString());
+        alerts.put("CREDITGATE_BUY_CREDITS_URL", paymentBaseUrl());
+        if (mail != null) {
+            alerts.put("SPRING_MAIL_HOST", mail.host());
+            alerts.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
+        }
+
         launch("ledger-service", settings.ledgerPort(), ledger);
         launch("gateway-service", settings.gatewayPort(), gateway);
-        launch("alert-service", settings.alertPort(), common);
+        launch("alert-service", settings.alertPort(), alerts);
         launch("payment-service", settings.paymentPort(), common);
         services.values().forEach(service -> service.awaitHealthy(START_TIMEOUT));
     }
@@ -123,7 +169,25 @@ final class Platform implements AutoCloseable {
         env.append("export SPRING_DATASOURCE_USERNAME=").append(postgres.username()).append('\n');
         env.append("export CREDITGATE_UPSTREAM_URL=").append(upstreamUrl()).append('\n');
         env.append("export CREDITGATE_STARTING_CREDITS=").append(settings.startingCredits()).append('\n');
+        if (mail != null) {
+            env.append("export SPRING_MAIL_HOST=").append(mail.host()).append('\n');
+            env.append("export SPRING_MAIL_PORT=").append(mail.smtpPort()).append('\n');
+        }
         return env.toString();
+    }
+
+    /** Where users buy credits (the payment service), named in 402 answers and alert emails. */
+    private String paymentBaseUrl() {
+        return "http://127.0.0.1:" + settings.paymentPort() + "/";
+    }
+
+    /** The demo SMTP server's mailbox directory, or null when an external SMTP server is configured. */
+    Path mailbox() {
+        return mail == null ? null : mail.mailbox();
+    }
+
+    LocalMail mail() {
+        return mail;
     }
 
     String gatewayUrl() {

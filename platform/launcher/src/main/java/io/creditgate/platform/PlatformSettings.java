@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What the one-command platform is told by its environment. Every value has a default so that a
@@ -21,10 +22,12 @@ import java.util.Map;
  * @param dataDir where embedded PostgreSQL keeps its data ({@code CREDITGATE_DATA_DIR}); null for a
  *     temporary directory that is deleted on exit
  * @param demoEventDelayMs pause between streamed words of the demo upstream, so a person sees them arrive
+ * @param alertSettings the {@code CREDITGATE_ALERT_*} settings given (thresholds, zone, ...), handed to the alert
+ *     service as they are
  */
 record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, String upstreamUrl, String openAiApiKey,
                         long startingCredits, int gatewayPort, int ledgerPort, int alertPort, int paymentPort,
-                        Path dataDir, int demoEventDelayMs) {
+                        Path dataDir, int demoEventDelayMs, Map<String, String> alertSettings) {
 
     static final long DEFAULT_STARTING_CREDITS = 1_000_000L;
 
@@ -32,6 +35,7 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
         if (startingCredits < 0) {
             throw new IllegalArgumentException("CREDITGATE_STARTING_CREDITS must be 0 or more, was " + startingCredits);
         }
+        alertSettings = Map.copyOf(alertSettings);
         for (int port : new int[] {gatewayPort, ledgerPort, alertPort, paymentPort}) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("Ports must be between 1 and 65535, was " + port);
@@ -53,7 +57,9 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
                 intValue(env, "CREDITGATE_ALERT_PORT", gatewayPort + 2),
                 intValue(env, "CREDITGATE_PAYMENT_PORT", gatewayPort + 3),
                 pathValue(env, "CREDITGATE_DATA_DIR", null),
-                intValue(env, "CREDITGATE_DEMO_EVENT_DELAY_MS", 25));
+                intValue(env, "CREDITGATE_DEMO_EVENT_DELAY_MS", 25),
+                env.entrySet().stream().filter(entry -> entry.getKey().startsWith("CREDITGATE_ALERT_"))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** True when no real upstream was configured, so the demo upstream answers. */

@@ -52,7 +52,10 @@ class PlatformEndToEndTest {
                 "CREDITGATE_LEDGER_PORT", Integer.toString(freePort()),
                 "CREDITGATE_ALERT_PORT", Integer.toString(freePort()),
                 "CREDITGATE_PAYMENT_PORT", Integer.toString(freePort()),
-                "CREDITGATE_DEMO_EVENT_DELAY_MS", "0"), Path.of(System.getProperty("creditgate.services.dir"))));
+                "CREDITGATE_DEMO_EVENT_DELAY_MS", "0",
+                // The issue's scenario: told at 80 % and at 100 %, nothing else in the way.
+                "CREDITGATE_ALERT_THRESHOLDS", "80,100",
+                "CREDITGATE_ALERT_LOW_BALANCE_CREDITS", "0"), Path.of(System.getProperty("creditgate.services.dir"))));
     }
 
     @AfterAll
@@ -132,6 +135,99 @@ class PlatformEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(chat("carol", "gpt-4o").statusCode()).isEqualTo(200));
+    }
+
+    /**
+     * Issue 5's end to end: usage past 80 % brings exactly one email and one in-app notification; past 100 % one
+     * more of each, and the gateway refuses the next call; a grant brings utilisation back under 80 %
+     * (ThresholdResolved, in the app) and the next call is served.
+     */
+    @Test
+    void theUserIsToldOnceAtEightyAndOnceWhenCreditsAreUsedUpAndAGrantResolvesIt() throws Exception {
+        String user = "erin";
+        long spent = 0;
+        while (spent * 100 < 80 * STARTING_CREDITS) {
+            HttpResponse<String> served = chatAs(user, "erin@example.com");
+            assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
+            spent += Long.parseLong(served.headers().firstValue("X-Creditgate-Cost").orElseThrow());
+        }
+        awaitAlerts(user, 1);
+        assertThat(subjects(user)).singleElement().asString().startsWith("Creditgate: you have used");
+
+        HttpResponse<String> refused = null;
+        for (int call = 0; call < 40 && refused == null; call++) {
+            HttpResponse<String> response = chatAs(user, "erin@example.com");
+            if (response.statusCode() == 402) {
+                refused = response;
+            } else {
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            }
+        }
+        assertThat(refused).as("erin should run out of credits").isNotNull();
+        awaitAlerts(user, 2);
+        assertThat(subjects(user)).contains("Creditgate: your credits are used up");
+        assertThat(chatAs(user, "erin@example.com").statusCode()).isEqualTo(402);
+
+        grant(user, STARTING_CREDITS);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(notifications(user))
+                .extracting(notification -> notification.path("kind").asString()).contains("THRESHOLD_RESOLVED"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(chatAs(user, "erin@example.com").statusCode()).isEqualTo(200));
+        // Resolving needs no action from the user: in the app only, no email.
+        assertThat(emailsTo(user)).hasSize(2);
+    }
+
+    /** Waits for exactly {@code count} crossings (emails and in-app notifications), then checks none follow. */
+    static void awaitAlerts(String user, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(emailsTo(user)).hasSize(count);
+            assertThat(notifications(user)).filteredOn(n -> n.path("kind").asString().equals("THRESHOLD_CROSSED"))
+                    .hasSize(count);
+        });
+        Thread.sleep(2_000);
+        assertThat(emailsTo(user)).hasSize(count);
+        assertThat(notifications(user)).filteredOn(n -> n.path("kind").asString().equals("THRESHOLD_CROSSED")).hasSize(count);
+    }
+
+    static List<Path> emailsTo(String user) throws Exception {
+        try (var files = java.nio.file.Files.list(platform.mailbox())) {
+            return files.filter(file -> file.getFileName().toString().endsWith("-" + user + "@example.com.eml")).sorted().toList();
+        }
+    }
+
+    static List<String> subjects(String user) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (Path email : emailsTo(user)) {
+            java.nio.file.Files.readAllLines(email).stream().filter(line -> line.startsWith("Subject: "))
+                    .findFirst().ifPresent(line -> subjects.add(line.substring("Subject: ".length())));
+        }
+        return subjects;
+    }
+
+    static List<JsonNode> notifications(String user) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(platform.alertUrl() + "/api/notifications?userId=" + user))
+                .header("Authorization", "Bearer test-admin-key").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> found = new ArrayList<>();
+        JSON.readTree(response.body()).path("notifications").forEach(found::add);
+        return found;
+    }
+
+    static void grant(String user, long credits) throws Exception {
+        HttpResponse<String> grant = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/admin/accounts/" + user + "/grants"))
+                .header("Authorization", "Bearer test-admin-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountCredits\":" + credits + ",\"reason\":\"end-to-end test\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
+    }
+
+    static HttpResponse<String> chatAs(String user, String email) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer test-service-key").header("X-User-Id", user).header("X-User-Email", email)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me more.\"}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static ChatCompletionCreateParams question(String model) {
