@@ -101,7 +101,7 @@ public class Admission {
         long affordable = price.outputTokensAffordable(granted - promptCost) / choices;
         if (affordable < 1) {
             metrics.refused(model);
-            return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsExhausted()));
+            return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsShort(granted)));
         }
         held.add(eventId);
         metrics.admitted(model, true);
@@ -148,6 +148,16 @@ public class Admission {
 
     private long defaultOutputLimit(ModelPrice price) {
         return price.maxOutputTokens() != null ? price.maxOutputTokens() : properties.defaultMaxOutputTokens();
+    }
+
+    /**
+     * Some credits are left, but not enough for this call's prompt and one output token: a shorter conversation
+     * or a cheaper model may still go through, so the message says so rather than "used all".
+     */
+    private GatewayException creditsShort(long availableCredits) {
+        return new OpenAiError(HttpStatus.PAYMENT_REQUIRED, "Your remaining " + availableCredits + " credits do not "
+                + "cover this request. Start a shorter conversation or pick a cheaper model, or buy more credits at "
+                + properties.buyCreditsUrl() + ".", "credits_exhausted", "credits_exhausted", null).asException();
     }
 
     private GatewayException creditsExhausted() {
