@@ -20,10 +20,10 @@ ensure_tools
 ulimit -n 65536 2>/dev/null || echo "open files limited to $(ulimit -n) per process: at most ~$(( $(ulimit -n) / 2 - 200 )) streams per gateway"
 start_nginx
 sse_file=$ROOT/gateway-service/src/test/resources/io/creditgate/gateway/bench/chat-stream.sse
-mkdir -p "$WORK/slow"
-cp "$sse_file" "$WORK/slow/stream"
+sse=$(sed "s/'/\\\\'/g" "$sse_file")
+# Two workers: each is a process with its own open-files limit; one socket per stream each.
 cat > "$WORK/slow.conf" <<CONF
-worker_processes 1;
+worker_processes 2;
 worker_rlimit_nofile 65536;
 pid $WORK/slow.pid;
 error_log $WORK/slow-error.log warn;
@@ -31,8 +31,7 @@ events { worker_connections 30000; }
 http {
   access_log off;
   server { listen 127.0.0.1:$SLOW_SSE backlog=16384;
-    location / { root $WORK/slow; default_type text/event-stream; limit_rate $RATE_BYTES_PER_S;
-                 try_files /stream =404; error_page 405 =200 \$uri; } }
+    location / { default_type text/event-stream; limit_rate $RATE_BYTES_PER_S; return 200 '$sse'; } }
 }
 CONF
 nginx -c "$WORK/slow.conf" -p "$WORK"
@@ -77,6 +76,7 @@ m=re.search(r"used (\d+)K", text)
 print(int(m.group(1))//1024 if m else -1)')
     rss_mb=$(( $(awk '/VmRSS/ {print $2}' "/proc/$gateway/status") / 1024 ))
     echo "all $open streams open: live heap after a full GC ${peak_heap_mb} MB (of 512), process RSS ${rss_mb} MB"
+    jcmd "$gateway" GC.class_histogram | head -25 > "$WORK/streams-histogram.txt"
   fi
 done
 wait "$load" || true
