@@ -71,6 +71,9 @@ public abstract class LedgerServiceTestBase {
         registry.add("spring.data.redis.url", () -> LocalRedis.shared().url());
         registry.add("creditgate.admin-key", () -> ADMIN_KEY);
         registry.add("creditgate.starting-credits", () -> Long.toString(STARTING_CREDITS));
+        // Tests that write generated journals (months old) must not race a scheduled renewal of those accounts; the
+        // renewal tests call the scheduler's run themselves.
+        registry.add("creditgate.plans.renewal.enabled", () -> "false");
     }
 
     @LocalServerPort

@@ -21,26 +21,45 @@ import java.util.Set;
  * {@code after}) against the fold and throws {@link IllegalStateException} on any difference, so a corrupt
  * or tampered journal fails loudly instead of producing a wrong balance.
  */
+// Snapshots (decision 31) store the fold's fields as they are; the reads are not properties.
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        setterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 public final class AccountState {
 
     public static final String OPENING_GRANT_ID = "opening";
     public static final String PURCHASE_GRANT_PREFIX = "purchase:";
     public static final String ADJUSTMENT_GRANT_PREFIX = "adjustment:";
+    public static final String ALLOWANCE_GRANT_PREFIX = "allowance:";
+    /** Allowance grants never expire by date (a renewal takes them out) and burn first among never-expiring ones. */
+    public static final int ALLOWANCE_PRIORITY = 0;
     public static final int DEFAULT_PRIORITY = 100;
     public static final int MAX_PRIORITY = 1000;
 
+    // No field is final: a snapshot (decision 31) sets them when an account loads from one.
     private String userId;
+    private PlanTerms plan;
     private AccountBalance balance;
     private long overdraftCredits;
+    /** What the open grants hold together, kept as grants come and go (the sum over every grant per event was O(n)). */
+    private long heldCredits;
     private long grantCount;
     /** Amount of every grant ever made, by id: idempotency of grants and purchases, and refunds' lookup. */
-    private final Map<String, Long> grantedAmounts = new HashMap<>();
+    private Map<String, Long> grantedAmounts = new HashMap<>();
     /** Grants that still hold credits; a grant leaves when spent, expired, revoked or refunded to zero. */
-    private final Map<String, Grant> openGrants = new LinkedHashMap<>();
-    private final Set<String> revokedGrantIds = new HashSet<>();
-    private final Set<String> refundIds = new HashSet<>();
+    private Map<String, Grant> openGrants = new LinkedHashMap<>();
+    private Set<String> revokedGrantIds = new HashSet<>();
+    private Set<String> refundIds = new HashSet<>();
     /** Signed amount of every adjustment, by id: idempotency of admin corrections. */
-    private final Map<String, Long> adjustments = new HashMap<>();
+    private Map<String, Long> adjustments = new HashMap<>();
+    /**
+     * The open grants' ids in burn order, kept between events (null = to sort again). The order depends on a grant's
+     * expiry, priority, category and age, never on what it holds, so only a grant arriving or running empty changes it.
+     * Not part of a snapshot: it is rebuilt from {@code openGrants}.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    private transient List<String> burnOrder;
 
     public static String purchaseGrantId(String purchaseId) {
         return PURCHASE_GRANT_PREFIX + purchaseId;
@@ -65,6 +84,11 @@ public final class AccountState {
         return balance;
     }
 
+    /** The terms of the account's plan; null before it opened. */
+    public PlanTerms plan() {
+        return plan;
+    }
+
     /** Usage that ran past every grant and that the next grant pays back first. */
     public long overdraftCredits() {
         return overdraftCredits;
@@ -72,9 +96,25 @@ public final class AccountState {
 
     /** The grants that still hold credits, in burn order. */
     public List<Grant> openGrantsInBurnOrder() {
-        List<Grant> grants = new ArrayList<>(openGrants.values());
-        grants.sort(Grant.BURN_ORDER);
+        List<String> ids = burnOrder();
+        List<Grant> grants = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            grants.add(openGrants.get(id));
+        }
         return grants;
+    }
+
+    private List<String> burnOrder() {
+        if (burnOrder == null) {
+            List<Grant> grants = new ArrayList<>(openGrants.values());
+            grants.sort(Grant.BURN_ORDER);
+            List<String> ids = new ArrayList<>(grants.size());
+            for (Grant grant : grants) {
+                ids.add(grant.grantId());
+            }
+            burnOrder = ids;
+        }
+        return burnOrder;
     }
 
     Long grantedAmount(String grantId) {
@@ -103,10 +143,11 @@ public final class AccountState {
     List<GrantBurn> burnsFor(long costCredits) {
         List<GrantBurn> burns = new ArrayList<>();
         long left = costCredits;
-        for (Grant grant : openGrantsInBurnOrder()) {
+        for (String id : burnOrder()) {
             if (left == 0) {
                 break;
             }
+            Grant grant = openGrants.get(id);
             long take = Math.min(left, grant.remainingCredits());
             burns.add(new GrantBurn(grant.grantId(), take));
             left -= take;
@@ -119,9 +160,41 @@ public final class AccountState {
         return Math.min(amountCredits, overdraftCredits);
     }
 
+    /** The end of the current cycle when it is at or before {@code at} (a renewal is due), else null. */
+    Instant renewalDueBy(Instant at) {
+        Instant end = balance.cycleEndsAt();
+        return end != null && !end.isAfter(at) ? end : null;
+    }
+
+    /** What a new cycle takes out: every open allowance grant, whole, in burn order. */
+    List<GrantBurn> allowanceForfeits() {
+        List<GrantBurn> forfeits = new ArrayList<>();
+        for (String id : burnOrder()) {
+            Grant grant = openGrants.get(id);
+            if (grant.grantId().startsWith(ALLOWANCE_GRANT_PREFIX)) {
+                forfeits.add(new GrantBurn(grant.grantId(), grant.remainingCredits()));
+            }
+        }
+        return forfeits;
+    }
+
+    /** A grant id for the allowance of a cycle starting at {@code start}, unique in the account. */
+    String allowanceGrantId(Instant start) {
+        String id = ALLOWANCE_GRANT_PREFIX + start.toEpochMilli();
+        return grantedAmounts.containsKey(id) ? id + "-" + grantCount : id;
+    }
+
     /** Open grants whose expiry is at or before {@code at}, in burn order. */
     List<Grant> dueForExpiry(Instant at) {
-        return openGrantsInBurnOrder().stream().filter(grant -> grant.dueAt(at)).toList();
+        List<Grant> due = new ArrayList<>();
+        for (String id : burnOrder()) {
+            Grant grant = openGrants.get(id);
+            if (!grant.dueAt(at)) {
+                break; // burn order puts the earliest expiry first and never-expiring grants last
+            }
+            due.add(grant);
+        }
+        return due;
     }
 
     // --- the fold ---
@@ -150,15 +223,22 @@ public final class AccountState {
             on(e);
         } else if (event instanceof CycleCapSet e) {
             on(e);
+        } else if (event instanceof PlanAssigned e) {
+            on(e);
+        } else if (event instanceof AllowanceRenewed e) {
+            on(e);
         } else {
             throw new IllegalStateException("no fold for " + event.getClass().getName());
         }
     }
 
     void on(AccountOpened event) {
-        require(!isOpen(), "account " + event.userId() + " opened twice");
+        require(!isOpen(), () -> "account " + event.userId() + " opened twice");
+        require(event.plan().problem() == null, () -> "account " + event.userId() + " opened on invalid plan terms: "
+                + event.plan().problem());
         userId = event.userId();
-        balance = AccountBalance.opening(event.startingCredits());
+        plan = event.plan();
+        balance = event.after();
         addGrant(OPENING_GRANT_ID, GrantCategory.PROMOTIONAL, event.startingCredits(), 0, DEFAULT_PRIORITY, null,
                 event.openedAt());
         check(event);
@@ -185,7 +265,7 @@ public final class AccountState {
     void on(UsageCharged event) {
         requireOpen(event);
         List<GrantBurn> burns = burnsFor(event.costCredits());
-        require(burns.equals(event.burns()), "usage " + event.eventId() + " records burns " + event.burns()
+        require(burns.equals(event.burns()), () -> "usage " + event.eventId() + " records burns " + event.burns()
                 + " but the fold burns " + burns);
         long burnt = 0;
         for (GrantBurn burn : burns) {
@@ -201,7 +281,7 @@ public final class AccountState {
         requireOpen(event);
         Grant grant = openGrants.get(event.grantId());
         require(grant != null && grant.dueAt(event.expiredAt()) && grant.remainingCredits() == event.expiredCredits(),
-                "expiry of " + event.grantId() + " does not match the open grant " + grant);
+                () -> "expiry of " + event.grantId() + " does not match the open grant " + grant);
         take(grant.grantId(), event.expiredCredits());
         balance = balance.removed(event.expiredCredits());
         check(event);
@@ -211,7 +291,7 @@ public final class AccountState {
         requireOpen(event);
         Grant grant = openGrants.get(event.grantId());
         require(grant != null && grant.remainingCredits() == event.revokedCredits(),
-                "revocation of " + event.grantId() + " does not match the open grant " + grant);
+                () -> "revocation of " + event.grantId() + " does not match the open grant " + grant);
         take(grant.grantId(), event.revokedCredits());
         revokedGrantIds.add(event.grantId());
         balance = balance.removed(event.revokedCredits());
@@ -221,12 +301,12 @@ public final class AccountState {
     void on(PurchaseRefunded event) {
         requireOpen(event);
         String grantId = purchaseGrantId(event.purchaseId());
-        require(grantedAmounts.containsKey(grantId), "refund " + event.refundId() + " of unknown purchase " + event.purchaseId());
-        require(!refundIds.contains(event.refundId()), "refund " + event.refundId() + " applied twice");
+        require(grantedAmounts.containsKey(grantId), () -> "refund " + event.refundId() + " of unknown purchase " + event.purchaseId());
+        require(!refundIds.contains(event.refundId()), () -> "refund " + event.refundId() + " applied twice");
         Grant grant = openGrants.get(grantId);
         long unspent = grant == null ? 0 : grant.remainingCredits();
         require(event.refundedCredits() == Math.min(event.requestedCredits(), unspent),
-                "refund " + event.refundId() + " took " + event.refundedCredits() + " but the purchase had " + unspent
+                () -> "refund " + event.refundId() + " took " + event.refundedCredits() + " but the purchase had " + unspent
                         + " unspent of " + event.requestedCredits() + " requested");
         if (event.refundedCredits() > 0) {
             take(grantId, event.refundedCredits());
@@ -239,9 +319,9 @@ public final class AccountState {
     void on(BalanceAdjusted event) {
         requireOpen(event);
         require(event.amountCredits() != 0 && !adjustments.containsKey(event.adjustmentId()),
-                "adjustment " + event.adjustmentId() + " is zero or applied twice");
+                () -> "adjustment " + event.adjustmentId() + " is zero or applied twice");
         if (event.amountCredits() > 0) {
-            require(event.burns().isEmpty(), "a positive adjustment burns nothing");
+            require(event.burns().isEmpty(), () -> "a positive adjustment burns nothing");
             settleDebt(event.amountCredits(), event.debtSettledCredits());
             addGrant(adjustmentGrantId(event.adjustmentId()), GrantCategory.PROMOTIONAL, event.amountCredits(),
                     event.debtSettledCredits(), DEFAULT_PRIORITY, null, event.adjustedAt());
@@ -249,14 +329,14 @@ public final class AccountState {
         } else {
             long taken = -event.amountCredits();
             List<GrantBurn> burns = burnsFor(taken);
-            require(burns.equals(event.burns()) && event.debtSettledCredits() == 0, "adjustment " + event.adjustmentId()
+            require(burns.equals(event.burns()) && event.debtSettledCredits() == 0, () -> "adjustment " + event.adjustmentId()
                     + " records burns " + event.burns() + " but the fold burns " + burns);
             long burnt = 0;
             for (GrantBurn burn : burns) {
                 take(burn.grantId(), burn.credits());
                 burnt += burn.credits();
             }
-            require(burnt == taken, "adjustment " + event.adjustmentId() + " takes more than the grants hold");
+            require(burnt == taken, () -> "adjustment " + event.adjustmentId() + " takes more than the grants hold");
             balance = balance.removed(taken);
         }
         adjustments.put(event.adjustmentId(), event.amountCredits());
@@ -265,22 +345,66 @@ public final class AccountState {
 
     void on(UserBlocked event) {
         requireOpen(event);
-        require(!balance.blocked(), "account " + userId + " blocked twice");
+        require(!balance.blocked(), () -> "account " + userId + " blocked twice");
         balance = balance.withBlocked(true);
         check(event);
     }
 
     void on(UserUnblocked event) {
         requireOpen(event);
-        require(balance.blocked(), "account " + userId + " unblocked while not blocked");
+        require(balance.blocked(), () -> "account " + userId + " unblocked while not blocked");
         balance = balance.withBlocked(false);
         check(event);
     }
 
     void on(CycleCapSet event) {
         requireOpen(event);
-        require(event.capCredits() == null || event.capCredits() >= 0, "a cycle cap is never negative");
+        require(event.capCredits() == null || event.capCredits() >= 0, () -> "a cycle cap is never negative");
         balance = balance.withCycleCap(event.capCredits());
+        check(event);
+    }
+
+    void on(PlanAssigned event) {
+        requireOpen(event);
+        require(event.plan() != null && event.plan().problem() == null, () -> "plan assigned to " + userId + " is invalid");
+        plan = event.plan();
+        balance = balance.withPlan(plan.planId());
+        check(event);
+    }
+
+    void on(AllowanceRenewed event) {
+        requireOpen(event);
+        require(plan.planId().equals(event.planId()) && plan.allowanceCredits() == event.allowanceCredits(),
+                () -> "renewal of " + event.planId() + " with " + event.allowanceCredits() + " credits on plan " + plan);
+        require(!event.cycleStartedAt().isBefore(balance.cycleStartedAt())
+                        && (balance.cycleEndsAt() == null || !event.cycleStartedAt().isAfter(balance.cycleEndsAt())),
+                () -> "cycle starting " + event.cycleStartedAt() + " does not follow the cycle " + balance.cycleStartedAt()
+                        + " to " + balance.cycleEndsAt());
+        require((event.cycleEndsAt() == null) == (plan.period() == CyclePeriod.NONE)
+                        && (event.cycleEndsAt() == null || event.cycleEndsAt().isAfter(event.cycleStartedAt())),
+                () -> "cycle end " + event.cycleEndsAt() + " does not fit the plan's period " + plan.period());
+        List<GrantBurn> forfeits = allowanceForfeits();
+        require(forfeits.equals(event.forfeits()), () -> "renewal records forfeits " + event.forfeits() + " but the fold takes "
+                + forfeits);
+        long taken = 0;
+        for (GrantBurn forfeit : forfeits) {
+            take(forfeit.grantId(), forfeit.credits());
+            taken += forfeit.credits();
+        }
+        long unspent = taken;
+        require(event.rolledOverCredits() == plan.rolledOver(unspent), () -> "renewal rolls over " + event.rolledOverCredits()
+                + " of " + unspent + " unspent, the plan " + plan.rolledOver(unspent));
+        long amount = Math.addExact(event.allowanceCredits(), event.rolledOverCredits());
+        if (amount > 0) {
+            require(event.grantId() != null && event.grantId().startsWith(ALLOWANCE_GRANT_PREFIX),
+                    () -> "an allowance grant id starts with " + ALLOWANCE_GRANT_PREFIX);
+            settleDebt(amount, event.debtSettledCredits());
+            addGrant(event.grantId(), GrantCategory.PROMOTIONAL, amount, event.debtSettledCredits(), ALLOWANCE_PRIORITY,
+                    null, event.cycleStartedAt());
+        } else {
+            require(event.grantId() == null && event.debtSettledCredits() == 0, () -> "an empty allowance makes no grant");
+        }
+        balance = balance.renewed(unspent, amount, event.cycleStartedAt(), event.cycleEndsAt());
         check(event);
     }
 
@@ -288,17 +412,19 @@ public final class AccountState {
 
     private void settleDebt(long amountCredits, long recordedDebtSettled) {
         long settled = debtSettledBy(amountCredits);
-        require(settled == recordedDebtSettled, "grant records " + recordedDebtSettled + " of debt settled, the fold "
+        require(settled == recordedDebtSettled, () -> "grant records " + recordedDebtSettled + " of debt settled, the fold "
                 + settled);
         overdraftCredits -= settled;
     }
 
     private void addGrant(String grantId, GrantCategory category, long amountCredits, long debtSettledCredits,
             int priority, Instant expiresAt, Instant grantedAt) {
-        require(!grantedAmounts.containsKey(grantId), "grant " + grantId + " made twice");
+        require(!grantedAmounts.containsKey(grantId), () -> "grant " + grantId + " made twice");
         grantedAmounts.put(grantId, amountCredits);
         long remaining = amountCredits - debtSettledCredits;
         if (remaining > 0) {
+            burnOrder = null;
+            heldCredits = Math.addExact(heldCredits, remaining);
             openGrants.put(grantId, new Grant(grantId, category, amountCredits, remaining, priority, expiresAt, grantedAt,
                     grantCount));
         }
@@ -308,34 +434,36 @@ public final class AccountState {
     private void take(String grantId, long credits) {
         Grant grant = openGrants.get(grantId);
         require(grant != null && credits > 0 && credits <= grant.remainingCredits(),
-                "cannot take " + credits + " credits from grant " + grantId + " (" + grant + ")");
+                () -> "cannot take " + credits + " credits from grant " + grantId + " (" + grant + ")");
         long left = grant.remainingCredits() - credits;
+        heldCredits -= credits;
         if (left == 0) {
             openGrants.remove(grantId);
+            if (burnOrder != null) {
+                burnOrder.remove(grantId);
+            }
         } else {
             openGrants.put(grantId, grant.withRemaining(left));
         }
     }
 
     private void requireOpen(LedgerEvent event) {
-        require(isOpen() && userId.equals(event.userId()), "event of " + event.userId() + " on account " + userId);
+        require(isOpen() && userId.equals(event.userId()), () -> "event of " + event.userId() + " on account " + userId);
     }
 
     /** The fold must equal what the event says the account holds, and the grants must add up to the balance. */
     private void check(LedgerEvent event) {
-        require(balance.equals(event.after()) && balance.consistent(), "account " + userId
+        require(balance.equals(event.after()) && balance.consistent(), () -> "account " + userId
                 + " stream is inconsistent: folded " + balance + ", event says " + event.after());
-        long held = 0;
-        for (Grant grant : openGrants.values()) {
-            held = Math.addExact(held, grant.remainingCredits());
-        }
-        require(held - overdraftCredits == balance.balanceCredits(), "account " + userId + ": grants hold " + held
+        long held = heldCredits;
+        require(held - overdraftCredits == balance.balanceCredits(), () -> "account " + userId + ": grants hold " + held
                 + " and the overshoot is " + overdraftCredits + ", but the balance is " + balance.balanceCredits());
     }
 
-    private static void require(boolean condition, String message) {
+    /** The message is built only on failure: the fold runs for every event of every load and replay. */
+    private static void require(boolean condition, java.util.function.Supplier<String> message) {
         if (!condition) {
-            throw new IllegalStateException(message);
+            throw new IllegalStateException(message.get());
         }
     }
 }

@@ -23,10 +23,18 @@ import org.axonframework.spring.stereotype.Aggregate;
  * only the event-sourcing handlers change state, through {@link AccountState} (the one fold, shared with
  * the audit replay), which asserts the account's invariants after each change.
  *
- * <p>Every command that carries a time first expires the grants due by then ({@link GrantExpired}), so
- * usage never burns credits that had already expired, whether or not the expiry scheduler ran.
+ * <p>Every command that carries a time first brings the account to that time: cycles that ended renew
+ * ({@link AllowanceRenewed}, at their own end) and grants due expire ({@link GrantExpired}), so usage never burns
+ * credits that had already expired, and lands in the right cycle, whether or not the schedulers ran.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = AccountSnapshots.TRIGGER, cache = AccountSnapshots.CACHE)
+// The snapshot is this object as JSON, field by field. Change the revision with the fields of this class, AccountState
+// or JournalChain: the snapshots of the old revision are then skipped and the account loads from its events.
+@org.axonframework.serialization.Revision("1")
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        setterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 class CreditAccount {
 
     static final int MAX_TEXT_LENGTH = 500;
@@ -34,9 +42,10 @@ class CreditAccount {
 
     @AggregateIdentifier
     private String userId;
-    private final AccountState state = new AccountState();
+    // Not final: a snapshot (decision 31) sets the fields when the account loads from one.
+    private AccountState state = new AccountState();
     /** The journal's hash chain: each new event carries the hash of the one before (decision 20). */
-    private final JournalChain chain = new JournalChain();
+    private JournalChain chain = new JournalChain();
 
     /** For Axon, which rebuilds the account from its events. */
     CreditAccount() {
@@ -54,8 +63,8 @@ class CreditAccount {
         require(command.occurredAt() != null, "occurredAt is required");
         require(command.openingCredits() >= 0, "openingCredits must not be negative");
 
-        openIfNew(command.userId(), command.openingCredits(), command.occurredAt());
-        expireDue(command.occurredAt());
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.occurredAt());
+        catchUp(command.occurredAt());
         AccountBalance after = exact(() -> state.balance().charged(command.costCredits()),
                 "charging " + command.costCredits() + " credits would overflow the account");
         List<GrantBurn> burns = state.burnsFor(command.costCredits());
@@ -85,8 +94,8 @@ class CreditAccount {
         if (alreadyGranted(command.grantId(), command.amountCredits())) {
             return GrantOutcome.ALREADY_GRANTED;
         }
-        openIfNew(command.userId(), command.openingCredits(), command.grantedAt());
-        expireDue(command.grantedAt());
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.grantedAt());
+        catchUp(command.grantedAt());
         AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
                 "granting " + command.amountCredits() + " credits would overflow the account");
         record(new CreditsGranted(command.userId(), command.grantId(), command.amountCredits(), command.reason(),
@@ -107,8 +116,8 @@ class CreditAccount {
         if (alreadyGranted(AccountState.purchaseGrantId(command.purchaseId()), command.amountCredits())) {
             return GrantOutcome.ALREADY_GRANTED;
         }
-        openIfNew(command.userId(), command.openingCredits(), command.purchasedAt());
-        expireDue(command.purchasedAt());
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.purchasedAt());
+        catchUp(command.purchasedAt());
         AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
                 "purchasing " + command.amountCredits() + " credits would overflow the account");
         record(new PurchaseGranted(command.userId(), command.purchaseId(), command.paymentEventId(),
@@ -130,7 +139,7 @@ class CreditAccount {
             throw new CommandRejectedException(Reason.NOT_FOUND, "purchase_not_found",
                     "account " + userId + " has no purchase " + command.purchaseId());
         }
-        expireDue(command.refundedAt());
+        catchUp(command.refundedAt());
         long unspent = state.openGrant(grantId).map(Grant::remainingCredits).orElse(0L);
         long taken = Math.min(command.amountCredits(), unspent);
         record(new PurchaseRefunded(userId, command.purchaseId(), command.refundId(), command.paymentEventId(),
@@ -151,7 +160,7 @@ class CreditAccount {
         if (state.wasRevoked(command.grantId())) {
             return RevokeOutcome.ALREADY_REVOKED;
         }
-        expireDue(command.revokedAt());
+        catchUp(command.revokedAt());
         Grant grant = state.openGrant(command.grantId()).orElseThrow(() -> new CommandRejectedException(Reason.CONFLICT,
                 "nothing_to_revoke", "grant " + command.grantId() + " has nothing left to revoke (spent, expired or refunded)"));
         record(new GrantRevoked(userId, grant.grantId(), grant.remainingCredits(), command.reason(), command.actor(),
@@ -162,7 +171,32 @@ class CreditAccount {
     @CommandHandler
     int handle(ExpireGrants command) {
         require(command.now() != null, "now is required");
-        return expireDue(command.now());
+        return catchUp(command.now()).expired();
+    }
+
+    @CommandHandler
+    int handle(RenewCycles command) {
+        require(command.now() != null, "now is required");
+        return catchUp(command.now()).renewals();
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    AdminOutcome handle(AssignPlan command) {
+        UserIds.requireValid(command.userId());
+        require(command.plan() != null && command.plan().problem() == null,
+                command.plan() == null ? "plan is required" : command.plan().problem());
+        requireAdmin(command.reason(), command.actor(), command.assignedAt());
+        require(command.openingCredits() >= 0, "openingCredits must not be negative");
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.assignedAt());
+        catchUp(command.assignedAt());
+        if (command.plan().equals(state.plan())) {
+            return AdminOutcome.UNCHANGED;
+        }
+        record(new PlanAssigned(userId, command.plan(), command.reason(), command.actor(), command.assignedAt(),
+                state.balance().withPlan(command.plan().planId())));
+        startCycle(command.assignedAt());
+        return AdminOutcome.CHANGED;
     }
 
     @CommandHandler
@@ -178,7 +212,7 @@ class CreditAccount {
             throw new CommandRejectedException(Reason.CONFLICT, "adjustment_conflict", "adjustment "
                     + command.adjustmentId() + " was already made with " + earlier + " credits, not " + command.amountCredits());
         }
-        expireDue(command.adjustedAt());
+        catchUp(command.adjustedAt());
         long amount = command.amountCredits();
         if (amount > 0) {
             AccountBalance after = exact(() -> state.balance().granted(amount), "adjusting by " + amount
@@ -209,7 +243,8 @@ class CreditAccount {
         if (state.isOpen() && state.balance().blocked()) {
             return AdminOutcome.UNCHANGED;
         }
-        openIfNew(command.userId(), command.openingCredits(), command.blockedAt());
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.blockedAt());
+        catchUp(command.blockedAt());
         record(new UserBlocked(command.userId(), command.reason(), command.actor(), command.blockedAt(),
                 state.balance().withBlocked(true)));
         return AdminOutcome.CHANGED;
@@ -221,6 +256,7 @@ class CreditAccount {
         if (!state.balance().blocked()) {
             return AdminOutcome.UNCHANGED;
         }
+        catchUp(command.unblockedAt());
         record(new UserUnblocked(userId, command.reason(), command.actor(), command.unblockedAt(),
                 state.balance().withBlocked(false)));
         return AdminOutcome.CHANGED;
@@ -233,6 +269,7 @@ class CreditAccount {
         if (java.util.Objects.equals(state.balance().cycleCapCredits(), command.capCredits())) {
             return AdminOutcome.UNCHANGED;
         }
+        catchUp(command.setAt());
         record(new CycleCapSet(userId, command.capCredits(), command.reason(), command.actor(), command.setAt(),
                 state.balance().withCycleCap(command.capCredits())));
         return AdminOutcome.CHANGED;
@@ -258,6 +295,18 @@ class CreditAccount {
 
     @EventSourcingHandler
     void on(CycleCapSet event) {
+        state.on(event);
+        chain.append(event);
+    }
+
+    @EventSourcingHandler
+    void on(PlanAssigned event) {
+        state.on(event);
+        chain.append(event);
+    }
+
+    @EventSourcingHandler
+    void on(AllowanceRenewed event) {
         state.on(event);
         chain.append(event);
     }
@@ -310,6 +359,41 @@ class CreditAccount {
         AggregateLifecycle.apply(event, MetaData.with(JournalChain.PREVIOUS_HASH, chain.head()));
     }
 
+    /** What {@link #catchUp} applied. */
+    private record CaughtUp(int renewals, int expired) {
+    }
+
+    /**
+     * Brings the account to {@code at}: in time order, every cycle that ended by then renews at its own end (grants
+     * due by that end expire before it), then the grants due by {@code at} expire. Deterministic: the times come
+     * from the account and the command, never from a clock, so a replay yields the same events.
+     */
+    private CaughtUp catchUp(Instant at) {
+        int renewals = 0;
+        int expired = 0;
+        for (Instant end = state.renewalDueBy(at); end != null; end = state.renewalDueBy(at)) {
+            expired += expireDue(end);
+            startCycle(end);
+            renewals++;
+        }
+        expired += expireDue(at);
+        return new CaughtUp(renewals, expired);
+    }
+
+    /** Starts a cycle of the account's plan at {@code start}: the unspent allowance out (up to the rollover back), the new allowance in. */
+    private void startCycle(Instant start) {
+        PlanTerms plan = state.plan();
+        List<GrantBurn> forfeits = state.allowanceForfeits();
+        long unspent = forfeits.stream().mapToLong(GrantBurn::credits).sum();
+        long rolledOver = plan.rolledOver(unspent);
+        long amount = Math.addExact(plan.allowanceCredits(), rolledOver);
+        Instant end = plan.cycleEnd(start);
+        AccountBalance after = exact(() -> state.balance().renewed(unspent, amount, start, end),
+                "renewing the allowance would overflow the account");
+        record(new AllowanceRenewed(userId, plan.planId(), start, end, plan.allowanceCredits(), forfeits, rolledOver,
+                amount > 0 ? state.allowanceGrantId(start) : null, amount > 0 ? state.debtSettledBy(amount) : 0, after));
+    }
+
     /** Expires every grant due at {@code at}, in burn order; returns how many. */
     private int expireDue(Instant at) {
         List<Grant> due = state.dueForExpiry(at);
@@ -338,9 +422,15 @@ class CreditAccount {
                 + " was already made with " + earlier + " credits, not " + amountCredits);
     }
 
-    private void openIfNew(String id, long openingCredits, Instant at) {
-        if (!state.isOpen()) {
-            record(new AccountOpened(id, openingCredits, at));
+    private void openIfNew(String id, long openingCredits, PlanTerms openingPlan, Instant at) {
+        if (state.isOpen()) {
+            return;
+        }
+        PlanTerms plan = openingPlan == null ? PlanTerms.oneOff(PlanTerms.DEFAULT_PLAN_ID) : openingPlan;
+        require(plan.problem() == null, "the default plan is invalid: " + plan.problem());
+        record(new AccountOpened(id, openingCredits, at, plan));
+        if (plan.startsCycleOnOpening()) {
+            startCycle(at);
         }
     }
 

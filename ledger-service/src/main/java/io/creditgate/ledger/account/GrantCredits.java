@@ -27,12 +27,18 @@ public record GrantCredits(
         GrantCategory category,
         Instant expiresAt,
         int priority,
-        long openingCredits) {
+        long openingCredits,
+        PlanTerms openingPlan) {
+
+    public GrantCredits(String userId, String grantId, long amountCredits, String reason, String actor,
+            Instant grantedAt, GrantCategory category, Instant expiresAt, int priority, long openingCredits) {
+        this(userId, grantId, amountCredits, reason, actor, grantedAt, category, expiresAt, priority, openingCredits, null);
+    }
 
     /** A promotional grant without expiry at the default priority. */
     public GrantCredits(String userId, String grantId, long amountCredits, String reason, String actor,
             Instant grantedAt, long openingCredits) {
         this(userId, grantId, amountCredits, reason, actor, grantedAt, GrantCategory.PROMOTIONAL, null,
-                AccountState.DEFAULT_PRIORITY, openingCredits);
+                AccountState.DEFAULT_PRIORITY, openingCredits, null);
     }
 }

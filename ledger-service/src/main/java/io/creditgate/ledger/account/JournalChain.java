@@ -24,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the serializer's formatting. A byte flipped in a stored payload either makes it unreadable or changes a value,
  * and either way changes the canonical form, so the next link no longer matches.
  */
+// Snapshots (decision 31) store the chain's head with the account: its fields, as they are.
+@com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
+        getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        setterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE)
 public final class JournalChain {
 
     public static final String PREVIOUS_HASH = "previousHash";

@@ -16,5 +16,11 @@ public record RecordPurchase(
         String paymentEventId,
         long amountCredits,
         Instant purchasedAt,
-        long openingCredits) {
+        long openingCredits,
+        PlanTerms openingPlan) {
+
+    public RecordPurchase(String userId, String purchaseId, String paymentEventId, long amountCredits,
+            Instant purchasedAt, long openingCredits) {
+        this(userId, purchaseId, paymentEventId, amountCredits, purchasedAt, openingCredits, null);
+    }
 }

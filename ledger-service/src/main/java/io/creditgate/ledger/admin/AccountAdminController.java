@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.creditgate.ledger.account.AccountProperties;
+import io.creditgate.ledger.plan.PlanCatalog;
 import io.creditgate.ledger.account.AdjustBalance;
 import io.creditgate.ledger.account.AdminOutcome;
 import io.creditgate.ledger.account.BlockUser;
@@ -41,11 +41,11 @@ class AccountAdminController {
 
     private final CommandGateway commands;
     private final AccountQueries queries;
-    private final AccountProperties accounts;
+    private final PlanCatalog accounts;
     private final AdminProperties admin;
     private final Clock clock;
 
-    AccountAdminController(CommandGateway commands, AccountQueries queries, AccountProperties accounts,
+    AccountAdminController(CommandGateway commands, AccountQueries queries, PlanCatalog accounts,
             AdminProperties admin, Clock clock) {
         this.commands = commands;
         this.queries = queries;
@@ -86,7 +86,7 @@ class AccountAdminController {
         validUserId(userId);
         String who = Actors.of(actor);
         requireBody(body);
-        commands.sendAndWait(new BlockUser(userId, validReason(body.reason()), who, now(), accounts.startingCredits()));
+        commands.sendAndWait(new BlockUser(userId, validReason(body.reason()), who, now(), accounts.startingCredits(), accounts.defaultPlan()));
         return account(userId);
     }
 
@@ -110,6 +110,26 @@ class AccountAdminController {
             throw ApiException.badRequest("capCredits must not be negative (null removes the cap)");
         }
         commands.sendAndWait(new SetCycleCap(userId, body.capCredits(), validReason(body.reason()), who, now()));
+        return account(userId);
+    }
+
+    /**
+     * Puts the user on a configured plan; a new cycle starts now (the unspent allowance follows the new plan's
+     * rollover rule). 200 with the account, also when the user already was on that plan with the same terms.
+     */
+    @PutMapping("/plan")
+    AccountView plan(@PathVariable String userId, @RequestBody AdminRequests.PlanAssignment body,
+            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+        validUserId(userId);
+        String who = Actors.of(actor);
+        requireBody(body);
+        if (body.planId() == null || body.planId().isBlank()) {
+            throw ApiException.badRequest("planId is required");
+        }
+        io.creditgate.ledger.account.PlanTerms plan = accounts.find(body.planId()).orElseThrow(() -> ApiException
+                .badRequest("unknown planId '" + body.planId() + "'; the plans are listed at GET /api/plans"));
+        commands.sendAndWait(new io.creditgate.ledger.account.AssignPlan(userId, plan, validReason(body.reason()), who,
+                now(), accounts.startingCredits(), accounts.defaultPlan()));
         return account(userId);
     }
 

@@ -24,6 +24,10 @@ final class AdminRequests {
     record CycleCap(Long capCredits, String reason) {
     }
 
+    /** {@code PUT /api/admin/accounts/{userId}/plan}: one of the configured plans ({@code GET /api/plans}). */
+    record PlanAssignment(String planId, String reason) {
+    }
+
     private AdminRequests() {
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditController {
 
-    static final Set<String> TYPES = Set.of("GRANT", "REVOKE", "ADJUSTMENT", "BLOCK", "UNBLOCK", "CAP");
+    static final Set<String> TYPES = Set.of("GRANT", "REVOKE", "ADJUSTMENT", "BLOCK", "UNBLOCK", "CAP", "PLAN");
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 200;
     static final int MAX_PAGE = 100_000;
@@ -86,7 +86,7 @@ class AuditController {
         pageArgs.add(pageSize);
         pageArgs.add((long) page * pageSize);
         List<AuditEntry> items = jdbc.query("""
-                SELECT id, user_id, version, type, actor, reason, amount_credits, grant_id, cap_credits, occurred_at
+                SELECT id, user_id, version, type, actor, reason, amount_credits, grant_id, cap_credits, occurred_at, plan_id
                 FROM admin_audit""" + where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?",
                 AuditController::entry, pageArgs.toArray());
         return new AuditPage(userId, type, fromTime, toTime, page, pageSize, total == null ? 0 : total, items);
@@ -106,7 +106,8 @@ class AuditController {
     private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
         return new AuditEntry(rs.getLong("id"), rs.getString("user_id"), rs.getLong("version"), rs.getString("type"),
                 rs.getString("actor"), rs.getString("reason"), nullableLong(rs, "amount_credits"),
-                rs.getString("grant_id"), nullableLong(rs, "cap_credits"), rs.getTimestamp("occurred_at").toInstant());
+                rs.getString("grant_id"), nullableLong(rs, "cap_credits"), rs.getTimestamp("occurred_at").toInstant(),
+                rs.getString("plan_id"));
     }
 
     private static Long nullableLong(ResultSet rs, String column) throws SQLException {

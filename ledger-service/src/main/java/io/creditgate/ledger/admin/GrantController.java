@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.creditgate.ledger.account.AccountProperties;
+import io.creditgate.ledger.plan.PlanCatalog;
 import io.creditgate.ledger.account.AccountState;
 import io.creditgate.ledger.account.GrantCategory;
 import io.creditgate.ledger.account.RevokeGrant;
@@ -44,11 +44,11 @@ class GrantController {
 
     private final CommandGateway commands;
     private final AccountQueries queries;
-    private final AccountProperties accounts;
+    private final PlanCatalog accounts;
     private final AdminProperties admin;
     private final Clock clock;
 
-    GrantController(CommandGateway commands, AccountQueries queries, AccountProperties accounts, AdminProperties admin,
+    GrantController(CommandGateway commands, AccountQueries queries, PlanCatalog accounts, AdminProperties admin,
             Clock clock) {
         this.commands = commands;
         this.queries = queries;
@@ -115,7 +115,7 @@ class GrantController {
         // Without a grantId the call is not idempotent: a retry grants again. The docs say to send one.
         String grantId = body.grantId() != null ? body.grantId() : UUID.randomUUID().toString();
         return new GrantCredits(userId, grantId, amount, body.reason(), actor, now, category, expiresAt, priority,
-                accounts.startingCredits());
+                accounts.startingCredits(), accounts.defaultPlan());
     }
 
     private static GrantCategory category(String name) {

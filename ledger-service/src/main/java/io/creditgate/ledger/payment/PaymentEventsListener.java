@@ -1,6 +1,6 @@
 package io.creditgate.ledger.payment;
 
-import io.creditgate.ledger.account.AccountProperties;
+import io.creditgate.ledger.plan.PlanCatalog;
 import io.creditgate.ledger.account.GrantOutcome;
 import io.creditgate.ledger.account.RecordPurchase;
 import io.creditgate.ledger.account.RecordRefund;
@@ -36,10 +36,10 @@ class PaymentEventsListener {
     private static final Logger log = LoggerFactory.getLogger(PaymentEventsListener.class);
 
     private final CommandGateway commands;
-    private final AccountProperties accounts;
+    private final PlanCatalog accounts;
     private final PaymentMetrics metrics;
 
-    PaymentEventsListener(CommandGateway commands, AccountProperties accounts, PaymentMetrics metrics) {
+    PaymentEventsListener(CommandGateway commands, PlanCatalog accounts, PaymentMetrics metrics) {
         this.commands = commands;
         this.accounts = accounts;
         this.metrics = metrics;
@@ -52,7 +52,7 @@ class PaymentEventsListener {
         if (record.value() instanceof CreditsPurchased purchase) {
             UserIds.requireValid(purchase.getUserId());
             GrantOutcome outcome = commands.sendAndWait(new RecordPurchase(purchase.getUserId(), purchase.getPurchaseId(),
-                    purchase.getEventId(), purchase.getAmountCredits(), purchase.getOccurredAt(), accounts.startingCredits()));
+                    purchase.getEventId(), purchase.getAmountCredits(), purchase.getOccurredAt(), accounts.startingCredits(), accounts.defaultPlan()));
             count(outcome == GrantOutcome.GRANTED, metrics.purchases, "purchase " + purchase.getPurchaseId());
         } else if (record.value() instanceof CreditsRefunded refund) {
             UserIds.requireValid(refund.getUserId());

@@ -79,6 +79,10 @@ final class AccountEventMapper {
                 .setStatus(AccountStatus.valueOf(event.after().status().name()))
                 .setChangeType(event.changeType())
                 .setUtilisationBasisPoints(event.after().utilisationBasisPoints())
+                // 0 / empty only for a journal written before plans (decision 30): the schema's "before v3" values.
+                .setCycleStartedAt(orEpoch(event.after().cycleStartedAt()))
+                .setCycleEndsAt(orEpoch(event.after().cycleEndsAt()))
+                .setPlanId(event.after().planId() == null ? "" : event.after().planId())
                 .build();
     }
 
@@ -99,8 +103,14 @@ final class AccountEventMapper {
             return expiry.grantId();
         } else if (event instanceof GrantRevoked revocation) {
             return revocation.grantId();
+        } else if (event instanceof io.creditgate.ledger.account.AllowanceRenewed renewal && renewal.grantId() != null) {
+            return renewal.grantId();
         }
         return ledgerEventId;
+    }
+
+    private static java.time.Instant orEpoch(java.time.Instant instant) {
+        return instant == null ? java.time.Instant.EPOCH : instant;
     }
 
     /** A name-based UUID: the opened event already uses the ledger event id itself. */

@@ -16,21 +16,27 @@ import org.springframework.stereotype.Component;
 public class AccountQueries {
 
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private final org.springframework.transaction.support.TransactionTemplate readOnly;
 
-    AccountQueries(JdbcTemplate jdbc) {
+    AccountQueries(JdbcTemplate jdbc, org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(1_000);
+        this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** The account of a user, empty when the ledger never saw the user. */
     public Optional<AccountView> findAccount(String userId) {
         List<AccountView> rows = jdbc.query("""
                 SELECT user_id, balance_credits, cycle_credits, spent_cycle_credits, status, version, opened_at, updated_at,
-                       cycle_cap_credits, spendable_credits
+                       cycle_cap_credits, spendable_credits, plan_id, cycle_started_at, cycle_ends_at
                 FROM account WHERE user_id = ?""", AccountQueries::account, userId);
         return rows.stream().findFirst().map(account -> new AccountView(account.userId(), account.balanceCredits(),
                 account.cycleCredits(), account.spentCycleCredits(), account.utilisationBasisPoints(),
                 account.spendableCredits(), account.cycleCapCredits(), account.status(), account.version(),
-                account.openedAt(), account.updatedAt(), findGrants(userId, true)));
+                account.planId(), account.cycleStartedAt(), account.cycleEndsAt(), account.openedAt(), account.updatedAt(), findGrants(userId, true)));
     }
 
     /**
@@ -56,15 +62,36 @@ public class AccountQueries {
 
     /** One page of the statement, newest first. */
     TransactionPage findTransactions(String userId, int page, int size) {
-        Long total = jdbc.queryForObject("SELECT count(*) FROM account_transaction WHERE user_id = ?", Long.class, userId);
-        List<TransactionView> items = jdbc.query("""
-                SELECT version, type, amount_credits, balance_after_credits, event_id, occurred_at, model, prompt_tokens,
-                       cached_prompt_tokens, completion_tokens, reasoning_tokens, usage_source, request_id, reason, actor
-                FROM account_transaction WHERE user_id = ?
-                ORDER BY version DESC LIMIT ? OFFSET ?""",
-                AccountQueries::transaction, userId, size, (long) page * size);
-        return new TransactionPage(userId, page, size, total == null ? 0 : total, items);
+        return findTransactions(new TransactionFilter(userId, java.util.Set.of(), null, null), page, size);
     }
+
+    /** A page of the statement lines that pass {@code filter}, newest first. */
+    TransactionPage findTransactions(TransactionFilter filter, int page, int size) {
+        Long total = jdbc.queryForObject("SELECT count(*) FROM account_transaction" + filter.where(), Long.class,
+                filter.args().toArray());
+        List<Object> args = new java.util.ArrayList<>(filter.args());
+        args.add(size);
+        args.add((long) page * size);
+        List<TransactionView> items = jdbc.query(TRANSACTION_COLUMNS + filter.where() + " ORDER BY version DESC LIMIT ? OFFSET ?",
+                AccountQueries::transaction, args.toArray());
+        return new TransactionPage(filter.userId(), page, size, total == null ? 0 : total, items);
+    }
+
+    /**
+     * Every statement line that passes {@code filter}, oldest first, to {@code sink}, streamed from PostgreSQL in
+     * batches (a read-only transaction: the driver only streams with a cursor inside one).
+     */
+    void streamTransactions(TransactionFilter filter, java.util.function.Consumer<TransactionView> sink) {
+        readOnly.executeWithoutResult(status -> streaming.query(TRANSACTION_COLUMNS + filter.where() + " ORDER BY version",
+                rs -> {
+                    sink.accept(transaction(rs, 0));
+                }, filter.args().toArray()));
+    }
+
+    private static final String TRANSACTION_COLUMNS = """
+            SELECT version, type, amount_credits, balance_after_credits, event_id, occurred_at, model, prompt_tokens,
+                   cached_prompt_tokens, completion_tokens, reasoning_tokens, usage_source, request_id, reason, actor
+            FROM account_transaction""";
 
     private static AccountView account(ResultSet rs, int row) throws SQLException {
         AccountBalance balance = new AccountBalance(rs.getLong("balance_credits"), rs.getLong("cycle_credits"),
@@ -72,7 +99,8 @@ public class AccountQueries {
         return new AccountView(rs.getString("user_id"), balance.balanceCredits(), balance.cycleCredits(),
                 balance.spentCycleCredits(), balance.utilisationBasisPoints(), rs.getLong("spendable_credits"),
                 nullableLong(rs, "cycle_cap_credits"), rs.getString("status"), rs.getLong("version"),
-                instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("updated_at")), List.of());
+                rs.getString("plan_id"), instant(rs.getTimestamp("cycle_started_at")),
+                instant(rs.getTimestamp("cycle_ends_at")), instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("updated_at")), List.of());
     }
 
     private static TransactionView transaction(ResultSet rs, int row) throws SQLException {

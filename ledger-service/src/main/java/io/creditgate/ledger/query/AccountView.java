@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param utilisationBasisPoints spentCycleCredits / cycleCredits in basis points (10,000 = 100 %), rounded down
  * @param version the account's sequence number after its last change (the same number the Redis
  *     projection stores as {@code version})
+ * @param planId the user's plan
+ * @param cycleStartedAt when the current cycle began (last renewal or plan assignment, else the opening)
+ * @param cycleEndsAt when the current cycle renews; absent when the plan never renews
  * @param grants the grants that still hold credits, in burn order (first burnt first)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +30,9 @@ public record AccountView(
         Long cycleCapCredits,
         String status,
         long version,
+        String planId,
+        Instant cycleStartedAt,
+        Instant cycleEndsAt,
         Instant openedAt,
         Instant updatedAt,
         List<GrantView> grants) {

@@ -23,5 +23,9 @@ public enum TransactionType {
     /** An admin lifted the block (no money moved). */
     UNBLOCK,
     /** An admin set or removed the cycle cap (no money moved). */
-    CAP
+    CAP,
+    /** An admin put the user on a plan (no money moved; a RENEWAL follows). */
+    PLAN,
+    /** A cycle began: the unspent allowance out (up to the rollover back), the new allowance in. */
+    RENEWAL
 }

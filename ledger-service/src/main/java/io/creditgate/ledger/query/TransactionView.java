@@ -25,4 +25,14 @@ public record TransactionView(
         String requestId,
         String reason,
         String actor) {
+
+    static final java.util.List<String> CSV_HEADER = java.util.List.of("version", "type", "amountCredits",
+            "balanceAfterCredits", "eventId", "occurredAt", "model", "promptTokens", "cachedPromptTokens",
+            "completionTokens", "reasoningTokens", "usageSource", "requestId", "reason", "actor");
+
+    /** The CSV line, in the order of {@link #CSV_HEADER}. */
+    java.util.List<Object> csv() {
+        return java.util.Arrays.asList(version, type, amountCredits, balanceAfterCredits, eventId, occurredAt, model,
+                promptTokens, cachedPromptTokens, completionTokens, reasoningTokens, usageSource, requestId, reason, actor);
+    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.axonframework.messaging.timeout.AxonTaskJanitor;
 import org.springframework.boot.SpringApplication;
@@ -47,11 +46,13 @@ public final class ReplayCommand {
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
         spring.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-        spring.setDefaultProperties(Map.of(
-                "creditgate.intake.enabled", "false",
-                "creditgate.expiry.enabled", "false"));
+        // As command-line arguments, not default properties: application.yml sets the schedulers' switches, and it
+        // outranks default properties. The replay must never write the journal (no consumers, no schedulers).
+        java.util.List<String> springArgs = new java.util.ArrayList<>(java.util.List.of(options.springArgs()));
+        springArgs.addAll(java.util.List.of("--creditgate.intake.enabled=false", "--creditgate.expiry.enabled=false",
+                "--creditgate.plans.renewal.enabled=false"));
         int code = FAILED;
-        try (ConfigurableApplicationContext context = spring.run(options.springArgs())) {
+        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
             code = execute(context.getBean(AuditReplay.class), options.report(), table, System.err);
         } catch (RuntimeException failure) {
             System.err.println("replay failed: " + failure.getMessage());

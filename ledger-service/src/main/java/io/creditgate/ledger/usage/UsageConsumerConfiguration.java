@@ -4,6 +4,7 @@ import io.creditgate.ledger.kafka.IntakeErrorHandling;
 import io.creditgate.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -16,7 +17,19 @@ class UsageConsumerConfiguration {
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> usageListenerContainerFactory(
-            KafkaProperties kafka, UsageMetrics metrics) {
-        return IntakeErrorHandling.containerFactory(kafka, Topics.USAGE_EVENTS, metrics.unreadable, metrics.rejected);
+            KafkaProperties kafka, UsageMetrics metrics,
+            @Value("${creditgate.intake.usage-consumers:6}") int consumers) {
+        ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = IntakeErrorHandling.containerFactory(
+                kafka, Topics.USAGE_EVENTS, metrics.unreadable, metrics.rejected);
+        // One poll, one database transaction (UsageRecordedListener, decision 32). A batch that throws is retried
+        // whole with the error handler's backoff; the records it charged before are deduped by eventId.
+        factory.setBatchListener(true);
+        // Consumers of one node (the topic has six partitions, keyed by user, so two consumers never share a user):
+        // a fold waits on PostgreSQL round trips far more than on CPU, so several in parallel add up.
+        if (consumers < 1 || consumers > 64) {
+            throw new IllegalArgumentException("creditgate.intake.usage-consumers must be 1 to 64");
+        }
+        factory.setConcurrency(consumers);
+        return factory;
     }
 }

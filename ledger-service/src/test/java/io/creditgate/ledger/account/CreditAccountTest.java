@@ -38,7 +38,7 @@ class CreditAccountTest {
                 .when(charge("e1", 1_234, T0))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(ChargeOutcome.CHARGED)
-                .expectEvents(opened(START, T0), charged("e1", 1_234, T0, new AccountBalance(998_766, START, 1_234),
+                .expectEvents(opened(START, T0), charged("e1", 1_234, T0, bal(998_766, START, 1_234),
                         burn("opening", 1_234)));
     }
 
@@ -47,21 +47,21 @@ class CreditAccountTest {
         fixture.givenNoPriorActivity()
                 .when(grant("g1", 5_000))
                 .expectResultMessagePayload(GrantOutcome.GRANTED)
-                .expectEvents(opened(START, T0), granted("g1", 5_000, new AccountBalance(1_005_000, 1_005_000, 0)));
+                .expectEvents(opened(START, T0), granted("g1", 5_000, bal(1_005_000, 1_005_000, 0)));
     }
 
     @Test
     void anOpenAccountIsNotOpenedAgainAndIgnoresTheOpeningCredits() {
         fixture.given(opened(START, T0))
                 .when(new ChargeUsage(USER, "e1", "req-e1", "gpt-4o-mini", "chat.completions", TOKENS, 10, "EXACT", T1, 42))
-                .expectEvents(charged("e1", 10, T1, new AccountBalance(999_990, START, 10), burn("opening", 10)));
+                .expectEvents(charged("e1", 10, T1, bal(999_990, START, 10), burn("opening", 10)));
     }
 
     @Test
     void startingCreditsOfZeroOpenAnExhaustedAccount() {
         fixture.givenNoPriorActivity()
                 .when(new ChargeUsage(USER, "e1", "req-e1", "gpt-4o-mini", "chat.completions", TOKENS, 0, "EXACT", T0, 0))
-                .expectEvents(opened(0, T0), charged("e1", 0, T0, new AccountBalance(0, 0, 0)));
+                .expectEvents(opened(0, T0), charged("e1", 0, T0, bal(0, 0, 0)));
     }
 
     // --- usage ---
@@ -70,21 +70,21 @@ class CreditAccountTest {
     void usageMayOvershootTheBalanceBecauseTheCallAlreadyHappened() {
         fixture.given(opened(100, T0))
                 .when(charge("e1", 150, T1))
-                .expectEvents(charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)));
+                .expectEvents(charged("e1", 150, T1, bal(-50, 100, 150), burn("opening", 100)));
     }
 
     @Test
     void usageOnAnExhaustedAccountIsStillRecorded() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, bal(-50, 100, 150), burn("opening", 100)))
                 .when(charge("e2", 7, T1))
-                .expectEvents(charged("e2", 7, T1, new AccountBalance(-57, 100, 157)));
+                .expectEvents(charged("e2", 7, T1, bal(-57, 100, 157)));
     }
 
     @Test
     void aFreeCallIsRecordedWithZeroCost() {
         fixture.given(opened(START, T0))
                 .when(charge("e1", 0, T1))
-                .expectEvents(charged("e1", 0, T1, new AccountBalance(START, START, 0)));
+                .expectEvents(charged("e1", 0, T1, bal(START, START, 0)));
     }
 
     @Test
@@ -132,7 +132,7 @@ class CreditAccountTest {
     @Test
     void refusesAChargeThatWouldOverflowTheBalance() {
         long huge = Long.MAX_VALUE;
-        fixture.given(opened(0, T0), charged("e1", huge, T0, new AccountBalance(-huge, 0, huge)))
+        fixture.given(opened(0, T0), charged("e1", huge, T0, bal(-huge, 0, huge)))
                 .when(charge("e2", 2, T1))
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage(containsString("overflow"))
@@ -143,17 +143,17 @@ class CreditAccountTest {
 
     @Test
     void aGrantRaisesBalanceAndCycleCredits() {
-        fixture.given(opened(START, T0), charged("e1", 400, T0, new AccountBalance(999_600, START, 400), burn("opening", 400)))
+        fixture.given(opened(START, T0), charged("e1", 400, T0, bal(999_600, START, 400), burn("opening", 400)))
                 .when(grant("g1", 5_000))
                 .expectResultMessagePayload(GrantOutcome.GRANTED)
-                .expectEvents(granted("g1", 5_000, new AccountBalance(1_004_600, 1_005_000, 400)));
+                .expectEvents(granted("g1", 5_000, bal(1_004_600, 1_005_000, 400)));
     }
 
     @Test
     void aGrantBringsAnExhaustedAccountBackAboveZero() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, bal(-50, 100, 150), burn("opening", 100)))
                 .when(grant("g1", 60))
-                .expectEvents(granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, new AccountBalance(10, 160, 150)));
+                .expectEvents(granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, bal(10, 160, 150)));
     }
 
     @Test
@@ -189,7 +189,7 @@ class CreditAccountTest {
 
     @Test
     void aRepeatedGrantIdWithTheSameAmountIsANoOp() {
-        fixture.given(opened(START, T0), granted("g1", 5_000, new AccountBalance(1_005_000, 1_005_000, 0)))
+        fixture.given(opened(START, T0), granted("g1", 5_000, bal(1_005_000, 1_005_000, 0)))
                 .when(grant("g1", 5_000))
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(GrantOutcome.ALREADY_GRANTED)
@@ -198,7 +198,7 @@ class CreditAccountTest {
 
     @Test
     void refusesAGrantIdReusedWithAnotherAmount() {
-        fixture.given(opened(START, T0), granted("g1", 5_000, new AccountBalance(1_005_000, 1_005_000, 0)))
+        fixture.given(opened(START, T0), granted("g1", 5_000, bal(1_005_000, 1_005_000, 0)))
                 .when(grant("g1", 6_000))
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage(containsString("already made"))
@@ -209,7 +209,7 @@ class CreditAccountTest {
 
     @Test
     void anEventWhoseRecordedBalanceDisagreesWithTheFoldIsRefused() {
-        fixture.given(opened(START, T0), charged("e1", 10, T1, new AccountBalance(START, START, 10)))
+        fixture.given(opened(START, T0), charged("e1", 10, T1, bal(START, START, 10)))
                 .when(charge("e2", 1, T1))
                 // Axon wraps what an event-sourcing handler throws while it loads the account.
                 .expectException(allOf(instanceOf(MessageHandlerInvocationException.class),
@@ -225,38 +225,38 @@ class CreditAccountTest {
     @Test
     void usageBurnsTheGrantThatExpiresFirstThenTheNeverExpiringOnes() {
         fixture.given(opened(START, T0),
-                        granted("late", 500, GrantCategory.PROMOTIONAL, DAY2, 100, 0, new AccountBalance(START + 500, START + 500, 0)),
-                        granted("soon", 300, GrantCategory.PROMOTIONAL, DAY1, 900, 0, new AccountBalance(START + 800, START + 800, 0)))
+                        granted("late", 500, GrantCategory.PROMOTIONAL, DAY2, 100, 0, bal(START + 500, START + 500, 0)),
+                        granted("soon", 300, GrantCategory.PROMOTIONAL, DAY1, 900, 0, bal(START + 800, START + 800, 0)))
                 .when(charge("e1", 1_000, T1))
-                .expectEvents(charged("e1", 1_000, T1, new AccountBalance(START - 200, START + 800, 1_000),
+                .expectEvents(charged("e1", 1_000, T1, bal(START - 200, START + 800, 1_000),
                         burn("soon", 300), burn("late", 500), burn("opening", 200)));
     }
 
     @Test
     void atEqualExpiryTheLowerPriorityNumberBurnsFirstThenPromotionalBeforePaidThenTheOlderGrant() {
         fixture.given(opened(0, T0),
-                        granted("paid", 10, GrantCategory.PAID, null, 50, 0, new AccountBalance(10, 10, 0)),
-                        granted("promo", 10, GrantCategory.PROMOTIONAL, null, 50, 0, new AccountBalance(20, 20, 0)),
-                        granted("urgent", 10, GrantCategory.PAID, null, 1, 0, new AccountBalance(30, 30, 0)),
-                        granted("promo-2", 10, GrantCategory.PROMOTIONAL, null, 50, 0, new AccountBalance(40, 40, 0)))
+                        granted("paid", 10, GrantCategory.PAID, null, 50, 0, bal(10, 10, 0)),
+                        granted("promo", 10, GrantCategory.PROMOTIONAL, null, 50, 0, bal(20, 20, 0)),
+                        granted("urgent", 10, GrantCategory.PAID, null, 1, 0, bal(30, 30, 0)),
+                        granted("promo-2", 10, GrantCategory.PROMOTIONAL, null, 50, 0, bal(40, 40, 0)))
                 .when(charge("e1", 35, T1))
-                .expectEvents(charged("e1", 35, T1, new AccountBalance(5, 40, 35),
+                .expectEvents(charged("e1", 35, T1, bal(5, 40, 35),
                         burn("urgent", 10), burn("promo", 10), burn("promo-2", 10), burn("paid", 5)));
     }
 
     @Test
     void aGrantFirstPaysBackAnOvershootAndOnlyTheRestIsSpendable() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)),
-                        granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, new AccountBalance(10, 160, 150)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, bal(-50, 100, 150), burn("opening", 100)),
+                        granted("g1", 60, GrantCategory.PROMOTIONAL, null, 100, 50, bal(10, 160, 150)))
                 .when(charge("e2", 10, T1))
-                .expectEvents(charged("e2", 10, T1, new AccountBalance(0, 160, 160), burn("g1", 10)));
+                .expectEvents(charged("e2", 10, T1, bal(0, 160, 160), burn("g1", 10)));
     }
 
     @Test
     void aGrantMayCarryACategoryExpiryAndPriority() {
         fixture.given(opened(START, T0))
                 .when(grant("g1", 700, GrantCategory.PAID, DAY1, 7))
-                .expectEvents(granted("g1", 700, GrantCategory.PAID, DAY1, 7, 0, new AccountBalance(START + 700, START + 700, 0)));
+                .expectEvents(granted("g1", 700, GrantCategory.PAID, DAY1, 7, 0, bal(START + 700, START + 700, 0)));
     }
 
     @Test
@@ -282,17 +282,17 @@ class CreditAccountTest {
     @Test
     void expireGrantsExpiresTheUnspentPartAtTheGrantsOwnExpiryTime() {
         fixture.given(opened(START, T0),
-                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(START + 500, START + 500, 0)),
-                        charged("e1", 200, T1, new AccountBalance(START + 300, START + 500, 200), burn("g1", 200)))
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, bal(START + 500, START + 500, 0)),
+                        charged("e1", 200, T1, bal(START + 300, START + 500, 200), burn("g1", 200)))
                 .when(new ExpireGrants(USER, DAY2))
                 .expectResultMessagePayload(1)
-                .expectEvents(new GrantExpired(USER, "g1", 300, DAY1, new AccountBalance(START, START + 200, 200)));
+                .expectEvents(new GrantExpired(USER, "g1", 300, DAY1, bal(START, START + 200, 200)));
     }
 
     @Test
     void expireGrantsBeforeTheExpiryChangesNothing() {
         fixture.given(opened(START, T0),
-                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(START + 500, START + 500, 0)))
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, bal(START + 500, START + 500, 0)))
                 .when(new ExpireGrants(USER, DAY1.minusMillis(1)))
                 .expectResultMessagePayload(0)
                 .expectNoEvents();
@@ -301,17 +301,17 @@ class CreditAccountTest {
     @Test
     void aUsageAfterTheExpiryNeverBurnsTheExpiredGrant() {
         fixture.given(opened(100, T0),
-                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(600, 600, 0)))
+                        granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, bal(600, 600, 0)))
                 .when(charge("e1", 150, DAY2))
-                .expectEvents(new GrantExpired(USER, "g1", 500, DAY1, new AccountBalance(100, 100, 0)),
-                        charged("e1", 150, DAY2, new AccountBalance(-50, 100, 150), burn("opening", 100)));
+                .expectEvents(new GrantExpired(USER, "g1", 500, DAY1, bal(100, 100, 0)),
+                        charged("e1", 150, DAY2, bal(-50, 100, 150), burn("opening", 100)));
     }
 
     @Test
     void aFullySpentGrantDoesNotExpire() {
         fixture.given(opened(0, T0),
-                        granted("g1", 50, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(50, 50, 0)),
-                        charged("e1", 50, T1, new AccountBalance(0, 50, 50), burn("g1", 50)))
+                        granted("g1", 50, GrantCategory.PROMOTIONAL, DAY1, 100, 0, bal(50, 50, 0)),
+                        charged("e1", 50, T1, bal(0, 50, 50), burn("g1", 50)))
                 .when(new ExpireGrants(USER, DAY2))
                 .expectResultMessagePayload(0)
                 .expectNoEvents();
@@ -321,17 +321,17 @@ class CreditAccountTest {
 
     @Test
     void revokingTakesBackOnlyTheUnspentPart() {
-        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
-                        charged("e1", 200, T1, new AccountBalance(300, 500, 200), burn("g1", 200)))
+        fixture.given(opened(0, T0), granted("g1", 500, bal(500, 500, 0)),
+                        charged("e1", 200, T1, bal(300, 500, 200), burn("g1", 200)))
                 .when(new RevokeGrant(USER, "g1", "granted by mistake", "ops", T1))
                 .expectResultMessagePayload(RevokeOutcome.REVOKED)
-                .expectEvents(new GrantRevoked(USER, "g1", 300, "granted by mistake", "ops", T1, new AccountBalance(0, 200, 200)));
+                .expectEvents(new GrantRevoked(USER, "g1", 300, "granted by mistake", "ops", T1, bal(0, 200, 200)));
     }
 
     @Test
     void revokingTwiceIsANoOp() {
-        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
-                        new GrantRevoked(USER, "g1", 500, "mistake", "ops", T1, new AccountBalance(0, 0, 0)))
+        fixture.given(opened(0, T0), granted("g1", 500, bal(500, 500, 0)),
+                        new GrantRevoked(USER, "g1", 500, "mistake", "ops", T1, bal(0, 0, 0)))
                 .when(new RevokeGrant(USER, "g1", "again", "ops", T1))
                 .expectResultMessagePayload(RevokeOutcome.ALREADY_REVOKED)
                 .expectNoEvents();
@@ -339,8 +339,8 @@ class CreditAccountTest {
 
     @Test
     void refusesToRevokeAGrantAfterItWasSpent() {
-        fixture.given(opened(0, T0), granted("g1", 500, new AccountBalance(500, 500, 0)),
-                        charged("e1", 500, T1, new AccountBalance(0, 500, 500), burn("g1", 500)))
+        fixture.given(opened(0, T0), granted("g1", 500, bal(500, 500, 0)),
+                        charged("e1", 500, T1, bal(0, 500, 500), burn("g1", 500)))
                 .when(new RevokeGrant(USER, "g1", "too late", "ops", T1))
                 .expectException(rejectedWith("nothing_to_revoke"))
                 .expectNoEvents();
@@ -348,7 +348,7 @@ class CreditAccountTest {
 
     @Test
     void refusesToRevokeAnExpiredGrant() {
-        fixture.given(opened(0, T0), granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, new AccountBalance(500, 500, 0)))
+        fixture.given(opened(0, T0), granted("g1", 500, GrantCategory.PROMOTIONAL, DAY1, 100, 0, bal(500, 500, 0)))
                 .when(new RevokeGrant(USER, "g1", "too late", "ops", DAY2))
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage(containsString("nothing left"))
@@ -370,12 +370,12 @@ class CreditAccountTest {
         fixture.givenNoPriorActivity()
                 .when(purchase("cs_1", 5_000))
                 .expectResultMessagePayload(GrantOutcome.GRANTED)
-                .expectEvents(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)));
-        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)))
+                .expectEvents(opened(START, T0), purchased("cs_1", 5_000, 0, bal(START + 5_000, START + 5_000, 0)));
+        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, bal(START + 5_000, START + 5_000, 0)))
                 .when(purchase("cs_1", 5_000))
                 .expectResultMessagePayload(GrantOutcome.ALREADY_GRANTED)
                 .expectNoEvents();
-        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, new AccountBalance(START + 5_000, START + 5_000, 0)))
+        fixture.given(opened(START, T0), purchased("cs_1", 5_000, 0, bal(START + 5_000, START + 5_000, 0)))
                 .when(purchase("cs_1", 6_000))
                 .expectException(CommandRejectedException.class)
                 .expectNoEvents();
@@ -383,42 +383,42 @@ class CreditAccountTest {
 
     @Test
     void paidCreditsBurnAfterPromotionalOnes() {
-        fixture.given(opened(100, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_100, 5_100, 0)))
+        fixture.given(opened(100, T0), purchased("cs_1", 5_000, 0, bal(5_100, 5_100, 0)))
                 .when(charge("e1", 150, T1))
-                .expectEvents(charged("e1", 150, T1, new AccountBalance(4_950, 5_100, 150),
+                .expectEvents(charged("e1", 150, T1, bal(4_950, 5_100, 150),
                         burn("opening", 100), burn("purchase:cs_1", 50)));
     }
 
     @Test
     void aRefundTakesBackTheUnspentPurchase() {
-        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)))
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)))
                 .when(refund("cs_1", "re_1", 5_000))
                 .expectResultMessagePayload(RefundOutcome.REFUNDED)
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, new AccountBalance(0, 0, 0)));
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, bal(0, 0, 0)));
     }
 
     @Test
     void aRefundAfterSpendTakesOnlyWhatIsLeftAndNeverOtherGrants() {
-        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, new AccountBalance(6_000, 6_000, 0)),
-                        charged("e1", 4_000, T1, new AccountBalance(2_000, 6_000, 4_000), burn("opening", 1_000),
+        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        charged("e1", 4_000, T1, bal(2_000, 6_000, 4_000), burn("opening", 1_000),
                                 burn("purchase:cs_1", 3_000)))
                 .when(refund("cs_1", "re_1", 5_000))
                 .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 2_000, T1,
-                        new AccountBalance(0, 4_000, 4_000)));
+                        bal(0, 4_000, 4_000)));
     }
 
     @Test
     void aRefundOfAFullySpentPurchaseIsRecordedButTakesNothing() {
-        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
-                        charged("e1", 5_000, T1, new AccountBalance(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)))
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        charged("e1", 5_000, T1, bal(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)))
                 .when(refund("cs_1", "re_1", 5_000))
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 0, T1, new AccountBalance(0, 5_000, 5_000)));
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 0, T1, bal(0, 5_000, 5_000)));
     }
 
     @Test
     void aDoubleRefundIsANoOp() {
-        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
-                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, new AccountBalance(0, 0, 0)))
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, bal(0, 0, 0)))
                 .when(refund("cs_1", "re_1", 5_000))
                 .expectResultMessagePayload(RefundOutcome.ALREADY_REFUNDED)
                 .expectNoEvents();
@@ -426,10 +426,10 @@ class CreditAccountTest {
 
     @Test
     void twoPartialRefundsNeverTakeMoreThanThePurchase() {
-        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, new AccountBalance(5_000, 5_000, 0)),
-                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 3_000, 3_000, T1, new AccountBalance(2_000, 2_000, 0)))
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 3_000, 3_000, T1, bal(2_000, 2_000, 0)))
                 .when(refund("cs_1", "re_2", 3_000))
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_2", "evt-re_2", 3_000, 2_000, T1, new AccountBalance(0, 0, 0)));
+                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_2", "evt-re_2", 3_000, 2_000, T1, bal(0, 0, 0)));
     }
 
     @Test
@@ -442,7 +442,7 @@ class CreditAccountTest {
 
     @Test
     void aJournalWhoseBurnsDisagreeWithTheFoldIsRefused() {
-        fixture.given(opened(START, T0), charged("e1", 10, T1, new AccountBalance(START - 10, START, 10), burn("other", 10)))
+        fixture.given(opened(START, T0), charged("e1", 10, T1, bal(START - 10, START, 10), burn("other", 10)))
                 .when(charge("e2", 1, T1))
                 .expectException(allOf(instanceOf(MessageHandlerInvocationException.class),
                         hasProperty("cause", instanceOf(IllegalStateException.class))))
@@ -453,19 +453,19 @@ class CreditAccountTest {
 
     @Test
     void aPositiveAdjustmentIsAGrantThatPaysBackAnOvershootFirst() {
-        fixture.given(opened(100, T0), charged("e1", 150, T1, new AccountBalance(-50, 100, 150), burn("opening", 100)))
+        fixture.given(opened(100, T0), charged("e1", 150, T1, bal(-50, 100, 150), burn("opening", 100)))
                 .when(new AdjustBalance(USER, "fix-1", 80, "goodwill", "ops@example.com", T1))
                 .expectResultMessagePayload(AdminOutcome.CHANGED)
                 .expectEvents(new BalanceAdjusted(USER, "fix-1", 80, "goodwill", "ops@example.com", T1, List.of(), 50,
-                        new AccountBalance(30, 180, 150)));
+                        bal(30, 180, 150)));
     }
 
     @Test
     void aNegativeAdjustmentBurnsGrantsInBurnOrder() {
-        fixture.given(opened(100, T0), granted("g1", 50, GrantCategory.PROMOTIONAL, DAY2, 100, 0, new AccountBalance(150, 150, 0)))
+        fixture.given(opened(100, T0), granted("g1", 50, GrantCategory.PROMOTIONAL, DAY2, 100, 0, bal(150, 150, 0)))
                 .when(new AdjustBalance(USER, "fix-1", -120, "duplicate grant", "ops", T1))
                 .expectEvents(new BalanceAdjusted(USER, "fix-1", -120, "duplicate grant", "ops", T1,
-                        List.of(burn("g1", 50), burn("opening", 70)), 0, new AccountBalance(30, 30, 0)));
+                        List.of(burn("g1", 50), burn("opening", 70)), 0, bal(30, 30, 0)));
     }
 
     @Test
@@ -478,7 +478,7 @@ class CreditAccountTest {
 
     @Test
     void anAdjustmentIdIsIdempotentAndConflictsWithAnotherAmount() {
-        BalanceAdjusted done = new BalanceAdjusted(USER, "fix-1", 10, "x", "ops", T1, List.of(), 0, new AccountBalance(110, 110, 0));
+        BalanceAdjusted done = new BalanceAdjusted(USER, "fix-1", 10, "x", "ops", T1, List.of(), 0, bal(110, 110, 0));
         fixture.given(opened(100, T0), done)
                 .when(new AdjustBalance(USER, "fix-1", 10, "x", "ops", T1))
                 .expectResultMessagePayload(AdminOutcome.UNCHANGED)
@@ -500,7 +500,7 @@ class CreditAccountTest {
 
     @Test
     void blockingRecordsTheActorAndIsANoOpTwice() {
-        UserBlocked blocked = new UserBlocked(USER, "abuse", "ops", T1, new AccountBalance(START, START, 0, null, true));
+        UserBlocked blocked = new UserBlocked(USER, "abuse", "ops", T1, bal(START, START, 0, null, true));
         fixture.given(opened(START, T0))
                 .when(new BlockUser(USER, "abuse", "ops", T1, START))
                 .expectResultMessagePayload(AdminOutcome.CHANGED)
@@ -516,21 +516,21 @@ class CreditAccountTest {
         fixture.givenNoPriorActivity()
                 .when(new BlockUser(USER, "known abuser", "ops", T0, START))
                 .expectEvents(opened(START, T0),
-                        new UserBlocked(USER, "known abuser", "ops", T0, new AccountBalance(START, START, 0, null, true)));
+                        new UserBlocked(USER, "known abuser", "ops", T0, bal(START, START, 0, null, true)));
     }
 
     @Test
     void usageOfABlockedUserIsStillChargedAndTheAccountStaysBlocked() {
-        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, new AccountBalance(START, START, 0, null, true)))
+        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, bal(START, START, 0, null, true)))
                 .when(charge("e1", 10, T1))
-                .expectEvents(charged("e1", 10, T1, new AccountBalance(START - 10, START, 10, null, true), burn("opening", 10)));
+                .expectEvents(charged("e1", 10, T1, bal(START - 10, START, 10, null, true), burn("opening", 10)));
     }
 
     @Test
     void unblockingLiftsTheBlockOnce() {
-        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, new AccountBalance(START, START, 0, null, true)))
+        fixture.given(opened(START, T0), new UserBlocked(USER, "abuse", "ops", T0, bal(START, START, 0, null, true)))
                 .when(new UnblockUser(USER, "appeal granted", "lead", T1))
-                .expectEvents(new UserUnblocked(USER, "appeal granted", "lead", T1, new AccountBalance(START, START, 0)));
+                .expectEvents(new UserUnblocked(USER, "appeal granted", "lead", T1, bal(START, START, 0)));
         fixture.given(opened(START, T0))
                 .when(new UnblockUser(USER, "not blocked", "lead", T1))
                 .expectResultMessagePayload(AdminOutcome.UNCHANGED)
@@ -539,12 +539,12 @@ class CreditAccountTest {
 
     @Test
     void aCycleCapLimitsWhatIsSpendableAndCanBeRemoved() {
-        fixture.given(opened(START, T0), charged("e1", 400, T0, new AccountBalance(START - 400, START, 400), burn("opening", 400)))
+        fixture.given(opened(START, T0), charged("e1", 400, T0, bal(START - 400, START, 400), burn("opening", 400)))
                 .when(new SetCycleCap(USER, 500L, "budget", "ops", T1))
-                .expectEvents(new CycleCapSet(USER, 500L, "budget", "ops", T1, new AccountBalance(START - 400, START, 400, 500L, false)));
-        fixture.given(opened(START, T0), new CycleCapSet(USER, 500L, "budget", "ops", T1, new AccountBalance(START, START, 0, 500L, false)))
+                .expectEvents(new CycleCapSet(USER, 500L, "budget", "ops", T1, bal(START - 400, START, 400, 500L, false)));
+        fixture.given(opened(START, T0), new CycleCapSet(USER, 500L, "budget", "ops", T1, bal(START, START, 0, 500L, false)))
                 .when(new SetCycleCap(USER, null, "lifted", "ops", T1))
-                .expectEvents(new CycleCapSet(USER, null, "lifted", "ops", T1, new AccountBalance(START, START, 0)));
+                .expectEvents(new CycleCapSet(USER, null, "lifted", "ops", T1, bal(START, START, 0)));
         fixture.given(opened(START, T0))
                 .when(new SetCycleCap(USER, -1L, "x", "ops", T1))
                 .expectException(CommandRejectedException.class)
@@ -553,15 +553,15 @@ class CreditAccountTest {
 
     @Test
     void spendableAndStatusFollowTheCapAndTheBlock() {
-        AccountBalance capped = new AccountBalance(START - 400, START, 400, 500L, false);
+        AccountBalance capped = bal(START - 400, START, 400, 500L, false);
         org.assertj.core.api.Assertions.assertThat(capped.spendableCredits()).isEqualTo(100);
         org.assertj.core.api.Assertions.assertThat(capped.status()).isEqualTo(AccountStatus.ACTIVE);
         org.assertj.core.api.Assertions.assertThat(capped.charged(100).status()).isEqualTo(AccountStatus.EXHAUSTED);
         org.assertj.core.api.Assertions.assertThat(capped.withCycleCap(null).spendableCredits()).isEqualTo(START - 400);
         org.assertj.core.api.Assertions.assertThat(capped.withBlocked(true).status()).isEqualTo(AccountStatus.BLOCKED);
-        org.assertj.core.api.Assertions.assertThat(new AccountBalance(750, 1000, 750).utilisationBasisPoints()).isEqualTo(7_500);
-        org.assertj.core.api.Assertions.assertThat(new AccountBalance(0, 0, 0).utilisationBasisPoints()).isZero();
-        org.assertj.core.api.Assertions.assertThat(new AccountBalance(-5, 0, 5).utilisationBasisPoints()).isEqualTo(10_000);
+        org.assertj.core.api.Assertions.assertThat(bal(750, 1000, 750).utilisationBasisPoints()).isEqualTo(7_500);
+        org.assertj.core.api.Assertions.assertThat(bal(0, 0, 0).utilisationBasisPoints()).isZero();
+        org.assertj.core.api.Assertions.assertThat(bal(-5, 0, 5).utilisationBasisPoints()).isEqualTo(10_000);
     }
 
     private static ChargeUsage charge(String eventId, long cost, Instant at) {
@@ -571,6 +571,15 @@ class CreditAccountTest {
 
     private static GrantCredits grant(String grantId, long amount) {
         return new GrantCredits(USER, grantId, amount, "support", "admin", T0, START);
+    }
+
+    /** The money of an account opened at T0 on the default plan (one cycle since the opening, no renewal). */
+    private static AccountBalance bal(long balance, long cycle, long spent) {
+        return bal(balance, cycle, spent, null, false);
+    }
+
+    private static AccountBalance bal(long balance, long cycle, long spent, Long cap, boolean blocked) {
+        return new AccountBalance(balance, cycle, spent, cap, blocked, PlanTerms.DEFAULT_PLAN_ID, T0, null);
     }
 
     private static AccountOpened opened(long startingCredits, Instant at) {

@@ -28,35 +28,56 @@ public final class JournalGenerator {
 
     /** One account's journal and the balance it must end with. */
     public record Account(String userId, List<DomainEventMessage<?>> events, long expectedBalance, long expectedCycle,
-            long expectedSpent, Instant openedAt, Instant lastAt, List<Grant> openGrants) {
+            long expectedSpent, Instant openedAt, Instant lastAt, List<Grant> openGrants, String planId,
+            Instant cycleStartedAt, Instant cycleEndsAt) {
 
         public long version() {
             return events.size() - 1;
         }
     }
 
-    /** A journal of at least {@code minEvents} events: usage, grants (some expiring), purchases, refunds, expiries. */
+    /** Plans the generated accounts are put on: renewals every day or week, reset or capped rollover. */
+    static final List<PlanTerms> PLANS = List.of(
+            new PlanTerms("daily", CyclePeriod.DAILY, 200_000, Rollover.RESET, 0, "Europe/Berlin"),
+            new PlanTerms("weekly", CyclePeriod.WEEKLY, 1_000_000, Rollover.CAPPED, 300_000, "America/New_York"),
+            new PlanTerms("monthly", CyclePeriod.MONTHLY, 3_000_000, Rollover.CAPPED, 500_000, "UTC"));
+
+    /**
+     * A journal of at least {@code minEvents} events: usage, grants (some expiring), purchases, refunds, expiries, and
+     * for about half the accounts a plan with its renewals (those accounts' events are hours apart, so they cross
+     * several cycle boundaries).
+     */
     public Account account(String userId, int minEvents, Instant start) {
         Writer writer = new Writer(userId);
         Instant at = start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         writer.emit(new AccountOpened(userId, startingCredits, at));
         Instant openedAt = at;
-        long expected = startingCredits;
-        long cycle = startingCredits;
-        long spent = 0;
+        long[] money = {startingCredits, startingCredits, 0}; // expected balance, cycle, spent
         int purchases = 0;
         int refunds = 0;
         int grants = 0;
         int usage = 0;
+        boolean onPlan = random.nextBoolean();
+        int maxStepMillis = onPlan ? 7_200_000 : 120_000;
+        if (onPlan) {
+            assign(writer, PLANS.get(random.nextInt(PLANS.size())), at, money);
+        }
         while (writer.events.size() < minEvents) {
-            at = at.plusMillis(1 + random.nextInt(120_000));
-            for (Grant grant : writer.state.dueForExpiry(at)) {
-                writer.emit(new GrantExpired(userId, grant.grantId(), grant.remainingCredits(), grant.expiresAt(),
-                        writer.state.balance().removed(grant.remainingCredits())));
-                expected -= grant.remainingCredits();
-                cycle -= grant.remainingCredits();
+            at = at.plusMillis(1 + random.nextInt(maxStepMillis));
+            // As CreditAccount.catchUp: each ended cycle renews at its end, grants due by then expire first.
+            for (Instant end = writer.state.renewalDueBy(at); end != null; end = writer.state.renewalDueBy(at)) {
+                expire(writer, end, money);
+                startCycle(writer, end, money);
             }
+            expire(writer, at, money);
+            long expected = money[0];
+            long cycle = money[1];
+            long spent = money[2];
             int kind = random.nextInt(100);
+            if (onPlan && kind == 99) {
+                assign(writer, PLANS.get(random.nextInt(PLANS.size())), at, money);
+                continue;
+            }
             if (kind < 75) {
                 long cost = 1 + random.nextInt(40_000);
                 writer.emit(new UsageCharged(userId, userId + "-u" + usage, "req-" + usage, "gpt-4o-mini",
@@ -91,9 +112,48 @@ public final class JournalGenerator {
                 expected -= taken;
                 cycle -= taken;
             }
+            money[0] = expected;
+            money[1] = cycle;
+            money[2] = spent;
         }
-        return new Account(userId, writer.events, expected, cycle, spent, openedAt, at,
-                writer.state.openGrantsInBurnOrder());
+        AccountBalance last = writer.state.balance();
+        return new Account(userId, writer.events, money[0], money[1], money[2], openedAt, at,
+                writer.state.openGrantsInBurnOrder(), last.planId(), last.cycleStartedAt(), last.cycleEndsAt());
+    }
+
+    private static void expire(Writer writer, Instant at, long[] money) {
+        for (Grant grant : writer.state.dueForExpiry(at)) {
+            writer.emit(new GrantExpired(writer.userId, grant.grantId(), grant.remainingCredits(), grant.expiresAt(),
+                    writer.state.balance().removed(grant.remainingCredits())));
+            money[0] -= grant.remainingCredits();
+            money[1] -= grant.remainingCredits();
+        }
+    }
+
+    private static void assign(Writer writer, PlanTerms plan, Instant at, long[] money) {
+        if (plan.equals(writer.state.plan())) {
+            return;
+        }
+        writer.emit(new PlanAssigned(writer.userId, plan, "volume test", "test", at,
+                writer.state.balance().withPlan(plan.planId())));
+        startCycle(writer, at, money);
+    }
+
+    /** As CreditAccount.startCycle; the expected money by plain arithmetic: the cycle restarts from the balance. */
+    private static void startCycle(Writer writer, Instant start, long[] money) {
+        PlanTerms plan = writer.state.plan();
+        List<GrantBurn> forfeits = writer.state.allowanceForfeits();
+        long unspent = forfeits.stream().mapToLong(GrantBurn::credits).sum();
+        long rolledOver = plan.rolledOver(unspent);
+        long amount = plan.allowanceCredits() + rolledOver;
+        Instant end = plan.cycleEnd(start);
+        writer.emit(new AllowanceRenewed(writer.userId, plan.planId(), start, end, plan.allowanceCredits(), forfeits,
+                rolledOver, amount > 0 ? writer.state.allowanceGrantId(start) : null,
+                amount > 0 ? writer.state.debtSettledBy(amount) : 0,
+                writer.state.balance().renewed(unspent, amount, start, end)));
+        money[0] = money[0] - unspent + amount;
+        money[1] = money[0];
+        money[2] = 0;
     }
 
     private static final class Writer {

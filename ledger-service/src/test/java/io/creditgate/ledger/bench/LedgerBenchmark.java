@@ -1,0 +1,155 @@
+package io.creditgate.ledger.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.creditgate.ledger.GeneratedJournals;
+import io.creditgate.ledger.LedgerServiceTestBase;
+import io.creditgate.ledger.account.JournalGenerator;
+import io.creditgate.ledger.replay.AuditReplay;
+import io.creditgate.ledger.replay.ReplayReport;
+import io.creditgate.platform.embedded.LocalKafka;
+import io.creditgate.schemas.Topics;
+import io.creditgate.schemas.event.UsageRecorded;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The ledger's benchmark (bench/ledger.sh; not part of the test suite: surefire runs {@code *Test} classes only).
+ * Sizes come from system properties {@code bench.fold.events}, {@code bench.fold.users}, {@code bench.replay.events}.
+ * Results are printed as {@code BENCH name value unit} lines; each measurement also checks its result is exact.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LedgerBenchmark extends LedgerServiceTestBase {
+
+    private static final int FOLD_EVENTS = Integer.getInteger("bench.fold.events", 20_000);
+    private static final int FOLD_USERS = Integer.getInteger("bench.fold.users", 1_000);
+    private static final int REPLAY_EVENTS = Integer.getInteger("bench.replay.events", 1_000_000);
+    private static final int REPLAY_EVENTS_PER_ACCOUNT = 1_000;
+    private static final List<String> STREAMING_PROCESSORS = List.of("redis-balance", "account-events-publisher");
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+    @Autowired
+    private AuditReplay replay;
+    @Autowired
+    private EventStorageEngine storageEngine;
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    /**
+     * Fold throughput: the usage topic is filled while the ledger's consumer is stopped, then the consumer starts and
+     * drains it; the rate is events charged and committed (dedupe row, journal, read model in one transaction) per
+     * second of that drain. Redis and the account-events topic follow asynchronously and are not waited for.
+     */
+    @Test
+    @Order(1)
+    void foldThroughput() throws Exception {
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < FOLD_USERS; i++) {
+            users.add("bench-" + i + "-" + UUID.randomUUID());
+        }
+        Map<String, Long> expected = new HashMap<>();
+        MessageListenerContainer consumer = listeners.getListenerContainer("ledger-usage");
+        consumer.stop();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.shared().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 10);
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(config,
+                Topics.USAGE_EVENTS.keys().serializer(), Topics.USAGE_EVENTS.values().serializer())) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (int i = 0; i < FOLD_EVENTS; i++) {
+                String user = users.get(i % FOLD_USERS);
+                long cost = 1 + (i * 7_919L) % 2_000;
+                UsageRecorded event = usage(user, UUID.randomUUID().toString(), cost);
+                expected.merge(user, cost, Long::sum);
+                acks.add(producer.send(new ProducerRecord<>(Topics.USAGE_EVENTS.name(), user, event)));
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        }
+        double before = counter("ledger.usage.charged");
+        long start = System.nanoTime();
+        consumer.start();
+        await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> counter("ledger.usage.charged") >= before + FOLD_EVENTS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("BENCH fold.events %d events%nBENCH fold.users %d users%nBENCH fold.seconds %.2f s%n"
+                + "BENCH fold.throughput %.0f events/s%n", FOLD_EVENTS, FOLD_USERS, seconds, FOLD_EVENTS / seconds);
+        for (String user : users) {
+            assertThat(balanceOf(user)).as(user).isEqualTo(STARTING_CREDITS - expected.get(user));
+        }
+    }
+
+    /** Replay throughput of {@code replay --verify} over a generated journal (plus whatever the fold wrote). */
+    @Test
+    @Order(2)
+    void replayThroughput() throws Exception {
+        for (String name : STREAMING_PROCESSORS) {
+            processor(name).shutdownAsync().get(60, TimeUnit.SECONDS);
+        }
+        try {
+            JournalGenerator generator = new JournalGenerator(2026, STARTING_CREDITS);
+            TransactionTemplate tx = new TransactionTemplate(transactions);
+            String run = "replay-" + UUID.randomUUID() + "-";
+            long written = 0;
+            long writeStart = System.nanoTime();
+            for (int i = 0; written < REPLAY_EVENTS; i++) {
+                List<JournalGenerator.Account> chunk = new ArrayList<>();
+                for (int j = 0; j < 20 && written < REPLAY_EVENTS; j++) {
+                    JournalGenerator.Account account = generator.account(run + i + "-" + j, REPLAY_EVENTS_PER_ACCOUNT,
+                            Instant.parse("2026-01-01T00:00:00Z"));
+                    chunk.add(account);
+                    written += account.events().size();
+                }
+                tx.executeWithoutResult(status -> GeneratedJournals.store(jdbc, storageEngine, chunk));
+            }
+            System.out.printf("BENCH replay.written %d events in %.1f s%n", written, (System.nanoTime() - writeStart) / 1e9);
+            replay.run(read -> { }); // warm-up: JIT, PostgreSQL's buffers
+            ReplayReport report = replay.run(read -> { });
+            System.out.printf("BENCH replay.events %d events%nBENCH replay.accounts %d accounts%n"
+                    + "BENCH replay.seconds %.2f s%nBENCH replay.throughput %d events/s%n", report.events(),
+                    report.accounts(), report.durationMillis() / 1000.0, report.eventsPerSecond());
+            assertThat(report.brokenLinks()).isEmpty();
+            assertThat(report.discrepancies()).isEmpty();
+        } finally {
+            for (String name : STREAMING_PROCESSORS) {
+                StreamingEventProcessor processor = processor(name);
+                processor.resetTokens(StreamableMessageSource::createHeadToken);
+                processor.start();
+            }
+        }
+    }
+
+    private StreamingEventProcessor processor(String name) {
+        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+}
