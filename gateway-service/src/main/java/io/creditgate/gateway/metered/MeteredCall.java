@@ -68,6 +68,11 @@ final class MeteredCall {
         }
     }
 
+    /** True once the upstream reported the whole usage: the generated text then need not be kept to count it. */
+    boolean usageReported() {
+        return reported != null;
+    }
+
     /**
      * The upstream reported the input of a call whose output is still to come (Anthropic's
      * {@code message_start}): if the call ends before the final usage, the input is exact and the output counted.

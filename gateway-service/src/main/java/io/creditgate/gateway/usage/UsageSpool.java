@@ -136,6 +136,10 @@ final class UsageSpool implements AutoCloseable {
     }
 
     private boolean append(UsageRecorded event, boolean onlyIfBacklogged) throws IOException {
+        if (onlyIfBacklogged && depth() == 0) {
+            // The common case, once per call: nothing waits, so nothing is encoded either.
+            return false;
+        }
         ByteBuffer record = encode(event);
         long end;
         synchronized (appendLock) {
