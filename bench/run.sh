@@ -119,8 +119,8 @@ start_gateways() {
   local port upstream
   for mode in json sse; do
     if [[ $mode == json ]]; then port=$GATEWAY_JSON upstream=$UPSTREAM_JSON; else port=$GATEWAY_SSE upstream=$UPSTREAM_SSE; fi
+    # All the load is one user (bench-user): the per-user limit of open streams (20) would refuse most of it.
     SERVER_PORT=$port CREDITGATE_SPOOL_DIRECTORY=$WORK/spool-$mode CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
-      # All the load is one user (bench-user): the per-user limit of open streams (20) would refuse most of it.
       CREDITGATE_STARTING_CREDITS=1000000000000 CREDITGATE_LIMITS_CONCURRENT_STREAMS_PER_USER=0 \
       java -Xms512m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway-service.jar" > "$WORK/gateway-$mode.log" 2>&1 &
     PIDS+=($!)
