@@ -146,9 +146,25 @@ abstract class GatewayTestBase {
     static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(withTimeout(request), HttpResponse.BodyHandlers.ofString());
+        } catch (java.net.http.HttpTimeoutException e) {
+            // A call the gateway never answered: what every thread was doing is the one clue worth keeping.
+            throw new IllegalStateException(request.method() + " " + request.uri() + " got no answer in " + CALL_TIMEOUT
+                    + "; the test JVM's threads then:\n" + threadDump(), e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String threadDump() {
+        StringBuilder dump = new StringBuilder();
+        for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            dump.append('"').append(thread.getThreadName()).append("\" ").append(thread.getThreadState()).append('\n');
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                dump.append("    at ").append(frame).append('\n');
+            }
+        }
+        return dump.toString();
     }
 
     static HttpRequest withTimeout(HttpRequest request) {
