@@ -99,9 +99,6 @@ final class AnthropicMessagesApi implements Api {
     @Override
     public void meterAnswer(JsonNode answer, MeteredCall call) {
         call.reportedOrNull(usage(answer.get("usage"), null));
-        if (call.usageReported()) {
-            return;
-        }
         JsonNode content = answer.path("content");
         for (int i = 0; i < content.size(); i++) {
             addGenerated(call.generated, Integer.toString(i), content.get(i));

@@ -77,9 +77,6 @@ final class ChatCompletionsApi implements Api {
     @Override
     public void meterAnswer(JsonNode answer, MeteredCall call) {
         call.reportedOrNull(OpenAiChunks.usage(answer.get("usage")));
-        if (call.usageReported()) {
-            return;
-        }
         for (JsonNode choice : answer.path("choices")) {
             addGenerated(call.generated, choice.path("index").asInt(0), choice.path("message"));
         }

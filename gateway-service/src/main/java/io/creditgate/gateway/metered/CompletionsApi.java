@@ -69,9 +69,6 @@ final class CompletionsApi implements Api {
     @Override
     public void meterAnswer(JsonNode answer, MeteredCall call) {
         call.reportedOrNull(OpenAiChunks.usage(answer.get("usage")));
-        if (call.usageReported()) {
-            return;
-        }
         for (JsonNode choice : answer.path("choices")) {
             call.generated.add(choice.path("index").asString("0"), choice.path("text"));
         }

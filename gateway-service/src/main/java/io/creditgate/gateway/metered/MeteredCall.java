@@ -56,21 +56,20 @@ final class MeteredCall {
         return forwardedNanos;
     }
 
-    /** The upstream reported its whole usage (EXACT). */
+    /**
+     * The upstream reported its whole usage (EXACT). The generated text is then never counted, so it stops
+     * being kept: what the APIs add after this costs nothing.
+     */
     void reported(TokenUsage usage) {
         reported = usage;
+        generated.discard();
     }
 
     /** Like {@link #reported}, for parsers that found no usage (null leaves what is known). */
     void reportedOrNull(TokenUsage usage) {
         if (usage != null) {
-            reported = usage;
+            reported(usage);
         }
-    }
-
-    /** True once the upstream reported the whole usage: the generated text then need not be kept to count it. */
-    boolean usageReported() {
-        return reported != null;
     }
 
     /**

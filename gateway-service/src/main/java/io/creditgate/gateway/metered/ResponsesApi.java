@@ -91,9 +91,6 @@ final class ResponsesApi implements Api {
     @Override
     public void meterAnswer(JsonNode answer, MeteredCall call) {
         call.reportedOrNull(usage(answer.get("usage")));
-        if (call.usageReported()) {
-            return;
-        }
         JsonNode output = answer.path("output");
         for (int i = 0; i < output.size(); i++) {
             addGenerated(call.generated, Integer.toString(i), output.get(i));

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 public final class GeneratedText {
 
     private final Map<String, StringBuilder> parts = new LinkedHashMap<>();
+    private boolean discarded;
 
     /** Adds a string node to a part; anything else (missing, null, not text) adds nothing. */
     public synchronized void add(String part, JsonNode node) {
@@ -31,9 +32,15 @@ public final class GeneratedText {
     }
 
     public synchronized void add(String part, String text) {
-        if (!text.isEmpty()) {
+        if (!discarded && !text.isEmpty()) {
             parts.computeIfAbsent(part, key -> new StringBuilder()).append(text);
         }
+    }
+
+    /** Drops what was kept and keeps nothing more: the call's usage is known, its text will not be counted. */
+    public synchronized void discard() {
+        discarded = true;
+        parts.clear();
     }
 
     /** A snapshot of the parts so far, in the order they began. */
