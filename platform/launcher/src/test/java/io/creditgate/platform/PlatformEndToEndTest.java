@@ -129,11 +129,7 @@ class PlatformEndToEndTest {
         assertThat(chat("carol", "gpt-4o").statusCode()).isEqualTo(402);
         assertThat(platform.demo().requestCount()).isEqualTo(upstreamCalls);
 
-        HttpResponse<String> grant = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/admin/accounts/carol/grants"))
-                .header("Authorization", "Bearer test-admin-key").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amountCredits\":50000,\"reason\":\"end-to-end test\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
+        grant("carol", 50_000);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(chat("carol", "gpt-4o").statusCode()).isEqualTo(200));
     }
 
@@ -222,12 +218,9 @@ class PlatformEndToEndTest {
         assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
     }
 
+    /** A gpt-4o chat of the user, with the email LibreChat would assert. */
     static HttpResponse<String> chatAs(String user, String email) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer test-service-key").header("X-User-Id", user).header("X-User-Email", email)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me more.\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(chatRequest(user, "gpt-4o").header("X-User-Email", email).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static ChatCompletionCreateParams question(String model) {
@@ -255,11 +248,14 @@ class PlatformEndToEndTest {
     }
 
     static HttpResponse<String> chat(String user, String model) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+        return HTTP.send(chatRequest(user, model).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpRequest.Builder chatRequest(String user, String model) {
+        return HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
                 .header("Authorization", "Bearer test-service-key").header("X-User-Id", user)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me more.\"}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me more.\"}]}"));
     }
 
     static HttpResponse<String> get(String url) throws Exception {
