@@ -162,13 +162,18 @@ public abstract class LedgerServiceTestBase {
 
     /** Reads the account-events topic from the start until {@code count} records of the user arrived. */
     protected static List<SpecificRecord> accountEventsOf(String userId, int count) {
+        return recordsOf(Topics.ACCOUNT_EVENTS, userId, count);
+    }
+
+    /** Reads {@code topic} from the start until {@code count} records of the user arrived; all of them, in order. */
+    protected static List<SpecificRecord> recordsOf(io.creditgate.schemas.Topic topic, String userId, int count) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.shared().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<SpecificRecord> found = new ArrayList<>();
         try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config,
-                Topics.ACCOUNT_EVENTS.keys().deserializer(), Topics.ACCOUNT_EVENTS.values().deserializer())) {
-            consumer.subscribe(List.of(Topics.ACCOUNT_EVENTS.name()));
+                topic.keys().deserializer(), topic.values().deserializer())) {
+            consumer.subscribe(List.of(topic.name()));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (found.size() < count && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(200))) {
@@ -178,7 +183,7 @@ public abstract class LedgerServiceTestBase {
                 }
             }
         }
-        assertThat(found).as("account events of " + userId).hasSizeGreaterThanOrEqualTo(count);
+        assertThat(found).as(topic + " records of " + userId).hasSizeGreaterThanOrEqualTo(count);
         return found;
     }
 

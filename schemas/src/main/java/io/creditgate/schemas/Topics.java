@@ -7,6 +7,7 @@ import io.creditgate.schemas.event.AccountOpened;
 import io.creditgate.schemas.event.CreditsGranted;
 import io.creditgate.schemas.event.CreditsPurchased;
 import io.creditgate.schemas.event.CreditsRefunded;
+import io.creditgate.schemas.event.LedgerJournalEntry;
 import io.creditgate.schemas.event.SpendWindowUpdated;
 import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.event.ThresholdResolved;
@@ -27,6 +28,12 @@ public final class Topics {
             EventCodec.of(AccountOpened.class, CreditsGranted.class, AccountBalanceChanged.class));
 
     /**
+     * The ledger's journal in full: every event of every account, with its hash-chain link, in journal order. The
+     * account-events topic says what changed; this one holds every fact, so finance can replay every balance from it.
+     */
+    public static final Topic LEDGER_JOURNAL = Topic.of("creditgate.ledger-journal", EventCodec.of(LedgerJournalEntry.class));
+
+    /**
      * Money that moved outside Creditgate: purchases and refunds, published by the payment service and
      * folded by the ledger (a purchase becomes a PAID grant; a refund takes back its unspent part).
      */
@@ -43,7 +50,7 @@ public final class Topics {
     /** Each user's spend per calendar hour and day (the alert service's zone), for dashboards. */
     public static final Topic SPEND_WINDOWS = Topic.of("creditgate.spend-windows", EventCodec.of(SpendWindowUpdated.class));
 
-    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, PAYMENT_EVENTS, ALERT_EVENTS, SPEND_WINDOWS);
+    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, LEDGER_JOURNAL, PAYMENT_EVENTS, ALERT_EVENTS, SPEND_WINDOWS);
 
     /** Partitions of each topic when Creditgate creates it; consumers of one group scale up to this. */
     public static final int DEFAULT_PARTITIONS = 6;

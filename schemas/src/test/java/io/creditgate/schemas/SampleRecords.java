@@ -26,6 +26,7 @@ final class SampleRecords {
             case INT -> n;
             case BOOLEAN -> n % 2 == 0;
             case DOUBLE -> n / 2.0;
+            case BYTES -> java.nio.ByteBuffer.wrap((name + "-" + n).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             case ENUM -> new GenericData.EnumSymbol(schema, schema.getEnumSymbols().get(0));
             case RECORD -> filled(schema);
             case UNION -> value(schema.getTypes().get(schema.getTypes().size() - 1), name, n);

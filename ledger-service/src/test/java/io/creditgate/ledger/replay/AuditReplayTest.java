@@ -45,6 +45,8 @@ class AuditReplayTest extends LedgerServiceTestBase {
     private EventProcessingConfiguration processing;
     @Autowired
     private PlatformTransactionManager transactions;
+    @Autowired
+    private org.springframework.boot.kafka.autoconfigure.KafkaProperties kafkaProperties;
 
     @Test
     @Order(1)
@@ -90,10 +92,91 @@ class AuditReplayTest extends LedgerServiceTestBase {
             storePayload(user, original);
         }
         assertThat(brokenLinkOf(adminReplay(), user)).isNull();
+
+        // The event store alone (no topic) names the same link.
+        storePayload(user, tampered);
+        try {
+            ReplayReport storeOnly = replayOf(ReplayProperties.Source.EVENT_STORE).run(read -> { });
+            assertThat(storeOnly.source()).isEqualTo(ReplayReport.EVENT_STORE);
+            assertThat(storeOnly.brokenLinks()).extracting(ReplayReport.BrokenLink::userId,
+                    ReplayReport.BrokenLink::source, ReplayReport.BrokenLink::sequence)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(user, ReplayReport.EVENT_STORE, 2L));
+        } finally {
+            storePayload(user, original);
+        }
     }
 
     @Test
     @Order(2)
+    void aChangeToTheLastEventOfAnAccountIsCaughtByTheJournalTopicNotByTheStoreAlone() {
+        String user = newUserId();
+        assertThat(postGrant(user, """
+                {"amountCredits": 5000, "reason": "last-one", "grantId": "g1"}""").status()).isEqualTo(201);
+        byte[] original = payloadOf(user, 1);
+        byte[] tampered = original.clone();
+        int at = new String(original, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("last-one");
+        tampered[at] ^= 0x01;
+        assertThat(jdbc.update("UPDATE domainevententry SET payload = ? WHERE aggregateidentifier = ? AND sequencenumber = 1",
+                tampered, user)).isEqualTo(1);
+        try {
+            // No later event links to it, and the money is the same: the event store alone cannot tell.
+            assertThat(replayOf(ReplayProperties.Source.EVENT_STORE).run(read -> { }).ok()).isTrue();
+            // The topic holds the event as it was stored first: the two journals end on different hashes.
+            ReplayReport report = replay.run(read -> { });
+            assertThat(report.ok()).isFalse();
+            assertThat(report.brokenLinks()).isEmpty();
+            assertThat(report.discrepancies()).extracting(ReplayReport.Discrepancy::userId, ReplayReport.Discrepancy::field)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(user, "journal head hash"));
+        } finally {
+            jdbc.update("UPDATE domainevententry SET payload = ? WHERE aggregateidentifier = ? AND sequencenumber = 1",
+                    original, user);
+        }
+        assertThat(replay.run(read -> { }).ok()).isTrue();
+    }
+
+    @Test
+    @Order(3)
+    void aJournalPublishedTwiceFromTheStartIsReadOnceAndStillAgrees() throws Exception {
+        String user = newUserId();
+        assertThat(postGrant(user, """
+                {"amountCredits": 5000, "reason": "twice", "grantId": "g1"}""").status()).isEqualTo(201);
+        // As after a crash between the acknowledgements and the token, for every batch at once: the publisher's tokens
+        // are gone, so it starts from the first event again and sends everything a second time.
+        long events = replay.countEvents();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(meters.get("ledger.journal.published").counter().count()).isGreaterThanOrEqualTo(events));
+        StreamingEventProcessor publisher = processor("ledger-journal-publisher");
+        publisher.shutdownAsync().get(30, TimeUnit.SECONDS);
+        assertThat(jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", "ledger-journal-publisher")).isPositive();
+        publisher.start();
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(meters.get("ledger.journal.published").counter().count()).isGreaterThanOrEqualTo(2.0 * events));
+
+        ReplayReport report = replay.run(read -> { });
+        assertThat(report.brokenLinks()).isEmpty();
+        assertThat(report.discrepancies()).isEmpty();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.events()).isEqualTo(events);
+        assertThat(report.repeatedEntries()).isGreaterThanOrEqualTo(events);
+        assertThat(report.table()).contains("published twice");
+    }
+
+    @Test
+    @Order(5)
+    void aJournalTopicThatCannotBeReadIsAClearErrorNotAPass() {
+        org.springframework.boot.kafka.autoconfigure.KafkaProperties unreachable =
+                new org.springframework.boot.kafka.autoconfigure.KafkaProperties();
+        unreachable.setBootstrapServers(List.of("127.0.0.1:1"));
+        unreachable.getProperties().put("default.api.timeout.ms", "2000");
+        JournalTopic topic = new JournalTopic(unreachable, java.time.Duration.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> topic.read(
+                        new StoredJournal.Cut(Map.of("someone", 3L), 10), entry -> { }))
+                .isInstanceOf(ReplayUnavailableException.class)
+                .hasMessageContaining("127.0.0.1:1").hasMessageContaining("creditgate.ledger-journal");
+    }
+
+    @Test
+    @Order(4)
     void aReplayOfOneHundredThousandMixedEventsReproducesEveryBalanceExactlyAndNamesADifference() throws Exception {
         for (String name : STREAMING_PROCESSORS) {
             processor(name).shutdownAsync().get(30, TimeUnit.SECONDS);
@@ -160,6 +243,16 @@ class AuditReplayTest extends LedgerServiceTestBase {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    private AuditReplay replayOf(ReplayProperties.Source source) {
+        return new AuditReplay(jdbc, transactions, kafkaProperties, new ReplayProperties(source,
+                java.time.Duration.ofSeconds(30)), java.time.Clock.systemUTC(), meters);
+    }
+
+    private byte[] payloadOf(String user, long sequence) {
+        return jdbc.queryForObject("SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = ?",
+                byte[].class, user, sequence);
     }
 
     private void storePayload(String user, byte[] payload) {
