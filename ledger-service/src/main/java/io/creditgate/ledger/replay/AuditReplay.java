@@ -73,7 +73,12 @@ public class AuditReplay {
      * @throws ReplayUnavailableException when the journal topic cannot be read
      */
     public ReplayReport run(LongConsumer progress) {
-        return duration.record(() -> snapshot.execute(tx -> replay(progress)));
+        return run(properties.source(), progress);
+    }
+
+    /** Replays every account from {@code source}. */
+    public ReplayReport run(ReplayProperties.Source source, LongConsumer progress) {
+        return duration.record(() -> snapshot.execute(tx -> replay(source, progress)));
     }
 
     /** The number of journal events in the event store, for a progress bar. */
@@ -81,10 +86,10 @@ public class AuditReplay {
         return stored.count();
     }
 
-    private ReplayReport replay(LongConsumer progress) {
+    private ReplayReport replay(ReplayProperties.Source source, LongConsumer progress) {
         Instant started = clock.instant();
         long startNanos = System.nanoTime();
-        boolean fromTopic = properties.source() == ReplayProperties.Source.JOURNAL_TOPIC;
+        boolean fromTopic = source == ReplayProperties.Source.JOURNAL_TOPIC;
         StoredJournal.Cut cut = stored.cut();
         AtomicLong folded = new AtomicLong();
 

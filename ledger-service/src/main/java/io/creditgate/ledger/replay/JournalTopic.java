@@ -70,8 +70,7 @@ final class JournalTopic {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Set<String> behind = new HashSet<>();
-            cut.versions().forEach((user, version) -> behind.add(user));
+            Set<String> behind = new HashSet<>(cut.versions().keySet());
             Map<String, Long> handedOn = new HashMap<>();
             long entries = 0;
             long repeated = 0;

@@ -37,7 +37,8 @@ public final class ReplayCommand {
             options = Options.parse(args);
         } catch (IllegalArgumentException bad) {
             System.err.println(bad.getMessage());
-            System.err.println("usage: java -jar ledger-service.jar replay --verify [--report=replay-report.json]");
+            System.err.println("usage: java -jar ledger-service.jar replay --verify [--source=journal-topic|event-store]"
+                    + " [--report=replay-report.json]");
             return FAILED;
         }
         // stdout carries the table alone: the log (console appender writes to System.out) goes to stderr.
@@ -53,7 +54,7 @@ public final class ReplayCommand {
                 "--creditgate.plans.renewal.enabled=false"));
         int code = FAILED;
         try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
-            code = execute(context.getBean(AuditReplay.class), options.report(), table, System.err);
+            code = execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err);
         } catch (RuntimeException failure) {
             System.err.println("replay failed: " + failure.getMessage());
         } finally {
@@ -66,14 +67,15 @@ public final class ReplayCommand {
     }
 
     /** Replays with a progress bar on {@code err}, prints the table on {@code out}, writes the JSON report; the exit code. */
-    static int execute(AuditReplay replay, Path report, PrintStream out, PrintStream err) {
+    static int execute(AuditReplay replay, ReplayProperties.Source source, Path report, PrintStream out, PrintStream err) {
         long total = replay.countEvents();
         long scale = Math.max(1, total);
-        ReplayReport result = replay.run(read -> {
+        java.util.function.LongConsumer bar = read -> {
             int done = total == 0 ? BAR_WIDTH : (int) Math.min(BAR_WIDTH, read * BAR_WIDTH / scale);
             err.printf("\r[%s%s] %3d%% %,d/%,d events", "#".repeat(done), ".".repeat(BAR_WIDTH - done),
                     total == 0 ? 100 : Math.min(100, read * 100 / scale), read, total);
-        });
+        };
+        ReplayReport result = source == null ? replay.run(bar) : replay.run(source, bar);
         err.println();
         out.print(result.table());
         if (report != null) {
@@ -87,8 +89,11 @@ public final class ReplayCommand {
         return result.ok() ? OK : DISCREPANCIES;
     }
 
-    /** {@code replay --verify [--report=path]}; every other {@code --name=value} goes to Spring as a property. */
-    record Options(Path report, String[] springArgs) {
+    /**
+     * {@code replay --verify [--source=journal-topic|event-store] [--report=path]}; every other {@code --name=value} goes
+     * to Spring as a property. No source: {@code creditgate.replay.source} (the journal topic by default).
+     */
+    record Options(Path report, ReplayProperties.Source source, String[] springArgs) {
 
         static Options parse(String[] args) {
             if (args.length == 0 || !COMMAND.equals(args[0])) {
@@ -96,6 +101,7 @@ public final class ReplayCommand {
             }
             boolean verify = false;
             Path report = null;
+            ReplayProperties.Source source = null;
             java.util.List<String> spring = new java.util.ArrayList<>();
             for (int i = 1; i < args.length; i++) {
                 String arg = args[i];
@@ -106,6 +112,8 @@ public final class ReplayCommand {
                         throw new IllegalArgumentException("--report needs a path, e.g. --report=replay-report.json");
                     }
                     report = Path.of(arg.substring("--report=".length()));
+                } else if (arg.startsWith("--source=")) {
+                    source = ReplayProperties.Source.parse(arg.substring("--source=".length()));
                 } else if (arg.startsWith("--") && arg.contains("=")) {
                     spring.add(arg);
                 } else {
@@ -115,7 +123,7 @@ public final class ReplayCommand {
             if (!verify) {
                 throw new IllegalArgumentException("replay needs --verify (the replay only verifies; it never writes)");
             }
-            return new Options(report, spring.toArray(String[]::new));
+            return new Options(report, source, spring.toArray(String[]::new));
         }
     }
 }

@@ -14,13 +14,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        event store already holds; accounts still behind then are reported
  */
 @ConfigurationProperties("creditgate.replay")
-record ReplayProperties(
+public record ReplayProperties(
         @DefaultValue("JOURNAL_TOPIC") Source source,
         @DefaultValue("60s") Duration topicWait) {
 
-    enum Source { JOURNAL_TOPIC, EVENT_STORE }
+    /** What a replay folds. */
+    public enum Source {
+        JOURNAL_TOPIC, EVENT_STORE;
 
-    ReplayProperties {
+        /** {@code journal-topic} or {@code event-store} (any case, '-' or '_'). */
+        public static Source parse(String text) {
+            for (Source source : values()) {
+                if (source.name().equalsIgnoreCase(text.replace('-', '_'))) {
+                    return source;
+                }
+            }
+            throw new IllegalArgumentException("source must be journal-topic or event-store, was '" + text + "'");
+        }
+    }
+
+    public ReplayProperties {
         if (topicWait.isNegative()) {
             throw new IllegalArgumentException("creditgate.replay.topic-wait must not be negative");
         }

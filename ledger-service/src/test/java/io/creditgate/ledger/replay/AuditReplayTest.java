@@ -45,8 +45,6 @@ class AuditReplayTest extends LedgerServiceTestBase {
     private EventProcessingConfiguration processing;
     @Autowired
     private PlatformTransactionManager transactions;
-    @Autowired
-    private org.springframework.boot.kafka.autoconfigure.KafkaProperties kafkaProperties;
 
     @Test
     @Order(1)
@@ -58,6 +56,13 @@ class AuditReplayTest extends LedgerServiceTestBase {
                 {"amountCredits": 7000, "reason": "second", "grantId": "g2"}""").status()).isEqualTo(201);
         assertThat(brokenLinkOf(adminReplay(), user)).isNull();
         assertThat(postJson("/api/admin/replay", "", null).status()).isEqualTo(401);
+        Response badSource = postJson("/api/admin/replay?source=kafka", "", "Bearer " + ADMIN_KEY);
+        assertThat(badSource.status()).isEqualTo(400);
+        assertThat(badSource.errorCode()).isEqualTo("invalid_request");
+        assertThat(badSource.body()).contains("journal-topic or event-store");
+        Response storeOnlyByApi = postJson("/api/admin/replay?source=event-store", "", "Bearer " + ADMIN_KEY);
+        assertThat(storeOnlyByApi.status()).as(storeOnlyByApi.body()).isEqualTo(200);
+        assertThat(storeOnlyByApi.json().get("source").asString()).isEqualTo("event-store");
 
         byte[] original = jdbc.queryForObject(
                 "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 1", byte[].class, user);
@@ -80,7 +85,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
             java.nio.file.Path file = java.nio.file.Files.createTempFile("replay-report", ".json");
-            assertThat(ReplayCommand.execute(replay, file, new java.io.PrintStream(out, true),
+            assertThat(ReplayCommand.execute(replay, null, file, new java.io.PrintStream(out, true),
                     new java.io.PrintStream(err, true))).isEqualTo(1);
             assertThat(out.toString()).contains("FAILED").contains("Broken hash chains").contains(user);
             assertThat(err.toString()).contains("100%").contains("events");
@@ -96,7 +101,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
         // The event store alone (no topic) names the same link.
         storePayload(user, tampered);
         try {
-            ReplayReport storeOnly = replayOf(ReplayProperties.Source.EVENT_STORE).run(read -> { });
+            ReplayReport storeOnly = replay.run(ReplayProperties.Source.EVENT_STORE, read -> { });
             assertThat(storeOnly.source()).isEqualTo(ReplayReport.EVENT_STORE);
             assertThat(storeOnly.brokenLinks()).extracting(ReplayReport.BrokenLink::userId,
                     ReplayReport.BrokenLink::source, ReplayReport.BrokenLink::sequence)
@@ -120,7 +125,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
                 tampered, user)).isEqualTo(1);
         try {
             // No later event links to it, and the money is the same: the event store alone cannot tell.
-            assertThat(replayOf(ReplayProperties.Source.EVENT_STORE).run(read -> { }).ok()).isTrue();
+            assertThat(replay.run(ReplayProperties.Source.EVENT_STORE, read -> { }).ok()).isTrue();
             // The topic holds the event as it was stored first: the two journals end on different hashes.
             ReplayReport report = replay.run(read -> { });
             assertThat(report.ok()).isFalse();
@@ -243,11 +248,6 @@ class AuditReplayTest extends LedgerServiceTestBase {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
-    }
-
-    private AuditReplay replayOf(ReplayProperties.Source source) {
-        return new AuditReplay(jdbc, transactions, kafkaProperties, new ReplayProperties(source,
-                java.time.Duration.ofSeconds(30)), java.time.Clock.systemUTC(), meters);
     }
 
     private byte[] payloadOf(String user, long sequence) {

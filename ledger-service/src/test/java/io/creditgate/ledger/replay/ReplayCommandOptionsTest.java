@@ -17,6 +17,11 @@ class ReplayCommandOptionsTest {
         assertThat(options.report()).isEqualTo(Path.of("/tmp/r.json"));
         assertThat(options.springArgs()).containsExactly("--spring.datasource.url=jdbc:postgresql://db/ledger");
         assertThat(ReplayCommand.Options.parse(new String[] {"replay", "--verify"}).report()).isNull();
+        assertThat(ReplayCommand.Options.parse(new String[] {"replay", "--verify"}).source()).isNull();
+        assertThat(ReplayCommand.Options.parse(new String[] {"replay", "--verify", "--source=event-store"}).source())
+                .isEqualTo(ReplayProperties.Source.EVENT_STORE);
+        assertThat(ReplayCommand.Options.parse(new String[] {"replay", "--verify", "--source=JOURNAL_TOPIC"}).source())
+                .isEqualTo(ReplayProperties.Source.JOURNAL_TOPIC);
     }
 
     @Test
@@ -26,6 +31,8 @@ class ReplayCommandOptionsTest {
                 .hasMessageContaining("unknown argument: --fix");
         assertThatThrownBy(() -> ReplayCommand.Options.parse(new String[] {"replay", "--verify", "--report="}))
                 .hasMessageContaining("--report needs a path");
+        assertThatThrownBy(() -> ReplayCommand.Options.parse(new String[] {"replay", "--verify", "--source=kafka"}))
+                .hasMessageContaining("journal-topic or event-store").hasMessageContaining("kafka");
         assertThat(ReplayCommand.run(Object.class, new String[] {"replay", "--bogus"})).isEqualTo(2);
     }
 }
