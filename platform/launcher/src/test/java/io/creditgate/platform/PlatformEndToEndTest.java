@@ -108,6 +108,24 @@ class PlatformEndToEndTest {
         awaitBalance("bob", STARTING_CREDITS - cost);
     }
 
+    /** Finance's audit on the running platform: the journal topic, folded from offset 0, explains every balance. */
+    @Test
+    void theAuditReplayOfTheJournalTopicAgreesWithTheLedger() throws Exception {
+        ChatCompletion completion = client("dave").chat().completions().create(question("gpt-4o-mini"));
+        CompletionUsage usage = completion.usage().orElseThrow();
+        awaitBalance("dave", STARTING_CREDITS - price(usage.promptTokens(), "0.15", usage.completionTokens(), "0.60"));
+
+        HttpResponse<String> replay = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/admin/replay"))
+                .header("Authorization", "Bearer test-admin-key").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+        JsonNode report = JSON.readTree(replay.body());
+        assertThat(report.path("source").asString()).isEqualTo("journal-topic");
+        assertThat(report.path("ok").asBoolean()).as(replay.body()).isTrue();
+        assertThat(report.path("events").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(report.path("events").asLong()).isEqualTo(report.path("storedEvents").asLong());
+    }
+
     @Test
     void aUserWithoutCreditsIsRefusedUntilAnAdminGrantsMore() throws Exception {
         HttpResponse<String> refused = null;
