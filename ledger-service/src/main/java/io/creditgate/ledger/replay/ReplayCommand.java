@@ -32,6 +32,14 @@ public final class ReplayCommand {
 
     /** Runs the replay in its own Spring context and returns the exit code; never leaves a thread behind. */
     public static int run(Class<?> application, String[] args) {
+        return run(application, args, true);
+    }
+
+    /**
+     * @param ownsJvm whether the JVM ends after this run: Axon's janitor is a JVM-wide singleton that other Axon
+     *        applications in the same JVM (a test's) still use, so it is shut down only when the JVM is ours
+     */
+    static int run(Class<?> application, String[] args, boolean ownsJvm) {
         Options options;
         try {
             options = Options.parse(args);
@@ -54,12 +62,18 @@ public final class ReplayCommand {
                 "--creditgate.plans.renewal.enabled=false"));
         int code = FAILED;
         try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
+            // Verify only: this process takes no share of the projections' work (Redis, Kafka), which the ledger
+            // service itself does. Axon starts them with the context; they stop here before the replay begins.
+            context.getBean(org.axonframework.config.EventProcessingConfiguration.class).eventProcessors().values()
+                    .forEach(org.axonframework.eventhandling.EventProcessor::shutDown);
             code = execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err);
         } catch (RuntimeException failure) {
             System.err.println("replay failed: " + failure.getMessage());
         } finally {
             // Axon's static janitor thread is not a daemon: without this the JVM would outlive the context (STACK-NOTES).
-            AxonTaskJanitor.INSTANCE.shutdownNow();
+            if (ownsJvm) {
+                AxonTaskJanitor.INSTANCE.shutdownNow();
+            }
             table.flush();
             System.setOut(table);
         }

@@ -45,6 +45,8 @@ class AuditReplayTest extends LedgerServiceTestBase {
     private EventProcessingConfiguration processing;
     @Autowired
     private PlatformTransactionManager transactions;
+    @Autowired
+    private org.springframework.core.env.Environment environment;
 
     @Test
     @Order(1)
@@ -141,6 +143,22 @@ class AuditReplayTest extends LedgerServiceTestBase {
 
     @Test
     @Order(3)
+    void theCommandLineReplaysTheTopicInItsOwnProcessAndExitsZeroWhenEverythingAgrees() {
+        // `java -jar ledger-service.jar replay --verify`, in its own Spring context against the same PostgreSQL and Kafka.
+        String[] args = {"replay", "--verify",
+                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
+                "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"),
+                "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url")};
+        assertThat(ReplayCommand.run(io.creditgate.ledger.LedgerApplication.class, args, false)).isZero();
+        assertThat(ReplayCommand.run(io.creditgate.ledger.LedgerApplication.class, java.util.stream.Stream.concat(
+                java.util.Arrays.stream(args), java.util.stream.Stream.of("--source=event-store")).toArray(String[]::new), false))
+                .isZero();
+    }
+
+    @Test
+    @Order(4)
     void aJournalPublishedTwiceFromTheStartIsReadOnceAndStillAgrees() throws Exception {
         String user = newUserId();
         assertThat(postGrant(user, """
@@ -167,7 +185,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aJournalTopicThatCannotBeReadIsAClearErrorNotAPass() {
         org.springframework.boot.kafka.autoconfigure.KafkaProperties unreachable =
                 new org.springframework.boot.kafka.autoconfigure.KafkaProperties();
@@ -181,7 +199,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aReplayOfOneHundredThousandMixedEventsReproducesEveryBalanceExactlyAndNamesADifference() throws Exception {
         for (String name : STREAMING_PROCESSORS) {
             processor(name).shutdownAsync().get(30, TimeUnit.SECONDS);
