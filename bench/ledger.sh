@@ -5,7 +5,7 @@
 # hottest methods (jdk.ExecutionSample). Each measurement checks that every balance is exact.
 #
 #   bench/ledger.sh
-#   FOLD_EVENTS=50000 FOLD_USERS=2000 REPLAY_EVENTS=2000000 bench/ledger.sh
+#   FOLD_EVENTS=50000 FOLD_USERS=2000 FOLD_WARMUP=10000 REPLAY_EVENTS=2000000 bench/ledger.sh   # warm-up drain first (fold.cold.*)
 #   PROFILE=1 ONLY=replayThroughput bench/ledger.sh
 #   JAVA_OPTS_EXTRA="-Dcreditgate.intake.usage-consumers=6" ONLY=foldThroughput bench/ledger.sh
 set -euo pipefail
@@ -15,6 +15,7 @@ WORK=$ROOT/bench/.work
 mkdir -p "$WORK"
 FOLD_EVENTS=${FOLD_EVENTS:-20000}
 FOLD_USERS=${FOLD_USERS:-1000}
+FOLD_WARMUP=${FOLD_WARMUP:-10000}
 REPLAY_EVENTS=${REPLAY_EVENTS:-1000000}
 ONLY=${ONLY:-}
 ARGLINE="-Xmx2g ${JAVA_OPTS_EXTRA:-}"
@@ -24,7 +25,7 @@ if [[ ${PROFILE:-0} == 1 ]]; then
 fi
 TEST=LedgerBenchmark${ONLY:+#$ONLY}
 ./mvnw -o -q -B -pl ledger-service test -Dtest="$TEST" -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.fold.events="$FOLD_EVENTS" -Dbench.fold.users="$FOLD_USERS" -Dbench.replay.events="$REPLAY_EVENTS" \
+  -Dbench.fold.events="$FOLD_EVENTS" -Dbench.fold.users="$FOLD_USERS" -Dbench.fold.warmup="$FOLD_WARMUP" -Dbench.replay.events="$REPLAY_EVENTS" \
   -DargLine="$ARGLINE" > "$WORK/ledger-bench.log" 2>&1 || { tail -50 "$WORK/ledger-bench.log"; exit 1; }
 grep '^BENCH' "$WORK/ledger-bench.log" | tee "$WORK/ledger-bench.txt"
 if [[ ${PROFILE:-0} == 1 ]]; then

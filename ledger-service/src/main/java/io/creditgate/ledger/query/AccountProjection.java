@@ -26,6 +26,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.interceptors.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -41,6 +45,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class AccountProjection {
 
     static final String PROCESSING_GROUP = "account-read-model";
+    private static final String PENDING_USAGE = AccountProjection.class.getName() + ".pendingUsage";
 
     private final JdbcTemplate jdbc;
     private final MeterRegistry meters;
@@ -90,66 +95,44 @@ class AccountProjection {
     }
 
     /**
-     * The hot path (every metered call): the account, the statement line and the burnt grants in one statement, one
-     * round trip to PostgreSQL instead of three or more. Same checks as the other events: the account must be at the
-     * previous version and every burnt grant must hold what the event takes.
+     * The hot path (every metered call): held and written with the other usage of the batch, in one statement, when
+     * the batch's unit of work prepares its commit (inside the transaction; {@link UsageWrites}).
      */
     @EventHandler
     void on(UsageCharged event, @SequenceNumber long version) {
-        AccountBalance after = event.after();
-        TransactionRow row = row(event, version, event.eventId())
-                .withUsage(event.model(), event.tokens(), event.usageSource(), event.requestId());
-        String[] grantIds = event.burns().stream().map(GrantBurn::grantId).toArray(String[]::new);
-        Long[] credits = event.burns().stream().map(GrantBurn::credits).toArray(Long[]::new);
-        int[] counts = jdbc.execute((java.sql.Connection connection) -> {
-            try (java.sql.PreparedStatement statement = connection.prepareStatement(USAGE_STATEMENT)) {
-                Object[] args = {
-                    after.balanceCredits(), after.cycleCredits(), after.spentCycleCredits(), after.status().name(), version,
-                    ts(event.occurredAt()), after.cycleCapCredits(), after.spendableCredits(), after.planId(),
-                    tsOrNull(after.cycleStartedAt()), tsOrNull(after.cycleEndsAt()), event.userId(), version - 1,
-                    row.userId(), row.version(), row.type().name(), row.amountCredits(), row.balanceAfterCredits(),
-                    row.eventId(), ts(row.occurredAt()), row.model(), row.promptTokens(), row.cachedPromptTokens(),
-                    row.completionTokens(), row.reasoningTokens(), row.usageSource(), row.requestId(),
-                    ts(event.occurredAt()), connection.createArrayOf("text", grantIds),
-                    connection.createArrayOf("bigint", credits), event.userId()};
-                for (int i = 0; i < args.length; i++) {
-                    statement.setObject(i + 1, args[i]);
-                }
-                try (java.sql.ResultSet result = statement.executeQuery()) {
-                    result.next();
-                    return new int[] {result.getInt(1), result.getInt(2)};
-                }
-            }
-        });
-        if (counts[0] != 1) {
-            throw new IllegalStateException("account read model of " + event.userId() + " is not at version " + (version - 1));
-        }
-        if (counts[1] != grantIds.length) {
-            throw new IllegalStateException("the grants of " + event.userId() + " do not hold the burns " + event.burns());
+        if (CurrentUnitOfWork.isStarted()) {
+            pendingUsage(CurrentUnitOfWork.get()).add(event, version);
+        } else {
+            UsageWrites alone = new UsageWrites();
+            alone.add(event, version);
+            alone.flush(jdbc);
         }
         countFolded(event);
     }
 
-    /** Data-modifying CTEs: each runs exactly once, whatever the outer SELECT reads. */
-    private static final String USAGE_STATEMENT = """
-            WITH acct AS (
-                UPDATE account SET balance_credits = ?, cycle_credits = ?, spent_cycle_credits = ?, status = ?,
-                                   version = ?, updated_at = ?, cycle_cap_credits = ?, spendable_credits = ?,
-                                   plan_id = ?, cycle_started_at = ?, cycle_ends_at = ?
-                WHERE user_id = ? AND version = ? RETURNING 1),
-            line AS (
-                INSERT INTO account_transaction (user_id, version, type, amount_credits, balance_after_credits, event_id,
-                    occurred_at, model, prompt_tokens, cached_prompt_tokens, completion_tokens, reasoning_tokens,
-                    usage_source, request_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING 1),
-            burnt AS (
-                UPDATE account_grant g SET remaining_credits = g.remaining_credits - b.credits,
-                       status = CASE WHEN g.remaining_credits = b.credits THEN 'SPENT' ELSE g.status END,
-                       closed_at = CASE WHEN g.remaining_credits = b.credits THEN ? ELSE g.closed_at END
-                FROM unnest(?::text[], ?::bigint[]) AS b(grant_id, credits)
-                WHERE g.user_id = ? AND g.grant_id = b.grant_id AND g.status = 'OPEN'
-                  AND g.remaining_credits >= b.credits RETURNING 1)
-            SELECT (SELECT count(*) FROM acct), (SELECT count(*) FROM burnt), (SELECT count(*) FROM line)""";
+    /**
+     * Every other event writes the usage pending before it first, so the rows of an account are written in the order
+     * of its events (each write checks the version before it).
+     */
+    @MessageHandlerInterceptor(messageType = EventMessage.class)
+    void writePendingUsageFirst(EventMessage<?> event, InterceptorChain chain) throws Exception {
+        if (!(event.getPayload() instanceof UsageCharged) && CurrentUnitOfWork.isStarted()) {
+            UsageWrites pending = CurrentUnitOfWork.get().getResource(PENDING_USAGE);
+            if (pending != null) {
+                pending.flush(jdbc);
+            }
+        }
+        chain.proceed();
+    }
+
+    /** The usage writes of the batch; written when its unit of work prepares to commit, inside its transaction. */
+    private UsageWrites pendingUsage(UnitOfWork<?> batch) {
+        return batch.getOrComputeResource(PENDING_USAGE, key -> {
+            UsageWrites writes = new UsageWrites();
+            batch.onPrepareCommit(u -> writes.flush(jdbc));
+            return writes;
+        });
+    }
 
     @EventHandler
     void on(GrantExpired event, @SequenceNumber long version) {

@@ -2,8 +2,6 @@ package io.creditgate.ledger.query;
 
 import java.time.Instant;
 
-import io.creditgate.ledger.account.TokenCounts;
-
 /** One row of {@code account_transaction} being written; usage and grant details are null elsewhere. */
 record TransactionRow(
         String userId, long version, TransactionType type, long amountCredits, long balanceAfterCredits,
@@ -15,12 +13,6 @@ record TransactionRow(
             String eventId, Instant occurredAt) {
         this(userId, version, type, amountCredits, balanceAfterCredits, eventId, occurredAt,
                 null, null, null, null, null, null, null, null, null);
-    }
-
-    TransactionRow withUsage(String model, TokenCounts tokens, String usageSource, String requestId) {
-        return new TransactionRow(userId, version, type, amountCredits, balanceAfterCredits, eventId, occurredAt, model,
-                tokens.promptTokens(), tokens.cachedPromptTokens(), tokens.completionTokens(), tokens.reasoningTokens(),
-                usageSource, requestId, reason, actor);
     }
 
     TransactionRow withGrant(String reason, String actor) {

@@ -13,8 +13,6 @@ import io.creditgate.ledger.account.CommandRejectedException;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,11 +26,11 @@ import org.springframework.stereotype.Component;
  * ({@link UsageDeduplication} skips an event folded before). Offsets are committed after the fold, so a
  * crash redelivers, and the redelivery is a no-op.
  *
- * <p>Batches (decision 32): the records of one poll are charged in <em>one</em> database transaction, so a commit (an
- * fsync) is paid per batch, not per call. Each {@code ChargeUsage} still runs in its own Axon unit of work, which joins
- * that transaction. If any command of the batch fails, the transaction rolls back as a whole, the account cache is
- * cleared (it may hold events that were never committed), and the batch is charged again one record per transaction,
- * which skips a record that breaks an account rule and retries anything else, as before.
+ * <p>Batches (decisions 32 and 35): the records of one poll are charged in <em>one</em> database transaction and one
+ * root Axon unit of work ({@link PollCharging}), so a commit (an fsync), the journal append, the read-model writes and
+ * the dedupe insert are paid per poll, not per call. If any command of the batch fails, the transaction rolls back as
+ * a whole, the account cache is cleared (it may hold events that were never committed), and the batch is charged
+ * again one record per transaction, which skips a record that breaks an account rule and retries anything else.
  */
 @Component
 class UsageRecordedListener {
@@ -43,15 +41,15 @@ class UsageRecordedListener {
     private final CommandGateway commands;
     private final PlanCatalog accounts;
     private final UsageMetrics metrics;
-    private final TransactionTemplate batchTransaction;
+    private final PollCharging poll;
     private final Cache accountCache;
 
-    UsageRecordedListener(CommandGateway commands, PlanCatalog accounts, UsageMetrics metrics,
-            PlatformTransactionManager transactions, @Qualifier("accountCache") Cache accountCache) {
+    UsageRecordedListener(CommandGateway commands, PlanCatalog accounts, UsageMetrics metrics, PollCharging poll,
+            @Qualifier("accountCache") Cache accountCache) {
         this.commands = commands;
         this.accounts = accounts;
         this.metrics = metrics;
-        this.batchTransaction = new TransactionTemplate(transactions);
+        this.poll = poll;
         this.accountCache = accountCache;
     }
 
@@ -69,13 +67,7 @@ class UsageRecordedListener {
         }
         List<ChargeOutcome> outcomes;
         try {
-            outcomes = batchTransaction.execute(status -> {
-                List<ChargeOutcome> inBatch = new ArrayList<>(charges.size());
-                for (ChargeUsage command : charges) {
-                    inBatch.add(commands.sendAndWait(command));
-                }
-                return inBatch;
-            });
+            outcomes = poll.chargeAll(charges);
         } catch (RuntimeException batchFailed) {
             accountCache.removeAll();
             log.info("a batch of {} usage records failed ({}); charging them one by one", charges.size(),
