@@ -66,6 +66,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
         assertThat(storeOnlyByApi.status()).as(storeOnlyByApi.body()).isEqualTo(200);
         assertThat(storeOnlyByApi.json().get("source").asString()).isEqualTo("event-store");
 
+        awaitPublished(user, 3);
         byte[] original = jdbc.queryForObject(
                 "SELECT payload FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber = 1", byte[].class, user);
         byte[] tampered = original.clone();
@@ -119,6 +120,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
         String user = newUserId();
         assertThat(postGrant(user, """
                 {"amountCredits": 5000, "reason": "last-one", "grantId": "g1"}""").status()).isEqualTo(201);
+        awaitPublished(user, 2);
         byte[] original = payloadOf(user, 1);
         byte[] tampered = original.clone();
         int at = new String(original, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("last-one");
@@ -266,6 +268,11 @@ class AuditReplayTest extends LedgerServiceTestBase {
 
     private StreamingEventProcessor processor(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    }
+
+    /** The tamper tests change the event store after publication, as an attacker would: the topic keeps the original. */
+    private static void awaitPublished(String user, int events) {
+        recordsOf(io.creditgate.schemas.Topics.LEDGER_JOURNAL, user, events);
     }
 
     private byte[] payloadOf(String user, long sequence) {
