@@ -37,9 +37,9 @@ public record ReplayReport(Instant startedAt, String source, long events, long s
     /** The report as a human table. */
     public String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Audit replay of the %s: %,d events folded, %,d checked in the event store, %,d accounts, "
-                + "%,d ms (%,d events/s): %s%n", source, events, storedEvents, accounts, durationMillis, eventsPerSecond,
-                ok ? "OK" : "FAILED"));
+        out.append(String.format("Audit replay (source: %s): %,d events folded, %,d links checked in the event store, "
+                + "%,d account(s), %,d ms (%,d events/s): %s%n", source, events, storedEvents, accounts, durationMillis,
+                eventsPerSecond, ok ? "OK" : "FAILED"));
         if (repeatedEntries > 0) {
             out.append(String.format("(%,d journal topic entries were published twice and read once)%n", repeatedEntries));
         }
