@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.creditgate.ledger.account.CommandRejectedException.Reason;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -276,82 +277,90 @@ class CreditAccount {
     }
 
     @EventSourcingHandler
-    void on(BalanceAdjusted event) {
+    void on(BalanceAdjusted event, EventMessage<BalanceAdjusted> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(UserBlocked event) {
+    void on(UserBlocked event, EventMessage<UserBlocked> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(UserUnblocked event) {
+    void on(UserUnblocked event, EventMessage<UserUnblocked> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(CycleCapSet event) {
+    void on(CycleCapSet event, EventMessage<CycleCapSet> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(PlanAssigned event) {
+    void on(PlanAssigned event, EventMessage<PlanAssigned> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(AllowanceRenewed event) {
+    void on(AllowanceRenewed event, EventMessage<AllowanceRenewed> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(AccountOpened event) {
+    void on(AccountOpened event, EventMessage<AccountOpened> message, StoredEventBytes stored) {
         userId = event.userId();
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(CreditsGranted event) {
+    void on(CreditsGranted event, EventMessage<CreditsGranted> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(PurchaseGranted event) {
+    void on(PurchaseGranted event, EventMessage<PurchaseGranted> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(UsageCharged event) {
+    void on(UsageCharged event, EventMessage<UsageCharged> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(GrantExpired event) {
+    void on(GrantExpired event, EventMessage<GrantExpired> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(GrantRevoked event) {
+    void on(GrantRevoked event, EventMessage<GrantRevoked> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
     }
 
     @EventSourcingHandler
-    void on(PurchaseRefunded event) {
+    void on(PurchaseRefunded event, EventMessage<PurchaseRefunded> message, StoredEventBytes stored) {
         state.on(event);
-        chain.append(event);
+        link(event, message, stored);
+    }
+
+    /**
+     * Advances the chain over the event's stored bytes: hashing them here serialises a new event once, and the event
+     * store's append reuses the same bytes ({@link StoredEventBytes}).
+     */
+    private void link(LedgerEvent event, EventMessage<?> message, StoredEventBytes stored) {
+        chain.append(event.getClass().getSimpleName(), stored.of(message));
     }
 
     /** Applies a new event with the hash of the previous one in its metadata; the handlers then advance the chain. */

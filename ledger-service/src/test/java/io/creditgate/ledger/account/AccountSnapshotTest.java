@@ -15,6 +15,7 @@ import io.creditgate.ledger.LedgerServiceTestBase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
@@ -37,6 +38,15 @@ class AccountSnapshotTest extends LedgerServiceTestBase {
     private EventProcessingConfiguration processing;
     @Autowired
     private PlatformTransactionManager transactions;
+    @Autowired
+    private StoredEventBytes storedEventBytes;
+
+    @Test
+    void theAggregateHashesEventsWithTheEventStoresOwnSerializer() {
+        // Another serializer would still hash the same canonical bytes, but every append would serialise again.
+        assertThat(storedEventBytes.serializer())
+                .isSameAs(((AbstractEventStorageEngine) storageEngine).getEventSerializer());
+    }
 
     @Test
     void aLongAccountIsSnapshottedAndThenLoadsOnlyTheTailAfterTheSnapshot() throws Exception {

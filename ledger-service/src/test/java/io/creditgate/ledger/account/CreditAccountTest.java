@@ -28,6 +28,7 @@ class CreditAccountTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CreditAccount.class);
+        fixture.registerInjectableResource(StoredEventBytes.canonical());
     }
 
     // --- opening on first sight ---

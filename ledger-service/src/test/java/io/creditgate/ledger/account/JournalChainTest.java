@@ -86,6 +86,7 @@ class JournalChainTest {
     @Test
     void theAggregateStoresThePreviousHashInEachEventsMetadata() {
         FixtureConfiguration<CreditAccount> fixture = new AggregateTestFixture<>(CreditAccount.class);
+        fixture.registerInjectableResource(StoredEventBytes.canonical());
         List<EventMessage<?>> published = new ArrayList<>();
         fixture.givenNoPriorActivity()
                 .when(new ChargeUsage(USER, "e1", "r1", "gpt-4o-mini", "chat", TOKENS, 30, "EXACT", T0, 100))

@@ -37,6 +37,7 @@ class PlanCycleTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CreditAccount.class);
+        fixture.registerInjectableResource(StoredEventBytes.canonical());
     }
 
     // --- opening on the default plan ---

@@ -130,11 +130,14 @@ class LedgerBenchmark extends LedgerServiceTestBase {
         }
         double before = counter("ledger.usage.charged");
         long commitsBefore = commits();
+        Map<Long, Long> cpuBefore = consumerCpuNanos();
         long start = System.nanoTime();
         consumer.start();
         await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(50))
                 .until(() -> counter("ledger.usage.charged") >= before + events);
         double seconds = (System.nanoTime() - start) / 1e9;
+        long consumerCpu = consumerCpuNanos().entrySet().stream()
+                .mapToLong(e -> e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)).sum();
         // Every committed transaction of the database, the streaming projections' token updates included; the
         // backends publish their statistics at most once a second.
         Thread.sleep(1_500);
@@ -143,6 +146,23 @@ class LedgerBenchmark extends LedgerServiceTestBase {
         System.out.printf("BENCH %1$s.events %2$d events%nBENCH %1$s.users %3$d users%nBENCH %1$s.seconds %4$.2f s%n"
                 + "BENCH %1$s.throughput %5$.0f events/s%nBENCH %1$s.commits %6$.3f commits/event%n", name, events,
                 users.size(), seconds, events / seconds, commitsPerEvent);
+        // CPU of the usage consumer threads per event: less noisy than the rate on a shared machine.
+        System.out.printf("BENCH %s.consumer-cpu %.0f µs/event%n", name, consumerCpu / 1e3 / events);
+    }
+
+    /** CPU time so far of each live usage consumer thread, by thread id. */
+    private static Map<Long, Long> consumerCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("ledger-usage")) {
+                long nanos = threads.getThreadCpuTime(thread.getId());
+                if (nanos >= 0) {
+                    cpu.put(thread.getId(), nanos);
+                }
+            }
+        }
+        return cpu;
     }
 
     /** Transactions committed in the ledger's database so far (PostgreSQL's statistics lag up to ~1 s). */
