@@ -8,17 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.creditgate.ledger.GeneratedJournals;
 import io.creditgate.ledger.LedgerServiceTestBase;
+import io.creditgate.ledger.Projections;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AccountSnapshotTest extends LedgerServiceTestBase {
 
     private static final int EVENTS = 5_000;
-    private static final List<String> STREAMING_PROCESSORS = List.of("redis-balance", "account-events-publisher");
 
     @Autowired
     private EventStorageEngine storageEngine;
@@ -53,9 +50,7 @@ class AccountSnapshotTest extends LedgerServiceTestBase {
         String user = "snap-" + UUID.randomUUID();
         JournalGenerator.Account journal = new JournalGenerator(11, STARTING_CREDITS)
                 .account(user, EVENTS, Instant.now().minus(Duration.ofDays(400)));
-        for (String name : STREAMING_PROCESSORS) {
-            processor(name).shutdownAsync().get(30, TimeUnit.SECONDS);
-        }
+        projections().pause();
         try {
             new TransactionTemplate(transactions).executeWithoutResult(
                     status -> GeneratedJournals.store(jdbc, storageEngine, List.of(journal)));
@@ -102,12 +97,7 @@ class AccountSnapshotTest extends LedgerServiceTestBase {
             assertThat(fold.balance().balanceCredits()).isEqualTo(balanceOf(user));
             assertThat(fold.openGrantsInBurnOrder()).extracting(Grant::grantId).contains("snap-1", "snap-2");
         } finally {
-            for (String name : STREAMING_PROCESSORS) {
-                StreamingEventProcessor processor = processor(name);
-                // The generated account needs no Redis or Kafka projection: skip it rather than load later tests.
-                processor.resetTokens(StreamableMessageSource::createHeadToken);
-                processor.start();
-            }
+            projections().resumeAtHead();
         }
     }
 
@@ -116,7 +106,7 @@ class AccountSnapshotTest extends LedgerServiceTestBase {
                 Long.class, user);
     }
 
-    private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    private Projections projections() {
+        return new Projections(processing);
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.creditgate.ledger.GeneratedJournals;
 import io.creditgate.ledger.LedgerServiceTestBase;
+import io.creditgate.ledger.Projections;
 import io.creditgate.ledger.account.JournalGenerator;
 import io.creditgate.ledger.replay.AuditReplay;
 import io.creditgate.ledger.replay.ReplayProperties;
@@ -30,7 +31,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,6 @@ class LedgerBenchmark extends LedgerServiceTestBase {
     private static final int FOLD_WARMUP = Integer.getInteger("bench.fold.warmup", 10_000);
     private static final int REPLAY_EVENTS = Integer.getInteger("bench.replay.events", 1_000_000);
     private static final int REPLAY_EVENTS_PER_ACCOUNT = 1_000;
-    private static final List<String> STREAMING_PROCESSORS = List.of("redis-balance", "account-events-publisher");
     private static final String JOURNAL_PUBLISHER = "ledger-journal-publisher";
 
     /**
@@ -176,14 +175,12 @@ class LedgerBenchmark extends LedgerServiceTestBase {
     @Test
     @Order(2)
     void replayThroughput() throws Exception {
-        for (String name : STREAMING_PROCESSORS) {
-            processor(name).shutdownAsync().get(60, TimeUnit.SECONDS);
-        }
+        projections().pause();
         // Paused while the journal is written in transactions of 20,000 events: a processor reading meanwhile sees
         // every uncommitted index as a gap, and each event's token copies the whole gap set (Axon's
         // GapAwareTrackingToken), which took 2 GB of heap at 1,000,000 events. Started afterwards, it measures the
         // journal's publication alone.
-        StreamingEventProcessor publisher = processor(JOURNAL_PUBLISHER);
+        StreamingEventProcessor publisher = projections().processor(JOURNAL_PUBLISHER);
         publisher.shutdownAsync().get(60, TimeUnit.SECONDS);
         try {
             JournalGenerator generator = new JournalGenerator(2026, STARTING_CREDITS);
@@ -226,15 +223,11 @@ class LedgerBenchmark extends LedgerServiceTestBase {
             }
         } finally {
             publisher.start();
-            for (String name : STREAMING_PROCESSORS) {
-                StreamingEventProcessor processor = processor(name);
-                processor.resetTokens(StreamableMessageSource::createHeadToken);
-                processor.start();
-            }
+            projections().resumeAtHead();
         }
     }
 
-    private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    private Projections projections() {
+        return new Projections(processing);
     }
 }

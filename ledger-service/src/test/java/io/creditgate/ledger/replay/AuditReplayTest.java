@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.creditgate.ledger.GeneratedJournals;
 import io.creditgate.ledger.LedgerServiceTestBase;
+import io.creditgate.ledger.Projections;
 import io.creditgate.ledger.account.JournalGenerator;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,6 @@ class AuditReplayTest extends LedgerServiceTestBase {
     private static final int ACCOUNTS = 1_000;
     private static final int EVENTS_PER_ACCOUNT = 100;
     private static final int BATCH_ACCOUNTS = 50;
-    private static final List<String> STREAMING_PROCESSORS = List.of("redis-balance", "account-events-publisher");
 
     @Autowired
     private AuditReplay replay;
@@ -170,7 +169,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
         long events = replay.countEvents();
         org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() ->
                 assertThat(meters.get("ledger.journal.published").counter().count()).isGreaterThanOrEqualTo(events));
-        StreamingEventProcessor publisher = processor("ledger-journal-publisher");
+        StreamingEventProcessor publisher = projections().processor("ledger-journal-publisher");
         publisher.shutdownAsync().get(30, TimeUnit.SECONDS);
         assertThat(jdbc.update("DELETE FROM tokenentry WHERE processorname = ?", "ledger-journal-publisher")).isPositive();
         publisher.start();
@@ -203,9 +202,7 @@ class AuditReplayTest extends LedgerServiceTestBase {
     @Test
     @Order(5)
     void aReplayOfOneHundredThousandMixedEventsReproducesEveryBalanceExactlyAndNamesADifference() throws Exception {
-        for (String name : STREAMING_PROCESSORS) {
-            processor(name).shutdownAsync().get(30, TimeUnit.SECONDS);
-        }
+        projections().pause();
         try {
             JournalGenerator generator = new JournalGenerator(42, STARTING_CREDITS);
             Map<String, Integer> types = new HashMap<>();
@@ -257,17 +254,12 @@ class AuditReplayTest extends LedgerServiceTestBase {
                 jdbc.update("UPDATE account SET balance_credits = balance_credits - 1 WHERE user_id = ?", victim);
             }
         } finally {
-            for (String name : STREAMING_PROCESSORS) {
-                StreamingEventProcessor processor = processor(name);
-                // The generated accounts need no Redis or Kafka projection: skip them rather than load later tests.
-                processor.resetTokens(StreamableMessageSource::createHeadToken);
-                processor.start();
-            }
+            projections().resumeAtHead();
         }
     }
 
-    private StreamingEventProcessor processor(String name) {
-        return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
+    private Projections projections() {
+        return new Projections(processing);
     }
 
     /** The tamper tests change the event store after publication, as an attacker would: the topic keeps the original. */
