@@ -58,12 +58,15 @@ class BadRequestTest extends GatewayTestBase {
                 Arguments.of("no service key", Map.of("X-User-Id", user), GOOD, 401, "service_key_missing"),
                 Arguments.of("wrong service key", Map.of("Authorization", "Bearer wrong-key", "X-User-Id", user),
                         GOOD, 401, "service_key_wrong"),
-                Arguments.of("no user header", Map.of("Authorization", "Bearer " + SERVICE_KEY), GOOD, 401,
+                // The user id follows the ledger's one rule (schemas' UserId): what it would refuse is never served.
+                Arguments.of("no user header", Map.of("Authorization", "Bearer " + SERVICE_KEY), GOOD, 400,
                         "user_missing"),
-                Arguments.of("literal placeholder", keyAnd("{{LIBRECHAT_USER_ID}}"), GOOD, 401, "user_unresolved"),
-                Arguments.of("empty user header", keyAnd(""), GOOD, 401, "user_missing"),
-                Arguments.of("blank user header", keyAnd("   "), GOOD, 401, "user_missing"),
-                Arguments.of("user id too long", keyAnd("u".repeat(129)), GOOD, 401, "user_too_long"));
+                Arguments.of("literal placeholder", keyAnd("{{LIBRECHAT_USER_ID}}"), GOOD, 400, "user_unresolved"),
+                Arguments.of("empty user header", keyAnd(""), GOOD, 400, "user_missing"),
+                Arguments.of("blank user header", keyAnd("   "), GOOD, 400, "user_missing"),
+                Arguments.of("user id with a space", keyAnd("jane doe"), GOOD, 400, "user_invalid"),
+                Arguments.of("user id with a brace", keyAnd("a{b"), GOOD, 400, "user_invalid"),
+                Arguments.of("user id too long", keyAnd("u".repeat(256)), GOOD, 400, "user_too_long"));
     }
 
     @ParameterizedTest(name = "{0}")

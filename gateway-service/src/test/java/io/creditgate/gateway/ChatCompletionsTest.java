@@ -171,7 +171,8 @@ class ChatCompletionsTest extends GatewayTestBase {
         assertThat(meters.find("creditgate.upstream.latency").tag("model", "gpt-4o").timer()).isNotNull();
         assertThat(meters.find("creditgate.credits").tag("model", "gpt-4o").counter().count()).isPositive();
         HttpResponse<String> scrape = send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(baseUrl() + "/actuator/prometheus")).GET().build());
+                java.net.URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + KeysTestBase.ADMIN_KEY).GET().build());
         assertThat(scrape.body()).contains("creditgate_calls_total{", "creditgate_tokens_total{",
                 "creditgate_upstream_latency_seconds_count{", "creditgate_admissions_total{");
     }

@@ -34,7 +34,7 @@ class KeyStoreOutageTest extends OutageTestSupport {
                 temporaryDirectory("key-store-outage-spool"));
         // Nothing listens on port 1.
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:1/creditgate_gateway");
-        registry.add("creditgate.keys.admin-key", () -> ADMIN_KEY);
+        registry.add("creditgate.admin-key", () -> ADMIN_KEY);
         registry.add("creditgate.keys.store-retry-interval", () -> "200ms");
     }
 

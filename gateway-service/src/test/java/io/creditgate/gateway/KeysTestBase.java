@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What tests of virtual keys and JWTs need on the shared gateway of {@link GatewayTestBase}: a fresh PostgreSQL
- * database, an admin key and an HS256 secret (set for every end-to-end test), and helpers for the key API.
+ * database, the bootstrap admin key, the console's tokens ({@link Console}) and an HS256 secret for /v1's own JWTs
+ * (set for every end-to-end test), and helpers for the key API.
  */
 abstract class KeysTestBase extends GatewayTestBase {
 
@@ -38,7 +39,9 @@ abstract class KeysTestBase extends GatewayTestBase {
         registry.add("spring.datasource.url", () -> DATABASE_URL);
         registry.add("spring.datasource.username", () -> LocalPostgres.shared().username());
         registry.add("spring.datasource.password", () -> LocalPostgres.shared().password());
-        registry.add("creditgate.keys.admin-key", () -> ADMIN_KEY);
+        registry.add("creditgate.admin-key", () -> ADMIN_KEY);
+        registry.add("creditgate.auth.issuer", Console::issuer);
+        registry.add("creditgate.auth.jwk-set-uri", Console::jwkSetUri);
         registry.add("creditgate.identity.jwt.secret", () -> JWT_SECRET);
     }
 

@@ -38,8 +38,9 @@ class ModelsAndPricesTest extends GatewayTestBase {
     }
 
     @Test
-    void priceTableIsPublicAndReadsLikeTheProvidersPricePage() {
-        HttpResponse<String> response = get("/api/prices", null);
+    void priceTableIsOpenToAnyAuthenticatedCallerAndReadsLikeTheProvidersPricePage() {
+        assertThat(get("/api/prices", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> response = get("/api/prices", "Bearer " + Console.token("prices-reader", List.of(), List.of()));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode models = json(response.body()).get("models");

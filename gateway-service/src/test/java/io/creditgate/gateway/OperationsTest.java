@@ -19,7 +19,10 @@ class OperationsTest extends GatewayTestBase {
     void prometheusShowsCallsTokensCreditsAdmissionsLatenciesSpoolAndReservations() {
         assertThat(post(newUser(), chatBody("gpt-4o-mini", "Count me")).statusCode()).isEqualTo(200);
 
-        String metrics = get("/actuator/prometheus").body();
+        // Metrics are for admins (the bootstrap admin key here); health stays open to probes.
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        String metrics = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + KeysTestBase.ADMIN_KEY).GET().build()).body();
 
         assertThat(metrics)
                 .containsPattern("creditgate_calls_total\\{[^}]*model=\"gpt-4o-mini\"[^}]*\\} [1-9]")

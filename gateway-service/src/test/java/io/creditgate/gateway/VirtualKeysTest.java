@@ -23,7 +23,6 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 
-import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.keys.KeySpending;
 import io.creditgate.gateway.keys.VirtualKeyFormat;
 import io.creditgate.platform.embedded.LocalPostgres;
@@ -179,8 +178,8 @@ class VirtualKeysTest extends KeysTestBase {
         String user = newUser();
         JsonNode created = createKey(user, 5_000L);
         String key = created.get("key").asString();
-        UserId keyUser = new UserId(user, VirtualKeyFormat.sha256Hex(key));
-        spending.charged(keyUser, 3_000);
+        String keyHash = VirtualKeyFormat.sha256Hex(key);
+        spending.charged(keyHash, 3_000);
         await().atMost(Duration.ofSeconds(5)).until(() -> "3000".equals(
                 redis.opsForHash().get("cg:key:" + VirtualKeyFormat.sha256Hex(key), "spent")));
         HttpResponse<String> withinBudget = chatWith(key, "still within budget");
@@ -189,7 +188,7 @@ class VirtualKeysTest extends KeysTestBase {
         await().atMost(Duration.ofSeconds(5)).until(() -> Long.toString(3_000 + callCost).equals(
                 redis.opsForHash().get("cg:key:" + VirtualKeyFormat.sha256Hex(key), "spent")));
 
-        spending.charged(keyUser, 2_000 - callCost);
+        spending.charged(keyHash, 2_000 - callCost);
         await().atMost(Duration.ofSeconds(5)).until(() -> "5000".equals(
                 redis.opsForHash().get("cg:key:" + VirtualKeyFormat.sha256Hex(key), "spent")));
         DEMO.reset();
@@ -212,7 +211,7 @@ class VirtualKeysTest extends KeysTestBase {
         String user = newUser();
         String key = createKey(user, 1_000_000L).get("key").asString();
         String hash = "cg:key:" + VirtualKeyFormat.sha256Hex(key);
-        spending.charged(new UserId(user, VirtualKeyFormat.sha256Hex(key)), 700);
+        spending.charged(VirtualKeyFormat.sha256Hex(key), 700);
         await().atMost(Duration.ofSeconds(5)).until(() -> "700".equals(redis.opsForHash().get(hash, "spent")));
         // What a Redis restart without persistence does: every key gone, the projection marker too. The spend
         // Redis counted since the last projection is in PostgreSQL once a projection ran.
@@ -236,18 +235,22 @@ class VirtualKeysTest extends KeysTestBase {
 
         assertThat(errorCode(keyApi("POST", "/api/keys", null, "{\"userId\":\"" + user + "\"}")))
                 .isEqualTo("credentials_missing");
+        // Chat credentials never manage keys: a leaked one must not be able to mint more.
         HttpResponse<String> serviceKey = keyApi("POST", "/api/keys", SERVICE_KEY, "{\"userId\":\"" + user + "\"}");
         assertThat(serviceKey.statusCode()).isEqualTo(401);
-        assertThat(errorCode(serviceKey)).isEqualTo("admin_key_wrong");
+        assertThat(errorCode(serviceKey)).isEqualTo("token_invalid");
         String virtualKey = createKey(user, null).get("key").asString();
-        assertThat(errorCode(keyApi("GET", "/api/keys?userId=" + user, virtualKey, null))).isEqualTo("admin_key_wrong");
+        assertThat(errorCode(keyApi("GET", "/api/keys?userId=" + user, virtualKey, null))).isEqualTo("token_invalid");
+        assertThat(errorCode(keyApi("GET", "/api/keys?userId=" + user, userToken(user, "admin"), null))).isEqualTo("token_invalid");
 
         List<String[]> bad = new ArrayList<>();
         bad.add(new String[] {"not json", "invalid_json"});
         bad.add(new String[] {"[1,2]", "invalid_json"});
         bad.add(new String[] {"{}", "user_missing"});
-        bad.add(new String[] {"{\"userId\":\"{{LIBRECHAT_USER_ID}}\"}", "invalid_user"});
-        bad.add(new String[] {"{\"userId\":\"a{b\"}", "invalid_user"});
+        bad.add(new String[] {"{\"userId\":\"{{LIBRECHAT_USER_ID}}\"}", "user_unresolved"});
+        bad.add(new String[] {"{\"userId\":\"a{b\"}", "user_invalid"});
+        bad.add(new String[] {"{\"userId\":\"jane doe\"}", "user_invalid"});
+        bad.add(new String[] {"{\"userId\":\"" + "u".repeat(256) + "\"}", "user_too_long"});
         bad.add(new String[] {"{\"userId\":42}", "invalid_userId"});
         bad.add(new String[] {"{\"userId\":\"" + user + "\",\"budgetCredits\":0}", "invalid_budget"});
         bad.add(new String[] {"{\"userId\":\"" + user + "\",\"budgetCredits\":1.5}", "invalid_budget"});
@@ -263,10 +266,10 @@ class VirtualKeysTest extends KeysTestBase {
     }
 
     @Test
-    void usersManageTheirOwnKeysWithTheirJwtAndOnlyThose() {
+    void usersManageTheKeysOfTheirOwnAccountsWithTheirConsoleTokenAndOnlyThose() {
         String alice = newUser();
         String bob = newUser();
-        String aliceToken = userToken(alice, "user");
+        String aliceToken = Console.user(alice);
 
         HttpResponse<String> own = keyApi("POST", "/api/keys", aliceToken, "{\"name\":\"laptop\",\"budgetCredits\":100000}");
         HttpResponse<String> forBob = keyApi("POST", "/api/keys", aliceToken, "{\"userId\":\"" + bob + "\"}");
@@ -274,7 +277,7 @@ class VirtualKeysTest extends KeysTestBase {
         HttpResponse<String> listBob = keyApi("GET", "/api/keys?userId=" + bob, aliceToken, null);
         HttpResponse<String> revokeBob = keyApi("DELETE", "/api/keys/" + bobsKey.get("id").asString(), aliceToken, null);
         HttpResponse<String> listOwn = keyApi("GET", "/api/keys", aliceToken, null);
-        HttpResponse<String> adminJwt = keyApi("GET", "/api/keys?userId=" + bob, userToken(newUser(), "admin"), null);
+        HttpResponse<String> adminToken = keyApi("GET", "/api/keys?userId=" + bob, Console.admin(), null);
 
         assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
         assertThat(json(own.body()).get("userId").asString()).isEqualTo(alice);
@@ -285,8 +288,8 @@ class VirtualKeysTest extends KeysTestBase {
         assertThat(revokeBob.statusCode()).isEqualTo(404);
         assertThat(chatWith(bobsKey.get("key").asString(), "still mine").statusCode()).isEqualTo(200);
         assertThat(json(listOwn.body()).get("data")).hasSize(1);
-        assertThat(adminJwt.statusCode()).isEqualTo(200);
-        assertThat(json(adminJwt.body()).get("data")).hasSize(1);
+        assertThat(adminToken.statusCode()).isEqualTo(200);
+        assertThat(json(adminToken.body()).get("data")).hasSize(1);
         HttpResponse<String> revokeOwn = keyApi("DELETE", "/api/keys/" + json(own.body()).get("id").asString(), aliceToken, null);
         assertThat(revokeOwn.statusCode()).isEqualTo(200);
     }

@@ -11,7 +11,9 @@ import io.creditgate.gateway.identity.IdentityMetrics.Kind;
 import io.creditgate.gateway.jwt.JwtAuthentication;
 import io.creditgate.gateway.keys.VirtualKeyFormat;
 import io.creditgate.gateway.keys.VirtualKeyIdentification;
+import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.schemas.identity.UserId.InvalidUserIdException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +24,9 @@ import reactor.core.publisher.Mono;
  * <li>a personal virtual key ({@code sk-cg-…}), whose user Redis knows;</li>
  * <li>a JWT, whose user and roles are claims.</li>
  * </ul>
- * The user header counts only with the service key. Every refusal is an OpenAI-shaped error raised before
- * anything is charged or forwarded.
+ * The user header counts only with the service key. Whichever credential names the user, the id must follow the
+ * ledger's one rule ({@link io.creditgate.schemas.identity.UserId}): a call the ledger could not charge is never
+ * served. Every refusal is an OpenAI-shaped error raised before anything is reserved, forwarded or published.
  */
 @Component
 public class CallerIdentification {
@@ -33,7 +36,6 @@ public class CallerIdentification {
     private final byte[] serviceKeyDigest;
     private final String userHeader;
     private final String userEmailHeader;
-    private final int userIdMaxChars;
     private final VirtualKeyIdentification virtualKeys;
     private final JwtAuthentication jwt;
     private final IdentityMetrics metrics;
@@ -43,7 +45,6 @@ public class CallerIdentification {
         this.serviceKeyDigest = sha256(properties.serviceKey());
         this.userHeader = properties.userHeader();
         this.userEmailHeader = properties.userEmailHeader();
-        this.userIdMaxChars = properties.userIdMaxChars();
         this.virtualKeys = virtualKeys;
         this.jwt = jwt;
         this.metrics = metrics;
@@ -61,13 +62,16 @@ public class CallerIdentification {
             return Mono.just(userFrom(headers.getFirst(userHeader)).withEmail(emailFrom(headers.getFirst(userEmailHeader))));
         }
         if (VirtualKeyFormat.looksLikeKey(presented)) {
-            return virtualKeys.identify(presented, true).doOnNext(user -> metrics.identified(Kind.VIRTUAL_KEY));
+            return virtualKeys.identify(presented, true)
+                    .map(owner -> new UserId(owner.userId(), owner.keySha256(), null))
+                    .doOnNext(user -> metrics.identified(Kind.VIRTUAL_KEY))
+                    .doOnError(GatewayException.class, this::countFailure);
         }
         if (jwt.enabled() && JwtAuthentication.looksLikeJwt(presented)) {
-            return jwt.authenticate(presented).map(caller -> {
-                metrics.identified(Kind.JWT);
-                return new UserId(caller.userId());
-            });
+            return jwt.authenticate(presented)
+                    .map(caller -> new UserId(caller.userId(), null, null))
+                    .doOnNext(user -> metrics.identified(Kind.JWT))
+                    .doOnError(GatewayException.class, this::countFailure);
         }
         throw wrongKey();
     }
@@ -82,12 +86,17 @@ public class CallerIdentification {
             return Mono.empty();
         }
         if (VirtualKeyFormat.looksLikeKey(presented)) {
-            return virtualKeys.identify(presented, false).then();
+            return virtualKeys.identify(presented, false).doOnError(GatewayException.class, this::countFailure).then();
         }
         if (jwt.enabled() && JwtAuthentication.looksLikeJwt(presented)) {
-            return jwt.authenticate(presented).then();
+            return jwt.authenticate(presented).doOnError(GatewayException.class, this::countFailure).then();
         }
         throw wrongKey();
+    }
+
+    /** Virtual key and JWT refusals, by their code (a handful of this gateway's own, so few tags). */
+    private void countFailure(GatewayException refusal) {
+        metrics.failed(refusal.error().code());
     }
 
     private static String bearer(HttpHeaders headers) {
@@ -121,20 +130,21 @@ public class CallerIdentification {
         return usable ? email : null;
     }
 
+    /**
+     * The user the header names, checked against the ledger's rule: 400 {@code user_missing},
+     * {@code user_unresolved}, {@code user_too_long} or {@code user_invalid} (e.g. {@code jane doe}). The value is
+     * not trimmed: the ledger would refuse a padded id, so the gateway does too. One pass over at most
+     * {@value io.creditgate.schemas.identity.UserId#MAX_CHARS} characters, no allocation but the id itself.
+     */
     private UserId userFrom(String header) {
-        String userId = header == null ? null : header.trim();
-        String problem = UserIdRules.problem(userId, userIdMaxChars);
-        if (problem == null) {
-            return new UserId(userId);
+        try {
+            return new UserId(header);
+        } catch (InvalidUserIdException invalid) {
+            throw OpenAiError.invalidRequest(invalid.problem().code(), "The " + userHeader + " header does not hold "
+                    + "a usable user id. " + invalid.problem().message()
+                    + (invalid.problem() == io.creditgate.schemas.identity.UserId.Problem.UNRESOLVED
+                            ? " The client did not fill in its placeholder." : ""), null).asException();
         }
-        String message = switch (problem) {
-            case "user_missing" -> "Missing user: send the user's id in the " + userHeader + " header.";
-            case "user_unresolved" -> "The " + userHeader + " header holds an unresolved placeholder (" + userId
-                    + "); the client did not fill in the user id.";
-            case "user_too_long" -> "The " + userHeader + " header is longer than " + userIdMaxChars + " characters.";
-            default -> "The " + userHeader + " header may not contain control characters or braces.";
-        };
-        throw OpenAiError.unauthorized(problem, message).asException();
     }
 
     private static byte[] sha256(String value) {

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceKey the shared secret LibreChat sends as {@code Authorization: Bearer}; required,
  *     from {@code CREDITGATE_SERVICE_KEY}
  * @param userHeader the header that names the user ({@code {{LIBRECHAT_USER_ID}}} in LibreChat)
- * @param userIdMaxChars the longest user id accepted, in characters
  * @param userEmailHeader the header that carries the user's email ({@code {{LIBRECHAT_USER_EMAIL}}}); read only
  *     with the service key, and only ever used to address alerts (an unusable value is ignored, not refused)
  */
@@ -17,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IdentityProperties(
         String serviceKey,
         @DefaultValue("X-User-Id") String userHeader,
-        @DefaultValue("128") int userIdMaxChars,
         @DefaultValue("X-User-Email") String userEmailHeader) {
 
     public IdentityProperties {
@@ -25,15 +23,11 @@ public record IdentityProperties(
             throw new IllegalArgumentException(
                     "creditgate.identity.service-key is required: set CREDITGATE_SERVICE_KEY to the key LibreChat sends");
         }
-        if (userIdMaxChars < 1) {
-            throw new IllegalArgumentException("creditgate.identity.user-id-max-chars must be at least 1");
-        }
     }
 
     @Override
     public String toString() {
         // Keeps the secret out of logs and actuator output.
-        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userIdMaxChars=" + userIdMaxChars
-                + ", userEmailHeader=" + userEmailHeader + "]";
+        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userEmailHeader=" + userEmailHeader + "]";
     }
 }

@@ -23,17 +23,17 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 
-import io.creditgate.gateway.identity.IdentityMetrics;
-import io.creditgate.gateway.identity.IdentityProperties;
-import io.creditgate.gateway.identity.UserIdRules;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.schemas.identity.UserId;
 import reactor.core.publisher.Mono;
 
 /**
  * Checks a JWT bearer token (HS256 with a shared secret, or RS256 with keys from a JWKS URL) and reads the
  * user and roles from its claims. Nimbus's decoder as Spring Security packages it, called directly: no
- * security filter chain runs on the gateway, so calls with the service key pay nothing for JWT support.
+ * security filter chain runs on {@code /v1}, so calls with the service key pay nothing for JWT support (the admin
+ * APIs' tokens are checked by Spring Security, {@code io.creditgate.gateway.security}). Refusals are OpenAI-shaped
+ * errors; the caller counts them.
  */
 @Component
 public class JwtAuthentication {
@@ -42,18 +42,14 @@ public class JwtAuthentication {
 
     private final JwtProperties properties;
     private final NimbusReactiveJwtDecoder decoder;
-    private final IdentityMetrics metrics;
-    private final int userIdMaxChars;
 
     @Autowired
-    JwtAuthentication(JwtProperties properties, IdentityProperties identity, IdentityMetrics metrics) {
-        this(properties, identity.userIdMaxChars(), metrics, Clock.systemUTC());
+    JwtAuthentication(JwtProperties properties) {
+        this(properties, Clock.systemUTC());
     }
 
-    JwtAuthentication(JwtProperties properties, int userIdMaxChars, IdentityMetrics metrics, Clock clock) {
+    JwtAuthentication(JwtProperties properties, Clock clock) {
         this.properties = properties;
-        this.metrics = metrics;
-        this.userIdMaxChars = userIdMaxChars;
         this.decoder = properties.enabled() ? decoder(properties, clock) : null;
     }
 
@@ -90,16 +86,17 @@ public class JwtAuthentication {
 
     private JwtCaller caller(Jwt jwt) {
         Object user = claim(jwt.getClaims(), properties.userClaim());
-        String userId = user instanceof String text ? text.trim() : user instanceof Number number ? number.toString() : null;
+        String userId = user instanceof String text ? text : user instanceof Number number ? number.toString() : null;
         if (userId == null || userId.isEmpty()) {
             throw failure(JwtClaimsCheck.INVALID, "The token has no '" + properties.userClaim() + "' claim naming the user.");
         }
-        String problem = UserIdRules.problem(userId, userIdMaxChars);
+        // The ledger's rule, untrimmed: the ledger would refuse a padded id, so a call for it is never served.
+        UserId.Problem problem = UserId.problemOf(userId);
         if (problem != null) {
             throw failure(JwtClaimsCheck.INVALID, "The token's '" + properties.userClaim()
-                    + "' claim is not a usable user id (" + problem + ").");
+                    + "' claim is not a usable user id (" + problem.code() + "): " + problem.message());
         }
-        return new JwtCaller(userId, roles(claim(jwt.getClaims(), properties.rolesClaim())));
+        return new JwtCaller(new UserId(userId), roles(claim(jwt.getClaims(), properties.rolesClaim())));
     }
 
     private GatewayException refusal(Throwable failure) {
@@ -115,14 +112,12 @@ public class JwtAuthentication {
         }
         // Not the token's fault: the JWKS URL could not be read (Spring reports it as JwtException or IllegalStateException).
         log.warn("JWT keys unavailable: {}", failure.toString());
-        metrics.failed("jwt_keys_unavailable");
         return new OpenAiError(HttpStatus.SERVICE_UNAVAILABLE,
                 "The keys to check your token cannot be fetched right now. Try again in a moment.",
                 "server_error", "jwt_keys_unavailable", null).asException();
     }
 
-    private GatewayException failure(String code, String message) {
-        metrics.failed(code);
+    private static GatewayException failure(String code, String message) {
         return OpenAiError.unauthorized(code, message).asException();
     }
 

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.creditgate.gateway.identity.UserId;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,14 +25,17 @@ public class KeySpending {
         this.store = store;
     }
 
-    /** The hook for the end of a metered call: {@code charged(call.user, cost)}. */
-    public void charged(UserId user, long costCredits) {
-        String keySha256 = user.virtualKeyHash();
+    /**
+     * The hook for the end of a metered call: {@code charged(call.user.virtualKeyHash(), cost)}.
+     *
+     * @param keySha256 the hash of the key the call was made with; null (service key, JWT) charges no key
+     */
+    public void charged(String keySha256, long costCredits) {
         if (keySha256 == null || costCredits <= 0) {
             return;
         }
         charge(keySha256, costCredits).subscribe(null, failure -> log.warn(
-                "The spend of {} credits of a virtual key of user {} was lost: {}", costCredits, user, failure.toString()));
+                "The spend of {} credits of a virtual key was lost: {}", costCredits, failure.toString()));
     }
 
     /** Redis counts the spend; PostgreSQL does when Redis cannot (down, or emptied by a restart). */

@@ -55,12 +55,16 @@ class KeyStore {
         }
     }
 
-    Mono<VirtualKey> insert(VirtualKey key, String keySha256) {
+    /** Saves the key and its audit line in one statement: one is never there without the other. */
+    Mono<VirtualKey> insert(VirtualKey key, String keySha256, String actor) {
         return blocking(() -> {
-            jdbc.sql("INSERT INTO virtual_key (id, user_id, name, key_sha256, key_prefix, budget_credits, spent_credits,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)")
+            jdbc.sql("WITH created AS (INSERT INTO virtual_key (id, user_id, name, key_sha256, key_prefix, budget_credits,"
+                            + " spent_credits, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)"
+                            + " RETURNING id, user_id, name, budget_credits, created_at)"
+                            + " INSERT INTO key_audit (action, actor, key_id, user_id, key_name, budget_credits, at)"
+                            + " SELECT 'created', ?, id, user_id, name, budget_credits, created_at FROM created")
                     .params(key.id(), key.userId(), key.name(), keySha256, key.prefix(), key.budgetCredits(),
-                            Timestamp.from(key.createdAt()))
+                            Timestamp.from(key.createdAt()), actor)
                     .update();
             return key;
         });
@@ -81,14 +85,27 @@ class KeyStore {
                 .param(keySha256).query(KeyStore::stored).optional());
     }
 
-    /** Marks the key revoked (keeping the first revocation time); returns it as stored now. */
-    Mono<Optional<StoredKey>> revoke(String id, Instant at) {
+    /**
+     * Marks the key revoked and audits it, in one statement; a key revoked already keeps its first revocation time
+     * and gets no second audit line. Returns the key as stored now.
+     */
+    Mono<Optional<StoredKey>> revoke(String id, Instant at, String actor) {
         return blocking(() -> {
-            jdbc.sql("UPDATE virtual_key SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?")
-                    .params(Timestamp.from(at), id).update();
+            jdbc.sql("WITH revoked AS (UPDATE virtual_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"
+                            + " RETURNING id, user_id, name, budget_credits, revoked_at)"
+                            + " INSERT INTO key_audit (action, actor, key_id, user_id, key_name, budget_credits, at)"
+                            + " SELECT 'revoked', ?, id, user_id, name, budget_credits, revoked_at FROM revoked")
+                    .params(Timestamp.from(at), id, actor).update();
             return jdbc.sql("SELECT " + COLUMNS + ", key_sha256 FROM virtual_key WHERE id = ?")
                     .param(id).query(KeyStore::stored).optional();
         });
+    }
+
+    /** One page of the audit log, newest first; {@code limit} rows at most from {@code offset}. */
+    Mono<List<KeyAuditEntry>> audit(int offset, int limit) {
+        return blocking(() -> jdbc.sql("SELECT id, action, actor, key_id, user_id, key_name, budget_credits, at"
+                        + " FROM key_audit ORDER BY id DESC LIMIT ? OFFSET ?")
+                .params(limit, offset).query(KeyStore::auditEntry).list());
     }
 
     /** Every key, revoked ones included, for the projection into Redis. Blocking: call off the event loop. */
@@ -127,6 +144,14 @@ class KeyStore {
         return new VirtualKey(row.getString("id"), row.getString("user_id"), row.getString("name"),
                 row.getString("key_prefix"), budgetCredits, row.getLong("spent_credits"),
                 row.getTimestamp("created_at").toInstant(), revokedAt == null ? null : revokedAt.toInstant());
+    }
+
+    private static KeyAuditEntry auditEntry(ResultSet row, int rowNumber) throws SQLException {
+        long budget = row.getLong("budget_credits");
+        Long budgetCredits = row.wasNull() ? null : budget;
+        return new KeyAuditEntry(row.getLong("id"), row.getString("action"), row.getString("actor"),
+                row.getString("key_id"), row.getString("user_id"), row.getString("key_name"), budgetCredits,
+                row.getTimestamp("at").toInstant());
     }
 
     private static StoredKey stored(ResultSet row, int rowNumber) throws SQLException {

@@ -12,49 +12,53 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.creditgate.gateway.identity.IdentityProperties;
-import io.creditgate.gateway.identity.UserIdRules;
+import io.creditgate.gateway.security.Caller;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.schemas.identity.Role;
+import io.creditgate.schemas.identity.UserId;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/keys}, {@code GET /api/keys?userId=}, {@code DELETE /api/keys/{id}}. Errors in OpenAI's
- * shape, like every answer of the gateway; PostgreSQL being down is a 503 {@code key_store_unavailable}.
+ * {@code POST /api/keys}, {@code GET /api/keys?userId=}, {@code DELETE /api/keys/{id}}, {@code GET /api/keys/audit}.
+ * Spring Security has authenticated the caller and checked the role ({@code io.creditgate.gateway.security.ApiAccess});
+ * here the accounts are checked: an admin acts for anyone, finance reads anyone's keys, a user reaches only the
+ * accounts of their token. Errors in OpenAI's shape, like every answer of the gateway; PostgreSQL being down is a
+ * 503 {@code key_store_unavailable}.
  */
 @Component
 class KeysHandler {
 
     static final int NAME_MAX_CHARS = 200;
+    static final int AUDIT_PAGE_SIZE_DEFAULT = 50;
+    static final int AUDIT_PAGE_SIZE_MAX = 500;
+    /** Deep pages of an append-only log are read by id range in SQL, not by offset: bounded here. */
+    static final int AUDIT_OFFSET_MAX = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(KeysHandler.class);
 
-    private final KeyApiAuthentication authentication;
     private final VirtualKeys keys;
     private final JsonMapper json;
-    private final int userIdMaxChars;
 
-    KeysHandler(KeyApiAuthentication authentication, VirtualKeys keys, JsonMapper json, IdentityProperties identity) {
-        this.authentication = authentication;
+    KeysHandler(VirtualKeys keys, JsonMapper json) {
         this.keys = keys;
         this.json = json;
-        this.userIdMaxChars = identity.userIdMaxChars();
     }
 
     Mono<ServerResponse> create(ServerRequest request) {
-        return authentication.authenticate(request.headers().asHttpHeaders())
+        return caller(request)
                 .flatMap(caller -> request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
                         .map(this::parseObject)
                         .flatMap(body -> {
-                            String userId = userOf(caller, text(body, "userId"));
+                            String userId = userOf(caller, text(body, "userId"), true);
                             String name = text(body, "name");
                             if (name != null && name.length() > NAME_MAX_CHARS) {
                                 throw invalid("invalid_name", "'name' may hold at most " + NAME_MAX_CHARS + " characters.", "name");
                             }
-                            return keys.create(userId, name, budget(body));
+                            return keys.create(userId, name, budget(body), caller.actor());
                         }))
                 .flatMap(created -> {
                     Map<String, Object> view = view(created.key());
@@ -66,8 +70,8 @@ class KeysHandler {
     }
 
     Mono<ServerResponse> list(ServerRequest request) {
-        return authentication.authenticate(request.headers().asHttpHeaders())
-                .flatMap(caller -> keys.ofUser(userOf(caller, request.queryParam("userId").orElse(null))))
+        return caller(request)
+                .flatMap(caller -> keys.ofUser(userOf(caller, request.queryParam("userId").orElse(null), false)))
                 .flatMap(found -> {
                     List<Map<String, Object>> data = found.stream().map(KeysHandler::view).toList();
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
@@ -78,35 +82,86 @@ class KeysHandler {
 
     Mono<ServerResponse> revoke(ServerRequest request) {
         String id = request.pathVariable("id");
-        return authentication.authenticate(request.headers().asHttpHeaders())
+        return caller(request)
                 // A user is told "not found" for another user's key too: ids of others' keys are none of their business.
                 .flatMap(caller -> keys.byId(id)
-                        .filter(found -> found.isPresent() && caller.mayActFor(found.get().userId()))
+                        .filter(found -> found.isPresent() && mayWrite(caller, found.get().userId()))
                         .switchIfEmpty(Mono.error(() -> notFound(id)))
-                        .then(keys.revoke(id)))
+                        .then(keys.revoke(id, caller.actor())))
                 .flatMap(revoked -> revoked.isPresent()
                         ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(view(revoked.get()))
                         : Mono.error(notFound(id)))
                 .onErrorMap(KeysHandler::storeFailure);
     }
 
-    /** The user acted for: an admin must name one, a user may name only themselves (or no one). */
-    private String userOf(KeyApiCaller caller, String requested) {
+    /** {@code GET /api/keys/audit?page=&size=}: who created and revoked which key, newest first. */
+    Mono<ServerResponse> audit(ServerRequest request) {
+        int size = intParam(request, "size", AUDIT_PAGE_SIZE_DEFAULT, 1, AUDIT_PAGE_SIZE_MAX);
+        int page = intParam(request, "page", 0, 0, AUDIT_OFFSET_MAX / size);
+        // One row more than the page tells whether another page follows.
+        return keys.audit(page * size, size + 1)
+                .flatMap(rows -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("object", "list");
+                    body.put("data", rows.stream().limit(size).map(KeysHandler::view).toList());
+                    body.put("page", page);
+                    body.put("size", size);
+                    body.put("hasMore", rows.size() > size);
+                    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+                })
+                .onErrorMap(KeysHandler::storeFailure);
+    }
+
+    private static Mono<Caller> caller(ServerRequest request) {
+        return request.principal().map(Caller::of)
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("the key API was reached without a caller")));
+    }
+
+    /** An admin manages anyone's keys; a user only those of their own accounts. Finance reads, never writes. */
+    private static boolean mayWrite(Caller caller, String userId) {
+        return caller.has(Role.ADMIN) || caller.owns(userId);
+    }
+
+    private static boolean mayRead(Caller caller, String userId) {
+        return caller.has(Role.FINANCE) || mayWrite(caller, userId);
+    }
+
+    /**
+     * The user acted for. Named: it must follow the ledger's rule, and be the caller's to reach. Not named: a user
+     * with exactly one account means that one; anyone else must name it.
+     */
+    private static String userOf(Caller caller, String requested, boolean write) {
         if (requested == null) {
-            if (caller.admin()) {
-                throw invalid("user_missing", "Name the user: 'userId'.", "userId");
+            if (!caller.has(Role.ADMIN) && !caller.has(Role.FINANCE) && caller.accounts().size() == 1 && caller.has(Role.USER)) {
+                return caller.accounts().iterator().next();
             }
-            return caller.userId();
+            throw invalid("user_missing", "Name the user: 'userId'.", "userId");
         }
-        String problem = UserIdRules.problem(requested, userIdMaxChars);
+        UserId.Problem problem = UserId.problemOf(requested);
         if (problem != null) {
-            throw invalid("invalid_user", "'userId' is not a usable user id (" + problem + ").", "userId");
+            throw invalid(problem.code(), "'userId' is not a usable user id. " + problem.message(), "userId");
         }
-        if (!caller.mayActFor(requested)) {
-            throw new OpenAiError(HttpStatus.FORBIDDEN, "You may manage only your own keys.", "permission_error",
-                    "forbidden", "userId").asException();
+        if (write ? !mayWrite(caller, requested) : !mayRead(caller, requested)) {
+            throw new OpenAiError(HttpStatus.FORBIDDEN, "You may manage only the keys of your own accounts.",
+                    "permission_error", "forbidden", "userId").asException();
         }
         return requested;
+    }
+
+    private static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
+        String value = request.queryParam(name).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw invalid("invalid_" + name, "'" + name + "' must be a whole number from " + min + " to " + max + ".", name);
     }
 
     private JsonNode parseObject(byte[] body) {
@@ -158,6 +213,20 @@ class KeysHandler {
         view.put("spentCredits", key.spentCredits());
         view.put("createdAt", key.createdAt().toString());
         view.put("revokedAt", key.revokedAt() == null ? null : key.revokedAt().toString());
+        return view;
+    }
+
+    private static Map<String, Object> view(KeyAuditEntry entry) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", entry.id());
+        view.put("object", "key_audit_entry");
+        view.put("action", entry.action());
+        view.put("actor", entry.actor());
+        view.put("keyId", entry.keyId());
+        view.put("userId", entry.userId());
+        view.put("name", entry.name());
+        view.put("budgetCredits", entry.budgetCredits());
+        view.put("at", entry.at().toString());
         return view;
     }
 

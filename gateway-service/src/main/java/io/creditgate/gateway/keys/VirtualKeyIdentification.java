@@ -7,16 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.creditgate.gateway.identity.IdentityMetrics;
-import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.schemas.identity.UserId;
 import reactor.core.publisher.Mono;
 
 /**
  * Names the user of a call made with a personal virtual key: one Redis read ({@code HGETALL cg:key:<sha256>}).
  * PostgreSQL answers only when Redis cannot: while it is unreachable, or when it misses a key after a restart
- * that emptied it (the projection marker is then gone too), so that neither locks users out.
+ * that emptied it (the projection marker is then gone too), so that neither locks users out. Refusals are
+ * OpenAI-shaped errors; the caller counts them ({@code io.creditgate.gateway.identity.IdentityMetrics}).
  */
 @Component
 public class VirtualKeyIdentification {
@@ -26,20 +26,20 @@ public class VirtualKeyIdentification {
     private final HotKeys hotKeys;
     private final KeyStore store;
     private final KeyProjection projection;
-    private final IdentityMetrics metrics;
 
-    VirtualKeyIdentification(HotKeys hotKeys, KeyStore store, KeyProjection projection, IdentityMetrics metrics) {
+    VirtualKeyIdentification(HotKeys hotKeys, KeyStore store, KeyProjection projection) {
         this.hotKeys = hotKeys;
         this.store = store;
         this.projection = projection;
-        this.metrics = metrics;
     }
 
     /**
      * The key's user, carrying the key's hash for its spend; 401 {@code key_unknown} / {@code key_revoked}, and
-     * with {@code enforceBudget} 402 {@code key_budget_exhausted} once the key spent its budget.
+     * with {@code enforceBudget} 402 {@code key_budget_exhausted} once the key spent its budget; 400
+     * {@code user_invalid} (or another {@code user_*} code) for a key whose owner the ledger would refuse (a key
+     * created before the one rule: the call could not be charged).
      */
-    public Mono<UserId> identify(String presentedKey, boolean enforceBudget) {
+    public Mono<KeyOwner> identify(String presentedKey, boolean enforceBudget) {
         String hash = VirtualKeyFormat.sha256Hex(presentedKey);
         return hotKeys.lookup(hash)
                 .map(Optional::of)
@@ -67,14 +67,13 @@ public class VirtualKeyIdentification {
                 .map(found -> found.map(stored -> HotKey.of(stored.key())))
                 .onErrorMap(failure -> !(failure instanceof GatewayException), failure -> {
                     log.warn("Neither Redis nor PostgreSQL could look up a virtual key: {}", failure.toString());
-                    metrics.failed("key_store_unavailable");
                     return new OpenAiError(HttpStatus.SERVICE_UNAVAILABLE, "API keys cannot be checked right now, so the "
                             + "call was not sent. Try again in a moment; if it persists, tell your administrator.",
                             "server_error", "key_store_unavailable", null).asException();
                 });
     }
 
-    private UserId decide(HotKey key, String hash, boolean enforceBudget) {
+    private KeyOwner decide(HotKey key, String hash, boolean enforceBudget) {
         if (key == null) {
             throw refusal(OpenAiError.unauthorized("key_unknown",
                     "This API key is not known to this gateway. Check that it was copied whole."));
@@ -88,11 +87,16 @@ public class VirtualKeyIdentification {
                     + key.budgetCredits() + " credits. Use another key or ask your administrator for a new one.",
                     "credits_exhausted", "key_budget_exhausted", null));
         }
-        return new UserId(key.userId(), hash);
+        UserId.Problem problem = UserId.problemOf(key.userId());
+        if (problem != null) {
+            throw refusal(OpenAiError.invalidRequest(problem.code(), "This API key belongs to a user id the ledger "
+                    + "cannot charge, so the call was not sent. " + problem.message() + " Ask your administrator "
+                    + "for a key of a valid user id.", null));
+        }
+        return new KeyOwner(new UserId(key.userId()), hash);
     }
 
-    private GatewayException refusal(OpenAiError error) {
-        metrics.failed(error.code());
+    private static GatewayException refusal(OpenAiError error) {
         return error.asException();
     }
 }

@@ -41,13 +41,14 @@ class VirtualKeys {
     record CreatedKey(VirtualKey key, String secret) {
     }
 
-    Mono<CreatedKey> create(String userId, String name, Long budgetCredits) {
+    /** A new key of the user; {@code actor} is who asked, for the audit log. */
+    Mono<CreatedKey> create(String userId, String name, Long budgetCredits, String actor) {
         String secret = VirtualKeyFormat.generate();
         String hash = VirtualKeyFormat.sha256Hex(secret);
         // Microseconds: what PostgreSQL keeps, so the answer equals what a later list shows.
         VirtualKey key = new VirtualKey(UUID.randomUUID().toString(), userId, name, VirtualKeyFormat.visiblePrefix(secret),
                 budgetCredits, 0, Instant.now().truncatedTo(ChronoUnit.MICROS), null);
-        return store.insert(key, hash)
+        return store.insert(key, hash, actor)
                 .flatMap(stored -> hotKeys.created(stored, hash)
                         .onErrorResume(failure -> {
                             // Durable already; the next projection brings it into Redis.
@@ -70,6 +71,11 @@ class VirtualKeys {
                 .collectList();
     }
 
+    /** The audit log, newest first. */
+    Mono<List<KeyAuditEntry>> audit(int offset, int limit) {
+        return store.audit(offset, limit);
+    }
+
     Mono<Optional<VirtualKey>> byId(String id) {
         return store.byId(id).map(found -> found.map(KeyStore.StoredKey::key));
     }
@@ -78,8 +84,8 @@ class VirtualKeys {
      * Revokes the key in PostgreSQL, then turns it into a tombstone in Redis, which every gateway reads on every
      * call. If Redis cannot take it after a few tries the call fails; the next projection writes it.
      */
-    Mono<Optional<VirtualKey>> revoke(String id) {
-        return store.revoke(id, Instant.now().truncatedTo(ChronoUnit.MICROS))
+    Mono<Optional<VirtualKey>> revoke(String id, String actor) {
+        return store.revoke(id, Instant.now().truncatedTo(ChronoUnit.MICROS), actor)
                 .flatMap(found -> {
                     if (found.isEmpty()) {
                         return Mono.just(Optional.<VirtualKey>empty());

@@ -70,7 +70,7 @@ class UsageRecording {
         metrics.callFinished(call.endpoint, call.model, outcome.name(), call.stream, usage, cost);
         metrics.upstreamLatency(call.model, call.stream, outcome.name(), latency);
         // A call made with a virtual key also spends the key's own budget (detached, like the rest).
-        keySpending.charged(call.user, cost);
+        keySpending.charged(call.user.virtualKeyHash(), cost);
         // Settle first: the ledger deletes the pending entry when it folds the event, so the entry must
         // hold the real cost before the event can be folded.
         admission.settle(call.user, call.eventId, cost)

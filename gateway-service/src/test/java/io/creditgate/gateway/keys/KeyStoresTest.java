@@ -18,8 +18,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import io.creditgate.gateway.identity.IdentityMetrics;
-import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.platform.embedded.LocalPostgres;
 import io.creditgate.platform.embedded.LocalRedis;
@@ -56,10 +54,10 @@ class KeyStoresTest {
         jdbc = JdbcClient.create(dataSource);
         store = new KeyStore(dataSource);
         hotKeys = new HotKeys(redis);
-        projection = new KeyProjection(store, hotKeys, redis, new KeysProperties(null, Duration.ofHours(1), Duration.ofSeconds(1)));
+        projection = new KeyProjection(store, hotKeys, redis, new KeysProperties(Duration.ofHours(1), Duration.ofSeconds(1)));
         keys = new VirtualKeys(store, hotKeys, projection, meters);
         spending = new KeySpending(hotKeys, store);
-        identification = new VirtualKeyIdentification(hotKeys, store, projection, new IdentityMetrics(meters));
+        identification = new VirtualKeyIdentification(hotKeys, store, projection);
     }
 
     @AfterAll
@@ -70,7 +68,7 @@ class KeyStoresTest {
 
     @Test
     void projectionRestoresKeysRedisLostWithTheirSpend() {
-        VirtualKeys.CreatedKey created = keys.create(user(), "restore me", 10_000L).block();
+        VirtualKeys.CreatedKey created = keys.create(user(), "restore me", 10_000L, "test").block();
         String hash = VirtualKeyFormat.sha256Hex(created.secret());
         spending.charge(hash, 1_234).block();
         projection.projectAll().block();
@@ -89,11 +87,11 @@ class KeyStoresTest {
 
     @Test
     void aProjectionOfAnActiveSnapshotNeverUndoesARevocation() {
-        VirtualKeys.CreatedKey created = keys.create(user(), null, null).block();
+        VirtualKeys.CreatedKey created = keys.create(user(), null, null, "test").block();
         String hash = VirtualKeyFormat.sha256Hex(created.secret());
         VirtualKey activeSnapshot = created.key();
 
-        keys.revoke(created.key().id()).block();
+        keys.revoke(created.key().id(), "test").block();
         // A projection that read PostgreSQL just before the revocation writes late.
         hotKeys.project(activeSnapshot, hash).block();
 
@@ -112,12 +110,12 @@ class KeyStoresTest {
             ReactiveStringRedisTemplate otherRedis = new ReactiveStringRedisTemplate(otherConnections);
             HotKeys otherHotKeys = new HotKeys(otherRedis);
             VirtualKeyIdentification otherGateway = new VirtualKeyIdentification(otherHotKeys, store,
-                    new KeyProjection(store, otherHotKeys, otherRedis, new KeysProperties(null, Duration.ofHours(1),
-                            Duration.ofSeconds(1))), new IdentityMetrics(meters));
-            VirtualKeys.CreatedKey created = keys.create(user(), null, null).block();
-            assertThat(otherGateway.identify(created.secret(), true).block().value()).isEqualTo(created.key().userId());
+                    new KeyProjection(store, otherHotKeys, otherRedis, new KeysProperties(Duration.ofHours(1),
+                            Duration.ofSeconds(1))));
+            VirtualKeys.CreatedKey created = keys.create(user(), null, null, "test").block();
+            assertThat(otherGateway.identify(created.secret(), true).block().userId().value()).isEqualTo(created.key().userId());
 
-            keys.revoke(created.key().id()).block();
+            keys.revoke(created.key().id(), "test").block();
 
             assertThatThrownBy(() -> otherGateway.identify(created.secret(), true).block())
                     .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().code()).isEqualTo("key_revoked"));
@@ -128,7 +126,7 @@ class KeyStoresTest {
 
     @Test
     void spendOfAKeyRedisDoesNotHoldGoesToPostgresWithoutACounterThatWouldBlockItsRestore() {
-        VirtualKeys.CreatedKey created = keys.create(user(), null, 500L).block();
+        VirtualKeys.CreatedKey created = keys.create(user(), null, 500L, "test").block();
         String hash = VirtualKeyFormat.sha256Hex(created.secret());
         redis.delete(HotKeys.redisKey(hash)).block();
 
@@ -142,16 +140,16 @@ class KeyStoresTest {
 
     @Test
     void whileRedisIsDownPostgresAnswersLookupsAndCountsSpend() {
-        VirtualKeys.CreatedKey working = keys.create(user(), null, 1_000L).block();
-        VirtualKeys.CreatedKey revoked = keys.create(user(), null, null).block();
-        keys.revoke(revoked.key().id()).block();
+        VirtualKeys.CreatedKey working = keys.create(user(), null, 1_000L, "test").block();
+        VirtualKeys.CreatedKey revoked = keys.create(user(), null, null, "test").block();
+        keys.revoke(revoked.key().id(), "test").block();
         String hash = VirtualKeyFormat.sha256Hex(working.secret());
 
         REDIS.stop();
         try {
-            UserId user = identification.identify(working.secret(), true).block();
-            assertThat(user.value()).isEqualTo(working.key().userId());
-            assertThat(user.virtualKeyHash()).isEqualTo(hash);
+            KeyOwner owner = identification.identify(working.secret(), true).block();
+            assertThat(owner.userId().value()).isEqualTo(working.key().userId());
+            assertThat(owner.keySha256()).isEqualTo(hash);
             assertThatThrownBy(() -> identification.identify(revoked.secret(), true).block())
                     .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error().code()).isEqualTo("key_revoked"));
             spending.charge(hash, 1_000).block();
@@ -162,7 +160,7 @@ class KeyStoresTest {
                         assertThat(e.error().code()).isEqualTo("key_budget_exhausted");
                     });
             // Listing the key costs nothing: an exhausted key may still do it.
-            assertThat(identification.identify(working.secret(), false).block().value()).isEqualTo(working.key().userId());
+            assertThat(identification.identify(working.secret(), false).block().userId().value()).isEqualTo(working.key().userId());
         } finally {
             REDIS.restart();
         }
@@ -170,14 +168,14 @@ class KeyStoresTest {
 
     @Test
     void revokingKeepsTheFirstRevocationTimeAndUnknownIdsAreEmpty() {
-        VirtualKeys.CreatedKey created = keys.create(user(), null, null).block();
+        VirtualKeys.CreatedKey created = keys.create(user(), null, null, "test").block();
 
-        Instant first = keys.revoke(created.key().id()).block().orElseThrow().revokedAt();
-        Instant second = keys.revoke(created.key().id()).block().orElseThrow().revokedAt();
+        Instant first = keys.revoke(created.key().id(), "test").block().orElseThrow().revokedAt();
+        Instant second = keys.revoke(created.key().id(), "test").block().orElseThrow().revokedAt();
 
         assertThat(second).isEqualTo(first);
         assertThat(first).isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(1, ChronoUnit.MINUTES));
-        assertThat(keys.revoke("no-such-id").block()).isEmpty();
+        assertThat(keys.revoke("no-such-id", "test").block()).isEmpty();
     }
 
     private static long savedSpend(String id) {

@@ -1,0 +1,72 @@
+package io.creditgate.gateway.security;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin and key APIs as an OAuth2 resource server: one security filter chain, matched to
+ * {@link ApiAccess#SECURED_PATHS} only. The LibreChat path ({@code /v1/**}) never enters it: its credentials
+ * (service key, virtual key, JWT) are checked by {@code io.creditgate.gateway.identity} without a filter chain,
+ * so a chat call pays one path match for Spring Security (decision 43, docs/performance.md).
+ *
+ * <p>Stateless (no session, no saved request), CSRF off (no cookie authenticates anything here), CORS not
+ * configured (same origin only: the console relays calls server-side), Spring Security's default headers
+ * ({@code nosniff}, {@code X-Frame-Options: DENY}, {@code no-store} caching; HSTS only over https).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties({AuthProperties.class, AdminKeyProperties.class})
+class ApiSecurity {
+
+    @Bean
+    SecurityWebFilterChain apiSecurityChain(ServerHttpSecurity http, AuthProperties auth, AdminKeyProperties adminKey,
+                                            JsonMapper json) {
+        SecurityErrors errors = new SecurityErrors(json);
+        ServerAuthenticationEntryPointFailureHandler failures = new ServerAuthenticationEntryPointFailureHandler(errors);
+        // A JWKS the gateway cannot read is answered 503 in our shape, not rethrown as a 500.
+        failures.setRethrowAuthenticationServiceException(false);
+        BearerAuthentication bearer = new BearerAuthentication(auth, adminKey);
+        return http
+                .securityMatcher(ServerWebExchangeMatchers.pathMatchers(ApiAccess.SECURED_PATHS.toArray(String[]::new)))
+                .authorizeExchange(ApiSecurity::rules)
+                .oauth2ResourceServer(server -> server
+                        .authenticationManagerResolver(exchange -> reactor.core.publisher.Mono.just(bearer))
+                        .authenticationEntryPoint(errors)
+                        .accessDeniedHandler(errors)
+                        .authenticationFailureHandler(failures))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .build();
+    }
+
+    /** {@link ApiAccess#RULES} in order, then deny everything else. */
+    private static void rules(AuthorizeExchangeSpec exchanges) {
+        for (ApiAccess.Rule rule : ApiAccess.RULES) {
+            AuthorizeExchangeSpec.Access access = rule.method() == null
+                    ? exchanges.pathMatchers(rule.path()) : exchanges.pathMatchers(rule.method(), rule.path());
+            switch (rule.who()) {
+                case ANYONE -> access.permitAll();
+                case AUTHENTICATED -> access.authenticated();
+                case ROLES -> access.hasAnyRole(rule.roles().stream().map(Enum::name).sorted().toArray(String[]::new));
+            }
+        }
+        exchanges.anyExchange().denyAll();
+    }
+}
