@@ -59,7 +59,7 @@ public class CallerIdentification {
         String presented = bearer(headers);
         if (isServiceKey(presented)) {
             metrics.identified(Kind.SERVICE_KEY);
-            return Mono.just(userFrom(headers.getFirst(userHeader)).withEmail(emailFrom(headers.getFirst(userEmailHeader))));
+            return Mono.just(new UserId(userFrom(headers.getFirst(userHeader)), null, emailFrom(headers.getFirst(userEmailHeader))));
         }
         if (VirtualKeyFormat.looksLikeKey(presented)) {
             return virtualKeys.identify(presented, true)
@@ -134,11 +134,11 @@ public class CallerIdentification {
      * The user the header names, checked against the ledger's rule: 400 {@code user_missing},
      * {@code user_unresolved}, {@code user_too_long} or {@code user_invalid} (e.g. {@code jane doe}). The value is
      * not trimmed: the ledger would refuse a padded id, so the gateway does too. One pass over at most
-     * {@value io.creditgate.schemas.identity.UserId#MAX_CHARS} characters, no allocation but the id itself.
+     * {@value io.creditgate.schemas.identity.UserId#MAX_CHARS} characters; the only allocation is the id's record.
      */
-    private UserId userFrom(String header) {
+    private io.creditgate.schemas.identity.UserId userFrom(String header) {
         try {
-            return new UserId(header);
+            return io.creditgate.schemas.identity.UserId.of(header);
         } catch (InvalidUserIdException invalid) {
             throw OpenAiError.invalidRequest(invalid.problem().code(), "The " + userHeader + " header does not hold "
                     + "a usable user id. " + invalid.problem().message()
