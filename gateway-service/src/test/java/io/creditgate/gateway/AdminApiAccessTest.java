@@ -137,6 +137,19 @@ class AdminApiAccessTest extends KeysTestBase {
     }
 
     @Test
+    void noSpellingOfAnAdminPathReachesItsHandlerWithoutTheChain() {
+        String user = newUser();
+        createKey(user, null);
+        for (String path : List.of("/%61pi/keys?userId=", "/api/%6Beys?userId=", "/api//keys?userId=", "/api/keys/?userId=",
+                "/v1/../api/keys?userId=", "/API/keys?userId=")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl() + path + user))
+                    .timeout(CALL_TIMEOUT).GET().build());
+            assertThat(response.statusCode()).as(path).isNotEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain(user);
+        }
+    }
+
+    @Test
     void theLibreChatPathNeverEntersTheSecurityChain() {
         List<String> outside = routes().stream().filter(route -> !secured(route.substring(route.indexOf(' ') + 1))).toList();
         assertThat(outside).isNotEmpty().allSatisfy(route -> assertThat(route).contains(" /v1/"));
