@@ -121,7 +121,7 @@ class JwtAuthenticationTest {
         JWTClaimsSet.Builder expiredThirtySecondsAgo = claims("frank").expirationTime(Date.from(now.minusSeconds(30)));
         JWTClaimsSet.Builder expiredTwoMinutesAgo = claims("frank").expirationTime(Date.from(now.minusSeconds(120)));
 
-        assertThat(justAfterExpiry.authenticate(rs256(signingKey, expiredThirtySecondsAgo.build())).block().userId())
+        assertThat(justAfterExpiry.authenticate(rs256(signingKey, expiredThirtySecondsAgo.build())).block().userId().value())
                 .isEqualTo("frank");
         assertRefused(justAfterExpiry, rs256(signingKey, expiredTwoMinutesAgo.build()), "jwt_expired", "expired");
     }
