@@ -7,6 +7,7 @@ import io.creditgate.schemas.Topic;
 import io.micrometer.core.instrument.Counter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -44,6 +45,22 @@ public final class IntakeErrorHandling {
         ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(consumers);
         factory.setCommonErrorHandler(errorHandler(unreadable, rejected));
+        return factory;
+    }
+
+    /**
+     * A batch container that hands the listener each record's bytes as they are on the topic (a listener that
+     * dead-letters a record must publish it unchanged). Decoding and the skip-or-retry rule are then the listener's;
+     * a poll that throws is retried whole, with the backoff above and without limit.
+     */
+    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawBatchContainerFactory(KafkaProperties kafka,
+            Counter unreadable, Counter rejected) {
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                kafka.buildConsumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(consumers);
+        factory.setCommonErrorHandler(errorHandler(unreadable, rejected));
+        factory.setBatchListener(true);
         return factory;
     }
 
