@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Tells the admins about every usage the ledger dead-lettered ({@code creditgate.usage-dead-letter}), once per dead
- * letter: the notice is planned in the delivery log under the dead letter's id before the offset is committed, so a
+ * Tells the admins about every usage or payment event the ledger dead-lettered ({@code creditgate.usage-dead-letter},
+ * {@code creditgate.payment-dead-letter}), once per dead letter: the notice is planned in the delivery log under the dead letter's id before the offset is committed, so a
  * redelivery, or the same record dead-lettered twice, plans nothing again (decision 45).
  */
 @Component
@@ -35,7 +35,8 @@ class DeadLetterListener {
 
     @KafkaListener(id = "alert-dead-letters", groupId = "${creditgate.alerts.delivery.dead-letters-group:alert-dead-letters}",
             containerFactory = CONTAINER_FACTORY, autoStartup = "${creditgate.alerts.delivery.enabled:true}",
-            topics = "#{T(io.creditgate.schemas.Topics).USAGE_DEAD_LETTER.name()}")
+            topics = {"#{T(io.creditgate.schemas.Topics).USAGE_DEAD_LETTER.name()}",
+                    "#{T(io.creditgate.schemas.Topics).PAYMENT_DEAD_LETTER.name()}"})
     void on(ConsumerRecord<String, byte[]> record) {
         AdminNotices.Notice notice = DeadLetterNotice.of(record);
         if (notices.email(notice)) {

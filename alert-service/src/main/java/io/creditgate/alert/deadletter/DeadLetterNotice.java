@@ -5,15 +5,17 @@ import java.time.format.DateTimeParseException;
 
 import io.creditgate.alert.delivery.AdminNotices;
 import io.creditgate.schemas.DeadLetterHeaders;
+import io.creditgate.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * The admins' email about one record of {@code creditgate.usage-dead-letter}: what was set aside, why, and the command
- * that re-ingests it. Built from the ledger's {@link DeadLetterHeaders} alone, so an unreadable record is told too.
+ * The admins' email about one record of {@code creditgate.usage-dead-letter} or {@code creditgate.payment-dead-letter}:
+ * what was set aside, why, and the command that re-ingests it. Built from the ledger's {@link DeadLetterHeaders} alone, so an unreadable record is told too.
  */
 final class DeadLetterNotice {
 
-    static final String TYPE = "UsageDeadLettered";
+    static final String USAGE_TYPE = "UsageDeadLettered";
+    static final String PAYMENT_TYPE = "PaymentDeadLettered";
     static final String COMMAND = "java -jar ledger-service/target/ledger-service.jar dead-letters";
 
     private DeadLetterNotice() {
@@ -28,10 +30,16 @@ final class DeadLetterNotice {
         Instant at = instant(DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.AT), record.timestamp());
         String source = header(record, DeadLetterHeaders.SOURCE_TOPIC, "?") + "-"
                 + header(record, DeadLetterHeaders.SOURCE_PARTITION, "?") + "@" + header(record, DeadLetterHeaders.SOURCE_OFFSET, "?");
-        String subject = "[Creditgate] A usage event was not charged: " + reason + " (event " + id + ")";
-        String body = """
+        boolean payment = record.topic().equals(Topics.PAYMENT_DEAD_LETTER.name());
+        String subject = (payment ? "[Creditgate] A payment was not credited: " : "[Creditgate] A usage event was not charged: ")
+                + reason + " (event " + id + ")";
+        String body = (payment ? """
+                The ledger could not fold a payment event and set it aside on creditgate.payment-dead-letter.
+                The money moved at the payment provider; the account does not show it until the event is re-ingested.
+                """ : """
                 The ledger could not charge a usage event and set it aside on creditgate.usage-dead-letter.
                 The call was served; its cost is not on any account until the event is re-ingested.
+                """) + """
 
                 Reason:            %s. %s
                 User id:           "%s"
@@ -41,12 +49,12 @@ final class DeadLetterNotice {
 
                 %s
                 """.formatted(reason, message, userId, id, source, at, whatToDo(reason, id));
-        return new AdminNotices.Notice("dead-letter:" + id, TYPE, userId, at, subject, body);
+        return new AdminNotices.Notice("dead-letter:" + id, payment ? PAYMENT_TYPE : USAGE_TYPE, userId, at, subject, body);
     }
 
     private static String whatToDo(String reason, String id) {
         if (reason.equals(DeadLetterHeaders.REASON_UNREADABLE)) {
-            return "Its bytes are not a readable usage event, so it cannot be re-ingested; the producer that wrote it needs"
+            return "Its bytes are not a readable event, so it cannot be re-ingested; the producer that wrote it needs"
                     + " fixing. List the dead letters with:\n\n  " + COMMAND;
         }
         if (reason.startsWith("user_")) {

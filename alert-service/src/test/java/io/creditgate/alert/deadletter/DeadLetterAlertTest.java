@@ -67,6 +67,26 @@ class DeadLetterAlertTest extends AlertServiceTestBase {
         assertThat(body).doesNotContain("reingest --event-id");
     }
 
+    @Test
+    void aPaymentDeadLetterTellsTheAdminsTheMoneyIsNotCreditedYet() {
+        String user = newUserId();
+        String eventId = "evt_" + UUID.randomUUID();
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.PAYMENT_DEAD_LETTER.name(), user,
+                "payment bytes".getBytes(StandardCharsets.UTF_8));
+        add(letter, DeadLetterHeaders.ID, eventId);
+        add(letter, DeadLetterHeaders.REASON, "rejected");
+        add(letter, DeadLetterHeaders.MESSAGE, "no purchase cs_unknown on this account");
+        add(letter, DeadLetterHeaders.USER_ID, user);
+        add(letter, DeadLetterHeaders.AT, now().toString());
+        publish(letter);
+
+        await().atMost(WAIT).until(() -> mailsAbout(eventId).size() == 1);
+        MimeMessage mail = mailsAbout(eventId).get(0);
+        assertThat(subject(mail)).startsWith("[Creditgate] A payment was not credited: rejected");
+        assertThat(text(mail)).contains("creditgate.payment-dead-letter", "no purchase cs_unknown",
+                "dead-letters reingest --event-id=" + eventId);
+    }
+
     private static List<MimeMessage> mailsAbout(String id) {
         return mailsTo(ADMIN_EMAIL).stream().filter(mail -> subject(mail).contains(id)).toList();
     }

@@ -14,9 +14,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar ledger-service.jar dead-letters} lists the dead-letter topic (id, user, reason, when, whether it
- * was re-ingested); {@code dead-letters reingest --event-id=<id> [--user-id=<corrected id>]} or
- * {@code dead-letters reingest --all} re-publishes dead letters to the usage topic, once each. Like the replay, a
+ * {@code java -jar ledger-service.jar dead-letters} lists the dead-letter topics (kind, id, user, reason, when, whether
+ * it was re-ingested); {@code dead-letters reingest --event-id=<id> [--user-id=<corrected id>]} or
+ * {@code dead-letters reingest --all} re-publishes dead letters to the topic they were read from (usage, payment),
+ * once each. Like the replay, a
  * Spring Boot run of the ledger without the web server, the Kafka consumers or the schedulers, against the usual
  * PostgreSQL and Kafka settings. Exit codes: 0 done (listed; every letter asked re-ingested, now or before), 1 a
  * letter could not be re-ingested (unknown id, unreadable bytes, a user id still invalid), 2 could not run (bad
@@ -86,7 +87,7 @@ public final class DeadLetterCommand {
         List<DeadLetter> chosen = options.all() ? letters
                 : letters.stream().filter(letter -> letter.id().equals(options.eventId())).toList();
         if (chosen.isEmpty()) {
-            out.println(options.all() ? "the dead-letter topic is empty; nothing to re-ingest"
+            out.println(options.all() ? "the dead-letter topics are empty; nothing to re-ingest"
                     : "no dead letter with id " + options.eventId() + " (list them with: dead-letters)");
             return options.all() ? OK : NOT_REINGESTED;
         }
@@ -109,9 +110,11 @@ public final class DeadLetterCommand {
             out.println("no dead letters");
             return;
         }
-        out.printf("%-40s  %-30s  %-16s  %-24s  %s%n", "EVENT ID", "USER", "REASON", "DEAD-LETTERED AT", "RE-INGESTED");
+        out.printf("%-8s  %-40s  %-30s  %-16s  %-24s  %s%n", "KIND", "EVENT ID", "USER", "REASON", "DEAD-LETTERED AT",
+                "RE-INGESTED");
         for (DeadLetter letter : letters) {
-            out.printf("%-40s  %-30s  %-16s  %-24s  %s%n", letter.id(), printable(letter.userId()), letter.reason(),
+            out.printf("%-8s  %-40s  %-30s  %-16s  %-24s  %s%n", letter.kind(), letter.id(), printable(letter.userId()),
+                    letter.reason(),
                     letter.deadLetteredAt() == null ? "-" : letter.deadLetteredAt(),
                     reingested.getOrDefault(letter.id(), "no"));
             if (letter.message() != null) {

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.creditgate.schemas.DeadLetterHeaders;
+import io.creditgate.schemas.Topic;
 import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.event.UsageRecorded;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +22,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the whole dead-letter topic, from offset 0 to the end it had when the read began, without a consumer group
+ * Reads the whole dead-letter topics (usage, payment), from offset 0 to the end they had when the read began, without a consumer group
  * (nothing is committed, any number of readers agree). A record dead-lettered twice (a redelivery before the ledger's
  * commit) is one dead letter: the first copy is kept.
  */
@@ -45,15 +46,18 @@ class DeadLetterTopic {
         Map<String, DeadLetter> letters = new LinkedHashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.USAGE_DEAD_LETTER.name(), READ_TIMEOUT).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (Topic topic : List.of(Topics.USAGE_DEAD_LETTER, Topics.PAYMENT_DEAD_LETTER)) {
+                consumer.partitionsFor(topic.name(), READ_TIMEOUT)
+                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = new LinkedHashMap<>(consumer.endOffsets(partitions, READ_TIMEOUT));
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (!caughtUp(consumer, ends)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + Topics.USAGE_DEAD_LETTER + " to its end within "
+                    throw new IllegalStateException("could not read the dead-letter topics to their end within "
                             + READ_TIMEOUT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
@@ -71,26 +75,27 @@ class DeadLetterTopic {
     }
 
     static DeadLetter of(ConsumerRecord<String, byte[]> record) {
-        UsageRecorded usage = decode(record.value());
+        Topic source = Topics.sourceOf(record.topic());
+        SpecificRecord event = decode(source, record.value());
         String id = DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.ID);
         if (id == null) {
-            id = usage != null ? usage.getEventId() : DeadLetterHeaders.positionId(record.topic(), record.partition(),
-                    record.offset());
+            id = event != null ? DeadLetters.field(event, "eventId")
+                    : DeadLetterHeaders.positionId(record.topic(), record.partition(), record.offset());
         }
         String userId = DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.USER_ID);
         if (userId == null) {
-            userId = usage != null ? usage.getUserId() : record.key();
+            userId = event != null ? DeadLetters.field(event, "userId") : record.key();
         }
         String reason = DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.REASON);
-        return new DeadLetter(id, userId, reason == null ? "unknown" : reason,
+        return new DeadLetter(source, id, userId, reason == null ? "unknown" : reason,
                 DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.MESSAGE),
                 instant(DeadLetterHeaders.text(record.headers(), DeadLetterHeaders.AT)),
-                record.partition() + "@" + record.offset(), usage);
+                record.topic() + "-" + record.partition() + "@" + record.offset(), event);
     }
 
-    private static UsageRecorded decode(byte[] value) {
+    private static SpecificRecord decode(Topic source, byte[] value) {
         try {
-            return value == null ? null : (UsageRecorded) Topics.USAGE_DEAD_LETTER.codec().decode(value);
+            return value == null ? null : source.codec().decode(value);
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -1,19 +1,20 @@
 package io.creditgate.ledger.deadletter;
 
 /**
- * The failure handed to Spring Kafka's {@code DeadLetterPublishingRecoverer} for a record the ledger will never fold:
- * its class and message become the recoverer's {@code kafka_dlt-exception-*} headers. Never thrown.
+ * A record the ledger will never fold, and why. Handed to Spring Kafka's {@code DeadLetterPublishingRecoverer} (its
+ * class and message become the recoverer's {@code kafka_dlt-exception-*} headers); a record listener throws it, and
+ * the container's error handler, which never retries it, dead-letters the record.
  */
-final class PoisonRecordException extends RuntimeException {
+public final class PoisonRecordException extends RuntimeException {
 
     private final transient Poison poison;
 
-    PoisonRecordException(Poison poison) {
+    public PoisonRecordException(Poison poison) {
         super(poison.reason() + ": " + poison.message(), null, false, false);
         this.poison = poison;
     }
 
-    Poison poison() {
+    public Poison poison() {
         return poison;
     }
 }

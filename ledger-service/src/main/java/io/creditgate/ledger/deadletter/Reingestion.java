@@ -10,9 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.identity.UserId;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +26,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Re-publishes a dead letter's usage to the usage topic, at most once per dead letter: the row of
+ * Re-publishes a dead letter's event to the topic it was read from (usage, payment), at most once per dead letter: the row of
  * {@code dead_letter_reingestion} is claimed in the transaction that waits for the broker's acknowledgement, so a
  * second run finds it and does nothing, and a failed publish leaves no row. A crash after the acknowledgement and
  * before the commit publishes it again on the next run; the ledger's eventId dedupe charges it once all the same.
@@ -54,7 +54,7 @@ class Reingestion {
     }
 
     enum Outcome {
-        /** Published to the usage topic now. */
+        /** Published to its topic now. */
         REINGESTED,
         /** Re-ingested by an earlier run; nothing done. */
         ALREADY_REINGESTED,
@@ -91,30 +91,30 @@ class Reingestion {
         if (before != null) {
             return new Result(letter, Outcome.ALREADY_REINGESTED, "re-ingested before: " + before);
         }
-        if (letter.usage() == null) {
-            return new Result(letter, Outcome.REFUSED, "its bytes are not a readable UsageRecorded (kept on "
-                    + Topics.USAGE_DEAD_LETTER + " at " + letter.position() + ")");
+        if (letter.event() == null) {
+            return new Result(letter, Outcome.REFUSED, "its bytes are not a readable event of " + letter.source()
+                    + " (kept at " + letter.position() + ")");
         }
-        String userId = correctedUserId != null ? correctedUserId : letter.usage().getUserId();
+        String userId = correctedUserId != null ? correctedUserId : DeadLetters.field(letter.event(), "userId");
         UserId.Problem problem = UserId.problemOf(userId);
         if (problem != null) {
             return new Result(letter, Outcome.REFUSED, (correctedUserId != null ? "--user-id: " : "")
                     + problem.message() + (correctedUserId == null ? " Pass the corrected id with --user-id=<id>." : ""));
         }
-        UsageRecorded usage = UsageRecorded.newBuilder(letter.usage()).setUserId(userId).build();
+        SpecificRecord event = withUserId(letter.event(), userId);
         Instant now = clock.instant();
         return tx.execute(status -> {
             int claimed = jdbc.update("""
                     INSERT INTO dead_letter_reingestion (dead_letter_id, event_id, original_user_id, user_id, reason,
                                                          dead_letter_offset, reingested_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dead_letter_id) DO NOTHING""",
-                    letter.id(), usage.getEventId(), letter.userId(), userId, letter.reason(), letter.position(),
+                    letter.id(), DeadLetters.field(event, "eventId"), letter.userId(), userId, letter.reason(), letter.position(),
                     Timestamp.from(now));
             if (claimed == 0) {
                 // Another run claimed it after our first look, and committed.
                 return new Result(letter, Outcome.ALREADY_REINGESTED, "re-ingested before: " + reingestedBefore(letter));
             }
-            RecordMetadata published = publish(producer, letter, usage);
+            RecordMetadata published = publish(producer, letter, event, userId);
             String offset = published.topic() + "-" + published.partition() + "@" + published.offset();
             jdbc.update("UPDATE dead_letter_reingestion SET usage_offset = ? WHERE dead_letter_id = ?", offset, letter.id());
             return new Result(letter, Outcome.REINGESTED, "as user " + userId + " at " + offset);
@@ -126,9 +126,17 @@ class Reingestion {
                 rows -> rows.next() ? rows.getTimestamp(2).toInstant() + " as " + rows.getString(1) : null, letter.id());
     }
 
-    private static RecordMetadata publish(KafkaProducer<String, byte[]> producer, DeadLetter letter, UsageRecorded usage) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.USAGE_EVENTS.name(), usage.getUserId(),
-                Topics.USAGE_EVENTS.codec().encode(usage));
+    /** A copy of the event with {@code userId} as its user: every Creditgate event names its user in that field. */
+    private static SpecificRecord withUserId(SpecificRecord event, String userId) {
+        SpecificRecord copy = SpecificData.get().deepCopy(event.getSchema(), event);
+        copy.put(event.getSchema().getField("userId").pos(), userId);
+        return copy;
+    }
+
+    private static RecordMetadata publish(KafkaProducer<String, byte[]> producer, DeadLetter letter, SpecificRecord event,
+            String userId) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(letter.source().name(), userId,
+                letter.source().codec().encode(event));
         record.headers().add(REINGESTED_FROM, letter.id().getBytes(StandardCharsets.UTF_8));
         try {
             return producer.send(record).get(60, TimeUnit.SECONDS);

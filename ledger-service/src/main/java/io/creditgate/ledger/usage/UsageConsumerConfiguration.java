@@ -15,14 +15,13 @@ class UsageConsumerConfiguration {
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> usageListenerContainerFactory(
-            KafkaProperties kafka, UsageMetrics metrics,
+            KafkaProperties kafka,
             @Value("${creditgate.intake.usage-consumers:6}") int consumers) {
         // One poll, one database transaction (UsageRecordedListener, decision 32), on the records' bytes: the listener
         // decodes them itself so that a record it cannot fold goes to the dead-letter topic unchanged (decision 44).
         // A batch that throws is retried whole with the error handler's backoff; the records it charged before are
         // deduped by eventId.
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = IntakeErrorHandling.rawBatchContainerFactory(
-                kafka, metrics.unreadable, metrics.rejected);
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = IntakeErrorHandling.rawBatchContainerFactory(kafka);
         // Consumers of one node (the topic has six partitions, keyed by user, so two consumers never share a user):
         // a fold waits on PostgreSQL round trips far more than on CPU, so several in parallel add up.
         if (consumers < 1 || consumers > 64) {

@@ -182,6 +182,34 @@ class DeadLetterTest extends LedgerServiceTestBase {
     }
 
     @Test
+    void aPaymentTheLedgerCannotFoldIsDeadLetteredAndReingestedUnderItsCorrectedUserOnce() {
+        String user = newUserId();
+        var typo = purchase("{{LIBRECHAT_USER_ID}}", "cs_dl_" + UUID.randomUUID(), 2_000);
+        var unknownRefund = refund(user, "cs_unknown", "re_dl", 100);
+        double unresolvedBefore = counter(DeadLetters.PAYMENT_METRIC, "user_unresolved");
+        double rejectedBefore = counter(DeadLetters.PAYMENT_METRIC, "rejected");
+        publishPayments(typo, unknownRefund, purchase(user, "cs_ok", 50));
+
+        awaitBalance(user, STARTING_CREDITS + 50);
+        ConsumerRecord<String, byte[]> letter = awaitDeadLetter(Topics.PAYMENT_DEAD_LETTER.name(), typo.getEventId());
+        assertThat(text(letter, DeadLetterHeaders.REASON)).isEqualTo("user_unresolved");
+        assertThat(text(letter, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.PAYMENT_EVENTS.name());
+        assertThat(letter.value()).isEqualTo(Topics.PAYMENT_EVENTS.codec().encode(typo));
+        assertOffsetCommittedPast(letter);
+        assertThat(text(awaitDeadLetter(Topics.PAYMENT_DEAD_LETTER.name(), unknownRefund.getEventId()),
+                DeadLetterHeaders.REASON)).isEqualTo("rejected");
+        assertThat(counter(DeadLetters.PAYMENT_METRIC, "user_unresolved")).isGreaterThanOrEqualTo(unresolvedBefore + 1);
+        assertThat(counter(DeadLetters.PAYMENT_METRIC, "rejected")).isGreaterThanOrEqualTo(rejectedBefore + 1);
+
+        Output reingested = command("dead-letters", "reingest", "--event-id=" + typo.getEventId(), "--user-id=" + user);
+        assertThat(reingested.code()).isZero();
+        awaitBalance(user, STARTING_CREDITS + 50 + 2_000);
+        assertThat(command("dead-letters", "reingest", "--event-id=" + typo.getEventId(), "--user-id=" + user).text())
+                .contains("skipped " + typo.getEventId());
+        assertThat(command("dead-letters").text()).contains("payment", typo.getEventId());
+    }
+
+    @Test
     void theCommandRefusesBadArgumentsWithExitCodeTwo() {
         assertThat(DeadLetterCommand.run(LedgerApplication.class, new String[] {"dead-letters", "reingest"}, false)).isEqualTo(2);
         assertThat(DeadLetterCommand.run(LedgerApplication.class,
@@ -226,8 +254,12 @@ class DeadLetterTest extends LedgerServiceTestBase {
 
     // --- Kafka ---
 
+    private double counter(String metric, String reason) {
+        return meters.find(metric).tag("reason", reason).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
     private double deadLettered(String reason) {
-        var search = meters.find(DeadLetters.METRIC);
+        var search = meters.find(DeadLetters.USAGE_METRIC);
         if (reason != null) {
             search = search.tag("reason", reason);
         }
@@ -257,18 +289,26 @@ class DeadLetterTest extends LedgerServiceTestBase {
     }
 
     private static ConsumerRecord<String, byte[]> awaitDeadLetter(String id) {
-        return await().atMost(WAIT).until(() -> deadLetters().stream()
+        return awaitDeadLetter(Topics.USAGE_DEAD_LETTER.name(), id);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String id) {
+        return await().atMost(WAIT).until(() -> deadLetters(topic).stream()
                 .filter(letter -> id.equals(text(letter, DeadLetterHeaders.ID))).findFirst().orElse(null),
                 java.util.Objects::nonNull);
     }
 
-    /** The whole dead-letter topic, as it is now. */
+    /** The whole usage dead-letter topic, as it is now. */
     private static List<ConsumerRecord<String, byte[]>> deadLetters() {
+        return deadLetters(Topics.USAGE_DEAD_LETTER.name());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> deadLetters(String topic) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.shared().bootstrapServers()),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.USAGE_DEAD_LETTER.name()).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
