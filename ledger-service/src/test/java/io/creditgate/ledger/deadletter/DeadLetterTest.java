@@ -37,6 +37,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Usage the ledger cannot fold, on the real embedded Kafka and PostgreSQL: it lands on the dead-letter topic with its
@@ -51,28 +53,37 @@ class DeadLetterTest extends LedgerServiceTestBase {
     Reingestion reingestion;
     @Autowired
     Environment environment;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     @Test
     void poisonRecordsAreDeadLetteredWithTheirReasonWhileThePollsOtherRecordsAreCharged() throws Exception {
-        String first = newUserId();
-        String second = newUserId();
-        String unreadableKey = newUserId();
+        // Every key on one partition, published while the consumers are stopped: one consumer reads them in one poll.
         UsageRecorded invalidUser = usage("jane doe " + UUID.randomUUID(), UUID.randomUUID().toString(), 700);
+        int partition = partitionOf(invalidUser.getUserId());
+        String first = userOnPartition(partition);
+        String second = userOnPartition(partition);
+        String unreadableKey = userOnPartition(partition);
         UsageRecorded negative = usage(second, UUID.randomUUID().toString(), -50);
         byte[] unreadable = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
         double invalidBefore = deadLettered("user_invalid");
         double unreadableBefore = deadLettered("unreadable");
         double rejectedBefore = deadLettered("rejected");
 
-        // One producer, back to back: the ledger's consumers get them in as few polls as Kafka gives.
-        RawProducer.send(List.of(
-                raw(first, usage(first, UUID.randomUUID().toString(), 100)),
-                raw(invalidUser.getUserId(), invalidUser),
-                new ProducerRecord<>(Topics.USAGE_EVENTS.name(), null, unreadableKey, unreadable,
-                        List.of(new org.apache.kafka.common.header.internals.RecordHeader("x-trace",
-                                "trace-1".getBytes(StandardCharsets.UTF_8)))),
-                raw(second, negative),
-                raw(second, usage(second, UUID.randomUUID().toString(), 200))));
+        MessageListenerContainer consumers = listeners.getListenerContainer("ledger-usage");
+        consumers.stop();
+        try {
+            RawProducer.send(List.of(
+                    raw(first, usage(first, UUID.randomUUID().toString(), 100)),
+                    raw(invalidUser.getUserId(), invalidUser),
+                    new ProducerRecord<>(Topics.USAGE_EVENTS.name(), null, unreadableKey, unreadable,
+                            List.of(new org.apache.kafka.common.header.internals.RecordHeader("x-trace",
+                                    "trace-1".getBytes(StandardCharsets.UTF_8)))),
+                    raw(second, negative),
+                    raw(second, usage(second, UUID.randomUUID().toString(), 200))));
+        } finally {
+            consumers.start();
+        }
 
         awaitBalance(first, STARTING_CREDITS - 100);
         awaitBalance(second, STARTING_CREDITS - 200);
@@ -264,6 +275,21 @@ class DeadLetterTest extends LedgerServiceTestBase {
             search = search.tag("reason", reason);
         }
         return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    /** The usage topic's partition of a key, as Kafka's default partitioner chooses it. */
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % Topics.DEFAULT_PARTITIONS;
+    }
+
+    private static String userOnPartition(int partition) {
+        while (true) {
+            String user = newUserId();
+            if (partitionOf(user) == partition) {
+                return user;
+            }
+        }
     }
 
     private static ProducerRecord<String, byte[]> raw(String key, UsageRecorded usage) {
