@@ -72,7 +72,7 @@ class UsageQueriesApiTest extends LedgerServiceTestBase {
 
     @Test
     void everyonesUsageAndTopUsersNeedTheAdminKey() {
-        assertThat(get("/api/admin/usage/by-day?" + WINDOW).status()).isEqualTo(401);
+        assertThat(getAs("/api/admin/usage/by-day?" + WINDOW, null).status()).isEqualTo(401);
         JsonNode days = admin("/api/admin/usage/by-day?" + WINDOW).json().get("items");
         assertThat(days.get(1).get("usage").get("costCredits").asLong()).isEqualTo(9_000);
         assertThat(days.get(0).get("usage").get("calls").asLong()).isEqualTo(2);

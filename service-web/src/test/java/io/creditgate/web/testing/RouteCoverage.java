@@ -50,7 +50,7 @@ public final class RouteCoverage {
                     .replace("{userId}", userId)
                     .replaceAll("\\{[^}]+}", "1")
                     .replace("/**", "/sample")
-                    .replace("/*", "/sample")
+                    .replaceAll("(?<=/)\\*(?=/|$)", "sample")
                     .replace("*", "");
         }
 
