@@ -9,7 +9,6 @@ import java.util.Set;
 import io.creditgate.schemas.identity.Role;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
@@ -32,12 +31,6 @@ public final class AccessRules {
     public record Rule(HttpMethod method, String pattern, Access access) {
 
         private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
-
-        /** The {@code {userId}} of a matching path, or null when the pattern has none or does not match. */
-        String userIdIn(String path) {
-            PathPattern.PathMatchInfo info = PARSER.parse(pattern).matchAndExtract(PathContainer.parsePath(path));
-            return info == null ? null : info.getUriVariables().get(USER_ID);
-        }
 
         public boolean matches(HttpMethod requestMethod, String path) {
             return (method == null || method.equals(requestMethod))

@@ -124,7 +124,6 @@ public class ServiceSecurityAutoConfiguration {
         // Bearer tokens are never sent automatically by a browser, so there is no cross-site request to forge.
         http.csrf(csrf -> csrf.disable());
         http.requestCache(cache -> cache.disable());
-        http.anonymous(anonymous -> { });
         return http.build();
     }
 
