@@ -13,13 +13,17 @@ import java.util.List;
 import io.creditgate.web.testing.RouteCoverage;
 import io.creditgate.web.testing.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"creditgate.admin-key=example-admin-key", "management.endpoints.web.exposure.include=health,info"})
 class ServiceSecurityTest {
@@ -81,13 +85,21 @@ class ServiceSecurityTest {
     }
 
     @Test
-    void badTokensAreRefusedWith401() {
-        for (String bad : List.of(TOKENS.expiredAdmin(), TOKENS.otherIssuerAdmin(), TOKENS.otherAudienceAdmin(),
-                TOKENS.foreignKeyAdmin(), "not-a-jwt", "example-admin-key-not")) {
-            HttpResponse<String> response = get("/api/things/bob", bad);
-            assertThat(response.statusCode()).as(bad).isEqualTo(401);
-            assertThat(response.body()).contains("\"code\":\"unauthorized\"").doesNotContain(bad);
+    void badTokensAreRefusedWith401AndNoCredentialReachesTheLog(CapturedOutput log) {
+        List<String> bad = List.of(TOKENS.expiredAdmin(), TOKENS.otherIssuerAdmin(), TOKENS.otherAudienceAdmin(),
+                TOKENS.foreignKeyAdmin(), "not-a-jwt", "example-admin-key-not");
+        for (String token : bad) {
+            HttpResponse<String> response = get("/api/things/bob", token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.body()).contains("\"code\":\"unauthorized\"").doesNotContain(token);
         }
+        String good = TOKENS.admin();
+        assertThat(get("/api/things/bob", good).statusCode()).isEqualTo(200);
+        assertThat(post("/api/admin/things", "example-admin-key").statusCode()).isEqualTo(200);
+        for (String secret : bad) {
+            assertThat(log.getAll()).doesNotContain(secret);
+        }
+        assertThat(log.getAll()).doesNotContain(good).doesNotContain("example-admin-key");
     }
 
     @Test
