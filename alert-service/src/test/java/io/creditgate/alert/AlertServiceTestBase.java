@@ -28,6 +28,7 @@ import io.creditgate.schemas.event.CallOutcome;
 import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.event.UsageSource;
+import io.creditgate.web.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -52,10 +53,13 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class AlertServiceTestBase {
 
+    /** The bootstrap admin key: the helpers below call as it (admin and finance). */
     protected static final String API_KEY = "test-key-" + UUID.randomUUID();
     protected static final String ADMIN_EMAIL = "ops@creditgate.test";
     protected static final String BUY_URL = "https://creditgate.test/buy";
     protected static final Duration WAIT = Duration.ofSeconds(60);
+    /** Access tokens from an in-process issuer the service trusts (started once per JVM). */
+    protected static final TestTokens TOKENS = TestTokens.shared();
 
     /** Created once per JVM, so every subclass sees the same servers and Spring reuses one context. */
     private static final String DATABASE_URL = LocalPostgres.shared().createDatabase();
@@ -80,6 +84,7 @@ public abstract class AlertServiceTestBase {
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("creditgate.admin-key", () -> API_KEY);
+        TestTokens.register(registry);
         String run = UUID.randomUUID().toString();
         registry.add("creditgate.alerts.detection.application-id", () -> "alerts-test-" + run);
         registry.add("creditgate.alerts.detection.state-dir", Files.createTempDirectory("alert-state-")::toString);
@@ -205,6 +210,19 @@ public abstract class AlertServiceTestBase {
     protected Response putJson(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + API_KEY)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A call with {@code bearer} (a token or the admin key); null sends no credential. */
+    protected Response as(String bearer, String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, json == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
     }
 
     protected Response send(HttpRequest.Builder request) {

@@ -1,5 +1,6 @@
 package io.creditgate.ledger;
 
+import io.creditgate.ledger.deadletter.DeadLetterCommand;
 import io.creditgate.ledger.replay.ReplayCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,6 +21,9 @@ public class LedgerApplication {
         }
         if (args.length > 0 && ReplayCommand.COMMAND.equals(args[0])) {
             System.exit(ReplayCommand.run(LedgerApplication.class, args));
+        }
+        if (args.length > 0 && DeadLetterCommand.COMMAND.equals(args[0])) {
+            System.exit(DeadLetterCommand.run(LedgerApplication.class, args));
         }
         SpringApplication.run(LedgerApplication.class, args);
     }

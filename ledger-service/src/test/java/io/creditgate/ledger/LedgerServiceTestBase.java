@@ -26,6 +26,7 @@ import io.creditgate.schemas.event.CreditsPurchased;
 import io.creditgate.schemas.event.CreditsRefunded;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.event.UsageSource;
+import io.creditgate.web.testing.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,6 +57,8 @@ public abstract class LedgerServiceTestBase {
     protected static final String ADMIN_KEY = "test-admin-key-" + UUID.randomUUID();
     protected static final long STARTING_CREDITS = 1_000_000;
     protected static final Duration WAIT = Duration.ofSeconds(30);
+    /** Access tokens from an in-process issuer the ledger trusts (started once per JVM). */
+    protected static final TestTokens TOKENS = TestTokens.shared();
 
     /** Created once per JVM, so every subclass sees the same database and Spring reuses one context. */
     private static final String DATABASE_URL = LocalPostgres.shared().createDatabase();
@@ -70,6 +73,7 @@ public abstract class LedgerServiceTestBase {
         registry.add("spring.kafka.bootstrap-servers", () -> LocalKafka.shared().bootstrapServers());
         registry.add("spring.data.redis.url", () -> LocalRedis.shared().url());
         registry.add("creditgate.admin-key", () -> ADMIN_KEY);
+        TestTokens.register(registry);
         registry.add("creditgate.starting-credits", () -> Long.toString(STARTING_CREDITS));
         // Tests that write generated journals (months old) must not race a scheduled renewal of those accounts; the
         // renewal tests call the scheduler's run themselves.
@@ -189,8 +193,18 @@ public abstract class LedgerServiceTestBase {
 
     // --- HTTP ---
 
+    /** A read as the bootstrap admin key, which reads every account and report. */
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET());
+        return getAs(path, ADMIN_KEY);
+    }
+
+    /** A read with {@code bearer} (a token or the admin key); null sends no credential. */
+    protected Response getAs(String path, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return send(request);
     }
 
     protected Response postGrant(String userId, String json) {

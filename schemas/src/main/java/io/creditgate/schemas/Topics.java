@@ -50,7 +50,41 @@ public final class Topics {
     /** Each user's spend per calendar hour and day (the alert service's zone), for dashboards. */
     public static final Topic SPEND_WINDOWS = Topic.of("creditgate.spend-windows", EventCodec.of(SpendWindowUpdated.class));
 
-    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, LEDGER_JOURNAL, PAYMENT_EVENTS, ALERT_EVENTS, SPEND_WINDOWS);
+    /**
+     * Records of the usage topic the ledger cannot fold (unreadable bytes, an invalid user id, a usage an account rule
+     * refuses), each exactly as it arrived (key, value bytes, headers) plus the {@link DeadLetterHeaders}. Written by
+     * the ledger before it commits the record's offset; read by the alert service (admin emails) and by the ledger's
+     * {@code dead-letters} command, which re-ingests a record once fixed. The values are usage-topic bytes, so its codec
+     * is the usage topic's, but a reader must expect bytes that do not decode.
+     */
+    public static final Topic USAGE_DEAD_LETTER = Topic.of("creditgate.usage-dead-letter", EventCodec.of(UsageRecorded.class));
+
+    /**
+     * Records of the payment topic the ledger cannot fold (unreadable bytes, an invalid user id, a refund of a purchase
+     * the account does not have), as {@link #USAGE_DEAD_LETTER} holds usage: unchanged, plus the
+     * {@link DeadLetterHeaders}.
+     */
+    public static final Topic PAYMENT_DEAD_LETTER = Topic.of("creditgate.payment-dead-letter",
+            EventCodec.of(CreditsPurchased.class, CreditsRefunded.class));
+
+    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, LEDGER_JOURNAL, PAYMENT_EVENTS, ALERT_EVENTS,
+            SPEND_WINDOWS, USAGE_DEAD_LETTER, PAYMENT_DEAD_LETTER);
+
+    /** The dead-letter topic of an input topic of the ledger; null for a topic that has none. */
+    public static Topic deadLetterOf(String topic) {
+        if (USAGE_EVENTS.name().equals(topic)) {
+            return USAGE_DEAD_LETTER;
+        }
+        return PAYMENT_EVENTS.name().equals(topic) ? PAYMENT_DEAD_LETTER : null;
+    }
+
+    /** The input topic a dead-letter topic holds records of; null for a topic that is no dead-letter topic. */
+    public static Topic sourceOf(String deadLetterTopic) {
+        if (USAGE_DEAD_LETTER.name().equals(deadLetterTopic)) {
+            return USAGE_EVENTS;
+        }
+        return PAYMENT_DEAD_LETTER.name().equals(deadLetterTopic) ? PAYMENT_EVENTS : null;
+    }
 
     /** Partitions of each topic when Creditgate creates it; consumers of one group scale up to this. */
     public static final int DEFAULT_PARTITIONS = 6;

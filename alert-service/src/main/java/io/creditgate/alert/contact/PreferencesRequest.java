@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.creditgate.alert.web.ApiException;
+import io.creditgate.web.ApiException;
 
 /**
  * A change of a user's channel preferences; a null field keeps what is stored.

@@ -43,18 +43,28 @@ class DeliveryLog {
     }
 
     private boolean insert(Alert alert, PlannedDelivery delivery, Instant now) {
+        return insert(alert.eventId(), alert.type(), alert.userId(), alert.occurredAt(), delivery, now);
+    }
+
+    /**
+     * Records one planned delivery of something that is not an alert of the alert topic (a dead letter's notice to
+     * the admins), keyed like an alert's: {@code eventId:CHANNEL}.
+     *
+     * @return false when the key exists (planned before)
+     */
+    boolean insert(String eventId, String type, String userId, Instant occurredAt, PlannedDelivery delivery, Instant now) {
         DeliveryStatus status = delivery.skipReason() != null ? DeliveryStatus.SKIPPED
                 : delivery.channel() == Channel.IN_APP ? DeliveryStatus.SENT : DeliveryStatus.PENDING;
-        String key = delivery.channel().keyFor(alert.eventId());
+        String key = delivery.channel().keyFor(eventId);
         Timestamp at = Timestamp.from(now);
         boolean inserted = jdbc.update("""
                 INSERT INTO delivery (idempotency_key, alert_event_id, alert_type, channel, user_id, recipient, subject, body,
                                       status, attempts, next_attempt_at, alert_occurred_at, created_at, updated_at, sent_at, last_error)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO NOTHING
-                """, key, alert.eventId(), alert.type(), delivery.channel().name(), alert.userId(), delivery.recipient(),
+                """, key, eventId, type, delivery.channel().name(), userId, delivery.recipient(),
                 delivery.subject(), delivery.body(), status.name(), status == DeliveryStatus.SENT ? 1 : 0, at,
-                Timestamp.from(alert.occurredAt()), at, at, status == DeliveryStatus.SENT ? at : null, delivery.skipReason()) > 0;
+                Timestamp.from(occurredAt), at, at, status == DeliveryStatus.SENT ? at : null, delivery.skipReason()) > 0;
         if (inserted && status == DeliveryStatus.SENT) {
             attempt(key, 1, DeliveryStatus.SENT, "stored for the dashboard", now, 0);
         }

@@ -2,8 +2,8 @@ package io.creditgate.alert.delivery;
 
 import java.util.List;
 
-import io.creditgate.alert.web.ApiException;
-import io.creditgate.alert.web.UserIds;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,6 +30,9 @@ class DeliveryLogController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be 1.." + MAX_LIMIT);
         }
-        return alertEventId != null ? deliveries.ofAlert(alertEventId) : deliveries.ofUser(UserIds.checked(userId), limit);
+        if (alertEventId != null) {
+            return deliveries.ofAlert(alertEventId);
+        }
+        return deliveries.ofUser(UserIdParameter.require(userId).value(), limit);
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled false stops the alert and usage listeners and the dispatcher (API only)
  * @param mailFrom the From of alert emails
  * @param buyCreditsUrl the link in every email that asks the user to buy credits
- * @param adminEmails who gets copies of 100 % and unusual-spend alerts; empty sends none
+ * @param adminEmails who gets copies of 100 % and unusual-spend alerts, and the dead-letter notices; empty sends none
  * @param defaultLocale the language of users who chose none ({@code en} or {@code pt})
  * @param maxAlertAge alerts older than this when read (a new service folding old history) are logged, not sent
  * @param group consumer group of the alert topic

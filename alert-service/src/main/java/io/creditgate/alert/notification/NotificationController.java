@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import io.creditgate.alert.web.ApiException;
-import io.creditgate.alert.web.UserIds;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,13 +35,13 @@ class NotificationController {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit must be 1.." + MAX_LIMIT);
         }
-        String user = UserIds.checked(userId);
+        String user = UserIdParameter.require(userId).value();
         return new NotificationPage(notifications.of(user, unreadOnly, limit), notifications.unread(user));
     }
 
     @PostMapping("/api/notifications/{id}/read")
     Map<String, Object> markRead(@PathVariable long id, @RequestParam String userId) {
-        if (!notifications.markRead(UserIds.checked(userId), id, clock.instant())) {
+        if (!notifications.markRead(UserIdParameter.require(userId).value(), id, clock.instant())) {
             throw ApiException.notFound("user '" + userId + "' has no notification " + id);
         }
         return Map.of("id", id, "read", true);
@@ -49,6 +49,6 @@ class NotificationController {
 
     @PostMapping("/api/notifications/read-all")
     Map<String, Object> markAllRead(@RequestParam String userId) {
-        return Map.of("marked", notifications.markAllRead(UserIds.checked(userId), clock.instant()));
+        return Map.of("marked", notifications.markAllRead(UserIdParameter.require(userId).value(), clock.instant()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.creditgate.ledger.account.CommandRejectedException.Reason;
+import io.creditgate.schemas.identity.UserId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -55,7 +56,7 @@ class CreditAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     ChargeOutcome handle(ChargeUsage command) {
-        UserIds.requireValid(command.userId());
+        requireValidUserId(command.userId());
         require(hasText(command.eventId(), MAX_ID_LENGTH), "eventId is required (at most " + MAX_ID_LENGTH + " characters)");
         require(command.costCredits() >= 0, "costCredits must not be negative, was " + command.costCredits());
         require(command.tokens() != null && command.tokens().valid(),
@@ -78,7 +79,7 @@ class CreditAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     GrantOutcome handle(GrantCredits command) {
-        UserIds.requireValid(command.userId());
+        requireValidUserId(command.userId());
         require(hasText(command.grantId(), MAX_ID_LENGTH), "grantId is required (at most " + MAX_ID_LENGTH + " characters)");
         require(command.amountCredits() > 0, "amountCredits must be above zero, was " + command.amountCredits());
         require(hasText(command.reason(), MAX_TEXT_LENGTH),
@@ -108,7 +109,7 @@ class CreditAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     GrantOutcome handle(RecordPurchase command) {
-        UserIds.requireValid(command.userId());
+        requireValidUserId(command.userId());
         require(hasText(command.purchaseId(), MAX_ID_LENGTH), "purchaseId is required (at most " + MAX_ID_LENGTH + " characters)");
         require(command.amountCredits() > 0, "amountCredits must be above zero, was " + command.amountCredits());
         require(command.purchasedAt() != null, "purchasedAt is required");
@@ -184,7 +185,7 @@ class CreditAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AdminOutcome handle(AssignPlan command) {
-        UserIds.requireValid(command.userId());
+        requireValidUserId(command.userId());
         require(command.plan() != null && command.plan().problem() == null,
                 command.plan() == null ? "plan is required" : command.plan().problem());
         requireAdmin(command.reason(), command.actor(), command.assignedAt());
@@ -238,7 +239,7 @@ class CreditAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     AdminOutcome handle(BlockUser command) {
-        UserIds.requireValid(command.userId());
+        requireValidUserId(command.userId());
         requireAdmin(command.reason(), command.actor(), command.blockedAt());
         require(command.openingCredits() >= 0, "openingCredits must not be negative");
         if (state.isOpen() && state.balance().blocked()) {
@@ -453,5 +454,17 @@ class CreditAccount {
 
     private static boolean hasText(String value, int maxLength) {
         return value != null && !value.isBlank() && value.length() <= maxLength;
+    }
+
+    /**
+     * The one user-id rule ({@link UserId}), as an account rule: an invalid id is refused with the rule's own code
+     * ({@code user_invalid}, {@code user_too_long}, …), so a usage dead-lettered for it names the same code the gateway
+     * answers with. Checked before Axon loads the account, whose identifier the id is.
+     */
+    static void requireValidUserId(String userId) {
+        UserId.Problem problem = UserId.problemOf(userId);
+        if (problem != null) {
+            throw new CommandRejectedException(Reason.INVALID, problem.code(), problem.message());
+        }
     }
 }

@@ -1,27 +1,24 @@
 package io.creditgate.ledger.account;
 
-import java.util.regex.Pattern;
+import io.creditgate.schemas.identity.UserId;
 
 /**
- * The rule for user ids, shared by every edge. Braces are refused because the id sits inside a Redis
- * hash tag ({@code cg:{<userId>}:account}) and because a literal {@code {{LIBRECHAT_USER_ID}}} means the
- * front end failed to fill in its placeholder; whitespace and control characters are never real ids.
+ * The ledger's old name for the one user-id rule, kept while the controllers move to {@link UserId} (issue 10): every
+ * method delegates to it, so the ledger has one rule (1 to 255 characters, no whitespace, control characters or
+ * braces, no {@code {{…}}}), the gateway's. To be deleted once nothing calls it.
  */
 public final class UserIds {
 
-    public static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = UserId.MAX_CHARS;
 
-    private static final Pattern ALLOWED = Pattern.compile("[^\\s\\p{Cntrl}{}]+");
-
-    /** True when the id is 1 to 200 characters without whitespace, control characters or braces. */
+    /** {@link UserId#isValid}. */
     public static boolean isValid(String userId) {
-        return userId != null && !userId.isEmpty() && userId.length() <= MAX_LENGTH && ALLOWED.matcher(userId).matches();
+        return UserId.isValid(userId);
     }
 
-    /** Throws {@link CommandRejectedException} when the id is not valid. */
+    /** Throws {@link CommandRejectedException} (code {@code user_*}, as {@link UserId.Problem}) when the id is not valid. */
     public static String requireValid(String userId) {
-        CommandRejectedException.require(isValid(userId),
-                "userId must be 1 to " + MAX_LENGTH + " characters without whitespace, control characters or braces");
+        CreditAccount.requireValidUserId(userId);
         return userId;
     }
 

@@ -13,10 +13,11 @@ import io.creditgate.ledger.account.AdminOutcome;
 import io.creditgate.ledger.account.BlockUser;
 import io.creditgate.ledger.account.SetCycleCap;
 import io.creditgate.ledger.account.UnblockUser;
-import io.creditgate.ledger.account.UserIds;
 import io.creditgate.ledger.query.AccountQueries;
 import io.creditgate.ledger.query.AccountView;
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
+import io.creditgate.web.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -24,13 +25,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Admin commands on an account: adjust the balance, block and unblock the user, set the cycle cap. Each
- * records its actor ({@link Actors}) and reason; together with grants and revocations they form the audit log.
+ * records its actor (the {@link Caller}) and reason; together with grants and revocations they form the audit log.
  * Every answer is the account after the command.
  */
 @RestController
@@ -56,10 +56,9 @@ class AccountAdminController {
 
     /** 201 for a new adjustment, 200 for one made before with the same amount. */
     @PostMapping("/adjustments")
-    ResponseEntity<AccountView> adjust(@PathVariable String userId, @RequestBody AdminRequests.Adjustment body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    ResponseEntity<AccountView> adjust(@PathVariable String userId, @RequestBody AdminRequests.Adjustment body, Caller caller) {
         validUserId(userId);
-        String who = Actors.of(actor);
+        String who = caller.actor();
         requireBody(body);
         if (body.amountCredits() == null || body.amountCredits() == 0) {
             throw ApiException.badRequest("amountCredits is required and must not be zero");
@@ -81,30 +80,27 @@ class AccountAdminController {
     }
 
     @PostMapping("/block")
-    AccountView block(@PathVariable String userId, @RequestBody AdminRequests.Reasoned body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    AccountView block(@PathVariable String userId, @RequestBody AdminRequests.Reasoned body, Caller caller) {
         validUserId(userId);
-        String who = Actors.of(actor);
+        String who = caller.actor();
         requireBody(body);
         commands.sendAndWait(new BlockUser(userId, validReason(body.reason()), who, now(), accounts.startingCredits(), accounts.defaultPlan()));
         return account(userId);
     }
 
     @PostMapping("/unblock")
-    AccountView unblock(@PathVariable String userId, @RequestBody AdminRequests.Reasoned body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    AccountView unblock(@PathVariable String userId, @RequestBody AdminRequests.Reasoned body, Caller caller) {
         validUserId(userId);
-        String who = Actors.of(actor);
+        String who = caller.actor();
         requireBody(body);
         commands.sendAndWait(new UnblockUser(userId, validReason(body.reason()), who, now()));
         return account(userId);
     }
 
     @PutMapping("/cycle-cap")
-    AccountView cycleCap(@PathVariable String userId, @RequestBody AdminRequests.CycleCap body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    AccountView cycleCap(@PathVariable String userId, @RequestBody AdminRequests.CycleCap body, Caller caller) {
         validUserId(userId);
-        String who = Actors.of(actor);
+        String who = caller.actor();
         requireBody(body);
         if (body.capCredits() != null && body.capCredits() < 0) {
             throw ApiException.badRequest("capCredits must not be negative (null removes the cap)");
@@ -118,10 +114,9 @@ class AccountAdminController {
      * rollover rule). 200 with the account, also when the user already was on that plan with the same terms.
      */
     @PutMapping("/plan")
-    AccountView plan(@PathVariable String userId, @RequestBody AdminRequests.PlanAssignment body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
+    AccountView plan(@PathVariable String userId, @RequestBody AdminRequests.PlanAssignment body, Caller caller) {
         validUserId(userId);
-        String who = Actors.of(actor);
+        String who = caller.actor();
         requireBody(body);
         if (body.planId() == null || body.planId().isBlank()) {
             throw ApiException.badRequest("planId is required");
@@ -143,10 +138,7 @@ class AccountAdminController {
     }
 
     private static void validUserId(String userId) {
-        if (!UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
-        }
+        UserIdParameter.require(userId);
     }
 
     private static void requireBody(Object body) {

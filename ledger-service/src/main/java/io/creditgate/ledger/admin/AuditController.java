@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import io.creditgate.ledger.account.UserIds;
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -43,9 +43,8 @@ class AuditController {
     AuditPage audit(@RequestParam(required = false) String userId, @RequestParam(required = false) String type,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
-        if (userId != null && !UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
+        if (userId != null) {
+            UserIdParameter.require(userId);
         }
         if (type != null && !TYPES.contains(type)) {
             throw ApiException.badRequest("type must be one of " + new java.util.TreeSet<>(TYPES));

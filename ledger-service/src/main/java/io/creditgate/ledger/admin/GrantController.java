@@ -13,17 +13,17 @@ import io.creditgate.ledger.account.GrantCategory;
 import io.creditgate.ledger.account.RevokeGrant;
 import io.creditgate.ledger.account.GrantCredits;
 import io.creditgate.ledger.account.GrantOutcome;
-import io.creditgate.ledger.account.UserIds;
 import io.creditgate.ledger.query.AccountQueries;
 import io.creditgate.ledger.query.AccountView;
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
+import io.creditgate.web.security.Caller;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/admin/accounts")
 class GrantController {
 
-    /** The actor when the caller names none ({@link Actors}). */
-    static final String ACTOR = Actors.DEFAULT_ACTOR;
     static final int MAX_REASON_LENGTH = 500;
     private static final Pattern GRANT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
     /** Grant ids the ledger makes itself: the starting grant and purchases. */
@@ -58,9 +56,8 @@ class GrantController {
     }
 
     @PostMapping("/{userId}/grants")
-    ResponseEntity<AccountView> grant(@PathVariable String userId, @RequestBody GrantRequest body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-        GrantCredits command = validated(userId, body, Actors.of(actor));
+    ResponseEntity<AccountView> grant(@PathVariable String userId, @RequestBody GrantRequest body, Caller caller) {
+        GrantCredits command = validated(userId, body, caller.actor());
         GrantOutcome outcome = commands.sendAndWait(command);
         AccountView account = queries.findAccount(userId)
                 .orElseThrow(() -> new IllegalStateException("account " + userId + " missing after a grant"));
@@ -71,10 +68,7 @@ class GrantController {
     }
 
     private GrantCredits validated(String userId, GrantRequest body, String actor) {
-        if (!UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
-        }
+        UserIdParameter.require(userId);
         if (body == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_json", "the request body must be a JSON object");
         }
@@ -131,18 +125,15 @@ class GrantController {
 
     @PostMapping("/{userId}/grants/{grantId}/revoke")
     AccountView revoke(@PathVariable String userId, @PathVariable String grantId, @RequestBody RevokeRequest body,
-            @RequestHeader(name = Actors.HEADER, required = false) String actor) {
-        if (!UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
-        }
+            Caller caller) {
+        UserIdParameter.require(userId);
         if (body == null || body.reason() == null || body.reason().isBlank()) {
             throw ApiException.badRequest("reason is required");
         }
         if (body.reason().length() > MAX_REASON_LENGTH) {
             throw ApiException.badRequest("reason must be at most " + MAX_REASON_LENGTH + " characters");
         }
-        commands.sendAndWait(new RevokeGrant(userId, grantId, body.reason(), Actors.of(actor),
+        commands.sendAndWait(new RevokeGrant(userId, grantId, body.reason(), caller.actor(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS)));
         return queries.findAccount(userId)
                 .orElseThrow(() -> new IllegalStateException("account " + userId + " missing after a revocation"));

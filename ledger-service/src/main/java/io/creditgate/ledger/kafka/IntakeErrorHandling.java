@@ -1,89 +1,70 @@
 package io.creditgate.ledger.kafka;
 
-import java.util.Map;
-
 import io.creditgate.ledger.account.CommandRejectedException;
-import io.creditgate.schemas.Topic;
-import io.micrometer.core.instrument.Counter;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.creditgate.ledger.deadletter.PoisonRecordException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The listener containers of the ledger's input topics, with one rule for failures:
  * <ul>
- *   <li>a record that can never succeed (unreadable bytes, a command that breaks an account rule or names an
- *       account that does not exist) is logged, counted and skipped at once, so it never blocks its partition;</li>
+ *   <li>a record that can never succeed (unreadable bytes, an invalid user id, a command that breaks an account rule
+ *       or names an account that does not exist) goes, unchanged, to the topic's dead-letter topic before its offset
+ *       is committed (decision 44), so it never blocks its partition and is never lost;</li>
  *   <li>anything else (PostgreSQL down, a concurrent writer) is retried with backoff (0.2 s doubling to 30 s),
- *       without limit: the money moved already and must be recorded, and later records of the user wait behind it.</li>
+ *       without limit, and never dead-lettered: the money moved already and must be recorded, and later records of
+ *       the user wait behind it.</li>
  * </ul>
+ * The listeners get each record's bytes as they are on the topic and decode them themselves: a dead letter must carry
+ * the original bytes, which a deserializer would have turned into an object.
  */
 public final class IntakeErrorHandling {
 
-    private static final Logger log = LoggerFactory.getLogger(IntakeErrorHandling.class);
-
     /**
-     * @param unreadable counted for each record that is not an event of the topic
-     * @param rejected counted for each event the ledger refuses
+     * A container of one record per call: the listener throws {@link PoisonRecordException} (or an account rule
+     * throws) for a record that can never succeed, and {@code deadLetters} publishes it; anything else is retried.
      */
-    public static ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> containerFactory(KafkaProperties kafka,
-            Topic topic, Counter unreadable, Counter rejected) {
-        Map<String, Object> config = kafka.buildConsumerProperties();
-        DefaultKafkaConsumerFactory<String, SpecificRecord> consumers = new DefaultKafkaConsumerFactory<>(config,
-                new StringDeserializer(), new ErrorHandlingDeserializer<>(topic.values().deserializer()));
-        ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(consumers);
-        factory.setCommonErrorHandler(errorHandler(unreadable, rejected));
+    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawRecordContainerFactory(KafkaProperties kafka,
+            ConsumerAwareRecordRecoverer deadLetters) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka);
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff());
+        handler.addNotRetryableExceptions(PoisonRecordException.class, CommandRejectedException.class,
+                AggregateNotFoundException.class);
+        // The offset of a dead-lettered record is committed after the recoverer returned (it waited for the broker):
+        // the error handler's ackAfterHandle, true by default. A recoverer that throws leaves the record to be retried.
+        factory.setCommonErrorHandler(handler);
         return factory;
     }
 
-    private static DefaultErrorHandler errorHandler(Counter unreadable, Counter rejected) {
+    /**
+     * A batch container: the listener dead-letters what can never succeed itself (a poll is one transaction, decision
+     * 32), so whatever it throws is transient and the poll is retried whole, with the backoff above and without limit.
+     */
+    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawBatchContainerFactory(KafkaProperties kafka) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff()));
+        factory.setBatchListener(true);
+        return factory;
+    }
+
+    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawContainerFactory(KafkaProperties kafka) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer()));
+        return factory;
+    }
+
+    private static ExponentialBackOff backOff() {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(30_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> skip(record, failure, unreadable, rejected),
-                backOff);
-        // DeserializationException is already classified as never retryable.
-        handler.addNotRetryableExceptions(CommandRejectedException.class, AggregateNotFoundException.class);
-        return handler;
-    }
-
-    private static void skip(ConsumerRecord<?, ?> record, Exception failure, Counter unreadable, Counter rejected) {
-        if (causedBy(failure, DeserializationException.class)) {
-            unreadable.increment();
-            log.error("skipped an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-                    rootMessage(failure));
-        } else {
-            rejected.increment();
-            log.error("skipped a record at {}-{}@{} that the ledger rejects: {}", record.topic(), record.partition(),
-                    record.offset(), rootMessage(failure));
-        }
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
+        return backOff;
     }
 
     private IntakeErrorHandling() {

@@ -23,9 +23,9 @@ class PaymentMetrics {
                 .description("purchases and refunds skipped because their purchaseId/refundId was folded before")
                 .register(registry);
         unreadable = Counter.builder("ledger.payments.unreadable")
-                .description("records on the payment topic that are not a readable payment event; skipped").register(registry);
+                .description("records on the payment topic that are not a readable payment event; dead-lettered").register(registry);
         rejected = Counter.builder("ledger.payments.rejected")
-                .description("payment events that break an account rule (e.g. refund of an unknown purchase); skipped")
+                .description("payment events that break an account rule (e.g. refund of an unknown purchase); dead-lettered")
                 .register(registry);
     }
 }

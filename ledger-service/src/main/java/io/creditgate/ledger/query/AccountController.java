@@ -1,7 +1,7 @@
 package io.creditgate.ledger.query;
 
-import io.creditgate.ledger.account.UserIds;
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
@@ -124,11 +124,7 @@ class AccountController {
     }
 
     private static String validUserId(String userId) {
-        if (!UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
-        }
-        return userId;
+        return UserIdParameter.require(userId).value();
     }
 
     private static ApiException unknown(String userId) {

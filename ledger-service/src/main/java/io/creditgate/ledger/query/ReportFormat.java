@@ -1,6 +1,6 @@
 package io.creditgate.ledger.query;
 
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
 
 /** JSON (the default) or CSV, by {@code ?format=} or, without it, by an {@code Accept} header naming only text/csv. */
 enum ReportFormat {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
 
 /**
  * A query's time window {@code [from, to)} and the zone its days are counted in. {@code from} and {@code to} take an

@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.creditgate.ledger.account.UserIds;
 import io.creditgate.ledger.plan.PlansProperties;
 import io.creditgate.ledger.query.UsageReports.DayUsage;
 import io.creditgate.ledger.query.UsageReports.ModelUsage;
 import io.creditgate.ledger.query.UsageReports.UserUsage;
-import io.creditgate.ledger.web.ApiException;
+import io.creditgate.web.ApiException;
+import io.creditgate.web.UserIdParameter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -152,11 +152,7 @@ class UsageController {
     }
 
     private static String validUserId(String userId) {
-        if (!UserIds.isValid(userId)) {
-            throw ApiException.badRequest("userId must be 1 to " + UserIds.MAX_LENGTH
-                    + " characters without whitespace, control characters or braces");
-        }
-        return userId;
+        return UserIdParameter.require(userId).value();
     }
 
     /**

@@ -21,9 +21,9 @@ class UsageMetrics {
         duplicates = Counter.builder("ledger.usage.duplicates")
                 .description("UsageRecorded events skipped because their eventId was folded before").register(registry);
         unreadable = Counter.builder("ledger.usage.unreadable")
-                .description("records on the usage topic that are not a readable UsageRecorded; skipped").register(registry);
+                .description("records on the usage topic that are not a readable UsageRecorded; dead-lettered").register(registry);
         rejected = Counter.builder("ledger.usage.rejected")
-                .description("UsageRecorded events that break an account rule (e.g. negative cost); skipped").register(registry);
+                .description("UsageRecorded events that break an account rule (e.g. negative cost) or name an invalid user id; dead-lettered").register(registry);
         fold = Timer.builder("ledger.usage.fold.latency").description("time to fold one UsageRecorded")
                 .publishPercentileHistogram().register(registry);
     }

@@ -126,8 +126,29 @@ class CreditAccountTest {
                 .when(new ChargeUsage("{{LIBRECHAT_USER_ID}}", "e1", "r1", "m", "chat.completions", TOKENS, 10, "EXACT",
                         T0, START))
                 .expectException(CommandRejectedException.class)
-                .expectExceptionMessage(containsString("userId"))
+                .expectExceptionMessage(containsString("unfilled {{…}} placeholder"))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aUserIdOf255CharactersOpensAnAccountAndIsCharged() {
+        String longest = "u".repeat(255);
+        fixture.givenNoPriorActivity()
+                .when(new ChargeUsage(longest, "e1", "r1", "m", "chat.completions", TOKENS, 10, "EXACT", T0, START))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(ChargeOutcome.CHARGED);
+    }
+
+    @Test
+    void refusesAUserIdOf256CharactersWithTheOneRulesCode() {
+        fixture.givenNoPriorActivity()
+                .when(new ChargeUsage("u".repeat(256), "e1", "r1", "m", "chat.completions", TOKENS, 10, "EXACT", T0, START))
+                .expectException(allOf(instanceOf(CommandRejectedException.class), hasProperty("message",
+                        containsString("longer than 255 characters"))))
+                .expectNoEvents();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UserIds.requireValid("u".repeat(256)))
+                .isInstanceOfSatisfying(CommandRejectedException.class,
+                        rejected -> org.assertj.core.api.Assertions.assertThat(rejected.code()).isEqualTo("user_too_long"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.creditgate.ledger.LedgerServiceTestBase;
+import io.creditgate.web.security.Caller;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -59,8 +60,6 @@ class AdminCommandsApiTest extends LedgerServiceTestBase {
                 {"amountCredits": 5}""", null), 400, "invalid_request");
         assertError(admin("POST", user, "/adjustments", """
                 {"amountCredits": 5, "reason": "x", "adjustmentId": "a b"}""", null), 400, "invalid_request");
-        assertError(admin("POST", user, "/adjustments", """
-                {"amountCredits": 5, "reason": "x"}""", "has spaces"), 400, "invalid_request");
         assertError(admin("POST", user, "/adjustments", "[]", null), 400, "invalid_json");
         assertError(admin("POST", user, "/block", "{}", null), 400, "invalid_request");
         assertError(admin("PUT", user, "/cycle-cap", """
@@ -152,7 +151,7 @@ class AdminCommandsApiTest extends LedgerServiceTestBase {
         assertThat(items.get(1).get("grantId").asString()).isEqualTo("w");
         assertThat(items.get(2).get("capCredits").asLong()).isEqualTo(100);
         assertThat(items.get(5).get("type").asString()).isEqualTo("GRANT");
-        assertThat(items.get(5).get("actor").asString()).isEqualTo(GrantController.ACTOR);
+        assertThat(items.get(5).get("actor").asString()).isEqualTo(Caller.ADMIN_KEY_ACTOR);
 
         JsonNode blocks = get("/api/admin/audit?userId=" + user + "&type=BLOCK").json();
         assertThat(blocks.get("totalItems").asLong()).isEqualTo(1);
@@ -181,23 +180,12 @@ class AdminCommandsApiTest extends LedgerServiceTestBase {
         assertThat(get("/api/admin/audit?size=100000").json().get("size").asInt()).isEqualTo(AuditController.MAX_PAGE_SIZE);
     }
 
-    @Override
-    protected Response get(String path) {
-        if (!path.startsWith("/api/admin/")) {
-            return super.get(path);
-        }
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY).GET());
-    }
-
+    /** An admin command as the admin whose token carries {@code actor} as its email; null: the bootstrap key. */
     private Response admin(String method, String userId, String path, String json, String actor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/admin/accounts/" + userId + path))
+        return send(HttpRequest.newBuilder(uri("/api/admin/accounts/" + userId + path))
                 .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (actor != null) {
-            request.header(Actors.HEADER, actor);
-        }
-        return send(request);
+                .header("Authorization", "Bearer " + (actor == null ? ADMIN_KEY : TOKENS.admin(actor)))
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private static void assertError(Response response, int status, String code) {

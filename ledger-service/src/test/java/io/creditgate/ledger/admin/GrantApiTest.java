@@ -9,6 +9,7 @@ import java.util.List;
 import io.creditgate.ledger.LedgerServiceTestBase;
 import io.creditgate.schemas.event.AccountBalanceChanged;
 import io.creditgate.schemas.event.CreditsGranted;
+import io.creditgate.web.security.Caller;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ class GrantApiTest extends LedgerServiceTestBase {
         assertThat(grant.get("amountCredits").asLong()).isEqualTo(5_000);
         assertThat(grant.get("balanceAfterCredits").asLong()).isEqualTo(STARTING_CREDITS + 5_000);
         assertThat(grant.get("reason").asString()).isEqualTo("support goodwill");
-        assertThat(grant.get("actor").asString()).isEqualTo(GrantController.ACTOR);
+        assertThat(grant.get("actor").asString()).isEqualTo(Caller.ADMIN_KEY_ACTOR);
         assertThat(grant.get("eventId").asString()).isEqualTo("grant-" + user);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(redisAccount(user))
@@ -172,7 +173,7 @@ class GrantApiTest extends LedgerServiceTestBase {
         assertThat(line.get("type").asString()).isEqualTo("REVOKE");
         assertThat(line.get("amountCredits").asLong()).isEqualTo(-5_000);
         assertThat(line.get("reason").asString()).isEqualTo("granted to the wrong user");
-        assertThat(line.get("actor").asString()).isEqualTo(GrantController.ACTOR);
+        assertThat(line.get("actor").asString()).isEqualTo(Caller.ADMIN_KEY_ACTOR);
 
         Response again = postJson(revoke, """
                 {"reason": "again"}""", "Bearer " + ADMIN_KEY);

@@ -99,7 +99,7 @@ class PaymentFoldingTest extends LedgerServiceTestBase {
     }
 
     @Test
-    void aRefundOfAnUnknownPurchaseIsCountedAndSkippedWithoutBlockingThePartition() {
+    void aRefundOfAnUnknownPurchaseIsCountedAndDeadLetteredWithoutBlockingThePartition() {
         String user = newUserId();
         double rejectedBefore = counter("ledger.payments.rejected");
         publishPayments(purchase(user, "cs_1", 100));
@@ -112,7 +112,7 @@ class PaymentFoldingTest extends LedgerServiceTestBase {
     }
 
     @Test
-    void anUnreadableRecordOnThePaymentTopicIsSkipped() {
+    void anUnreadableRecordOnThePaymentTopicIsDeadLettered() {
         String user = newUserId();
         double unreadableBefore = counter("ledger.payments.unreadable");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(

@@ -129,13 +129,11 @@ class PlanApiTest extends LedgerServiceTestBase {
     }
 
     private Response putPlan(String userId, String json, String actor) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/admin/accounts/" + userId + "/plan"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN_KEY)
-                .PUT(HttpRequest.BodyPublishers.ofString(json));
-        if (actor != null) {
-            request.header("X-Creditgate-Actor", actor);
-        }
-        return send(request);
+        // The actor is the email of the admin's token; without one, the bootstrap key.
+        return send(HttpRequest.newBuilder(uri("/api/admin/accounts/" + userId + "/plan"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + (actor == null ? ADMIN_KEY : TOKENS.admin(actor)))
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response get(String path, String key) {

@@ -67,11 +67,17 @@ class AccountApiTest extends LedgerServiceTestBase {
 
     @Test
     void unknownRoutesAndMethodsAnswerInTheErrorShape() {
+        // No rule names them, so they are denied (deny-by-default) before anyone learns whether they exist.
         Response unknown = get("/api/nothing-here");
-        assertThat(unknown.status()).isEqualTo(404);
-        assertThat(unknown.errorCode()).isEqualTo("not_found");
+        assertThat(unknown.status()).isEqualTo(403);
+        assertThat(unknown.errorCode()).isEqualTo("forbidden");
+        Response anonymous = send(HttpRequest.newBuilder(uri("/api/accounts/" + newUserId())).DELETE());
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.errorCode()).isEqualTo("unauthorized");
 
-        Response wrongMethod = send(HttpRequest.newBuilder(uri("/api/accounts/" + newUserId())).DELETE());
+        // A method the rules allow but no handler takes is the framework's 405, in the same shape.
+        Response wrongMethod = send(HttpRequest.newBuilder(uri("/api/admin/accounts/" + newUserId() + "/grants"))
+                .header("Authorization", "Bearer " + ADMIN_KEY).PUT(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.errorCode()).isEqualTo("method_not_allowed");
     }

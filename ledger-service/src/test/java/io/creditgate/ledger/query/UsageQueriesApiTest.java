@@ -72,7 +72,7 @@ class UsageQueriesApiTest extends LedgerServiceTestBase {
 
     @Test
     void everyonesUsageAndTopUsersNeedTheAdminKey() {
-        assertThat(get("/api/admin/usage/by-day?" + WINDOW).status()).isEqualTo(401);
+        assertThat(getAs("/api/admin/usage/by-day?" + WINDOW, null).status()).isEqualTo(401);
         JsonNode days = admin("/api/admin/usage/by-day?" + WINDOW).json().get("items");
         assertThat(days.get(1).get("usage").get("costCredits").asLong()).isEqualTo(9_000);
         assertThat(days.get(0).get("usage").get("calls").asLong()).isEqualTo(2);
@@ -97,7 +97,7 @@ class UsageQueriesApiTest extends LedgerServiceTestBase {
                 "2025-03-01,2,1250,2400,400,600,0", "2025-03-02,0,0,0,0,0,0", "2025-03-03,1,4000,1200,200,300,0");
 
         Response models = send(HttpRequest.newBuilder(uri("/api/accounts/" + alice + "/usage/by-model?" + WINDOW))
-                .header("Accept", "text/csv").GET());
+                .header("Accept", "text/csv").header("Authorization", "Bearer " + TOKENS.user(alice)).GET());
         assertThat(models.headers().get("content-type").get(0)).startsWith("text/csv");
         assertThat(models.body()).startsWith("model,calls,").contains("\r\ngpt-4o,2,5000,");
 
@@ -154,7 +154,7 @@ class UsageQueriesApiTest extends LedgerServiceTestBase {
         assertThat(paths.has("/api/accounts/{userId}/usage/by-day")).isTrue();
         assertThat(paths.has("/api/admin/accounts/{userId}/plan")).isTrue();
         JsonNode top = paths.get("/api/admin/usage/top-users").get("get");
-        assertThat(top.get("security").toString()).contains("adminKey");
+        assertThat(top.get("security").toString()).contains("bearer");
         assertThat(top.get("parameters").findValuesAsString("name")).contains("from", "to", "zone", "model", "format", "limit");
         assertThat(paths.get("/api/accounts/{userId}/transactions").get("get").get("responses").get("200").get("content")
                 .has("text/csv")).isTrue();

@@ -104,7 +104,7 @@ class UsageFoldingTest extends LedgerServiceTestBase {
     }
 
     @Test
-    void anUnreadableRecordIsCountedAndSkippedWithoutBlockingThePartition() {
+    void anUnreadableRecordIsCountedAndDeadLetteredWithoutBlockingThePartition() {
         String user = newUserId();
         double unreadableBefore = counter("ledger.usage.unreadable");
 
@@ -116,7 +116,7 @@ class UsageFoldingTest extends LedgerServiceTestBase {
     }
 
     @Test
-    void aUsageThatBreaksAnAccountRuleIsCountedAndSkipped() {
+    void aUsageThatBreaksAnAccountRuleIsCountedAndDeadLettered() {
         String user = newUserId();
         UsageRecorded negative = usage(user, UUID.randomUUID().toString(), -50);
         double rejectedBefore = counter("ledger.usage.rejected");

@@ -37,7 +37,7 @@ final class Banner {
                      -H 'Authorization: Bearer %s' -H 'X-User-Id: alice' \\
                      -H 'Content-Type: application/json' \\
                      -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello!"}]}'
-                   curl %s/api/accounts/alice
+                   curl %s/api/accounts/alice -H 'Authorization: Bearer %s'
 
                  LibreChat (librechat.yaml):
                 %s
@@ -46,7 +46,7 @@ final class Banner {
                 mailbox(platform),
                 settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
                 platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),
-                gateway, settings.serviceKey(), platform.ledgerUrl(), libreChatYaml(gateway, settings.serviceKey()).indent(3).stripTrailing());
+                gateway, settings.serviceKey(), platform.ledgerUrl(), settings.adminKey(), libreChatYaml(gateway, settings.serviceKey()).indent(3).stripTrailing());
     }
 
     private static String mailbox(Platform platform) {

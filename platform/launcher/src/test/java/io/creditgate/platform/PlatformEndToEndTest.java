@@ -259,7 +259,9 @@ class PlatformEndToEndTest {
 
     static void awaitBalance(String user, long expected) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            HttpResponse<String> account = get(platform.ledgerUrl() + "/api/accounts/" + user);
+            // The ledger's reads need a credential since decision 40; the bootstrap admin key reads every account.
+            HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/accounts/" + user))
+                    .header("Authorization", "Bearer test-admin-key").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(account.statusCode()).as(account.body()).isEqualTo(200);
             assertThat(JSON.readTree(account.body()).path("balanceCredits").asLong()).isEqualTo(expected);
         });

@@ -1,4 +1,4 @@
-package io.creditgate.alert.web;
+package io.creditgate.web;
 
 import org.springframework.http.HttpStatus;
 

@@ -1,4 +1,4 @@
-package io.creditgate.ledger.web;
+package io.creditgate.web;
 
 /** The error body of every refused request: {@code {"error":{"message":..,"code":..}}}. */
 public record ApiError(Detail error) {
@@ -6,7 +6,7 @@ public record ApiError(Detail error) {
     public record Detail(String message, String code) {
     }
 
-    static ApiError of(String message, String code) {
+    public static ApiError of(String message, String code) {
         return new ApiError(new Detail(message, code));
     }
 }

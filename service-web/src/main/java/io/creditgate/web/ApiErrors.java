@@ -1,18 +1,18 @@
-package io.creditgate.ledger.web;
+package io.creditgate.web;
 
 import java.util.stream.Collectors;
 
-import io.creditgate.ledger.account.CommandRejectedException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -22,11 +22,15 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 
 /**
- * Turns every failure into {@code {"error":{"message":..,"code":..}}} with a proper status. Clients never
- * see a stack trace; server faults are logged here and answered with a generic 500.
+ * Turns every failure into {@code {"error":{"message":..,"code":..}}} with a proper status. Clients never see a
+ * stack trace; server faults are logged here and answered with a generic 500.
+ *
+ * <p>Last in order: a service's own advice (the ledger's command rejections) is asked first, and this one catches
+ * whatever it leaves.
  */
 @RestControllerAdvice
-class ApiErrors {
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -39,34 +43,14 @@ class ApiErrors {
         return response.body(ApiError.of(e.getMessage(), e.code()));
     }
 
-    @ExceptionHandler(CommandRejectedException.class)
-    ResponseEntity<ApiError> rejected(CommandRejectedException e) {
-        return switch (e.reason()) {
-            case INVALID -> error(HttpStatus.BAD_REQUEST, codeOf(e, "invalid_request"), e.getMessage());
-            case CONFLICT -> error(HttpStatus.CONFLICT, codeOf(e, "grant_conflict"), e.getMessage());
-            case OVERFLOW -> error(HttpStatus.UNPROCESSABLE_CONTENT, codeOf(e, "balance_overflow"), e.getMessage());
-            case NOT_FOUND -> error(HttpStatus.NOT_FOUND, codeOf(e, "not_found"), e.getMessage());
-        };
-    }
-
-    /** A command sent to an account the ledger never opened (revoke, refund, expire). */
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ApiError> noAccount(AggregateNotFoundException e) {
-        return error(HttpStatus.NOT_FOUND, "account_not_found", "no account for user '" + e.getAggregateIdentifier() + "'");
-    }
-
-    private static String codeOf(CommandRejectedException e, String fallback) {
-        return e.code() != null ? e.code() : fallback;
-    }
-
-    @ExceptionHandler(ConcurrencyException.class)
-    ResponseEntity<ApiError> concurrent(ConcurrencyException e) {
-        return error(HttpStatus.CONFLICT, "concurrent_update", "the account changed at the same time; retry the request");
-    }
-
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "invalid_json", unreadableMessage(e));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
+        return error(HttpStatus.BAD_REQUEST, "invalid_request", "parameter '" + e.getParameterName() + "' is required");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -80,7 +64,7 @@ class ApiErrors {
             return error(framework.getStatusCode(), codeOf(framework.getStatusCode()), detail(framework));
         }
         log.error("request failed", e);
-        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "the ledger failed to handle the request");
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "the service failed to handle the request");
     }
 
     private static String unreadableMessage(HttpMessageNotReadableException e) {
@@ -123,7 +107,8 @@ class ApiErrors {
         };
     }
 
-    private static ResponseEntity<ApiError> error(HttpStatusCode status, String code, String message) {
+    /** The answer every service gives for a refused request. */
+    public static ResponseEntity<ApiError> error(HttpStatusCode status, String code, String message) {
         return ResponseEntity.status(status).body(ApiError.of(message, code));
     }
 }
