@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -19,6 +23,8 @@ import reactor.core.publisher.Mono;
  * configured, every credential is refused: the APIs are never open by omission.
  */
 final class BearerAuthentication implements ReactiveAuthenticationManager {
+
+    private static final Logger log = LoggerFactory.getLogger(BearerAuthentication.class);
 
     private final byte[] adminKeyDigest;
     private final JwtReactiveAuthenticationManager tokens;
@@ -49,7 +55,12 @@ final class BearerAuthentication implements ReactiveAuthenticationManager {
                             + " or CREDITGATE_ADMIN_KEY."
                     : "The credential is not the admin key, and this gateway accepts no tokens (CREDITGATE_AUTH_ISSUER is not set)."));
         }
-        return tokens.authenticate(bearer);
+        // Nimbus reports a JWKS it cannot read as a plain IllegalStateException: the console is down, not the token
+        // wrong. As an AuthenticationServiceException it is answered 503 token_keys_unavailable, not 500.
+        return tokens.authenticate(bearer).onErrorMap(failure -> !(failure instanceof AuthenticationException), failure -> {
+            log.warn("The console's signing keys cannot be fetched: {}", failure.toString());
+            return new AuthenticationServiceException("The console's signing keys cannot be fetched", failure);
+        });
     }
 
     private static byte[] sha256(String value) {

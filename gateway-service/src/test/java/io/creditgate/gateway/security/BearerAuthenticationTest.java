@@ -2,16 +2,26 @@ package io.creditgate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.security.KeyPairGenerator;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.creditgate.gateway.web.OpenAiError;
 import io.creditgate.schemas.identity.Role;
 
-/** The bootstrap admin key and what happens when nothing is configured: never open. */
+/** The bootstrap admin key, what happens when nothing is configured (never open), and a console that is down. */
 class BearerAuthenticationTest {
 
     private static final String KEY = "bootstrap-key-0123456789";
@@ -56,6 +66,25 @@ class BearerAuthenticationTest {
                 .isEqualTo("http://localhost:8084/oauth2/jwks");
         assertThat(new AuthProperties("http://console", "http://keys/jwks", true).jwkSetUri()).isEqualTo("http://keys/jwks");
         assertThat(new AuthProperties(null, null, true).tokensAccepted()).isFalse();
+    }
+
+    @Test
+    void anUnreachableJwksIsThe503OfTheGatewayNotTheTokensFault() throws Exception {
+        // Nothing listens on port 1: the console is down.
+        BearerAuthentication authentication = new BearerAuthentication(
+                new AuthProperties("http://127.0.0.1:1", null, true), new AdminKeyProperties(null));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                new JWTClaimsSet.Builder().subject("p-1").issuer("http://127.0.0.1:1").build());
+        token.sign(new RSASSASigner(generator.generateKeyPair().getPrivate()));
+
+        Throwable failure = catchThrowable(() -> authentication.authenticate(bearer(token.serialize())).block());
+
+        assertThat(failure).isInstanceOf(AuthenticationServiceException.class);
+        OpenAiError error = SecurityErrors.errorOf((AuthenticationServiceException) failure);
+        assertThat(error.status().value()).isEqualTo(503);
+        assertThat(error.code()).isEqualTo("token_keys_unavailable");
     }
 
     private static BearerTokenAuthenticationToken bearer(String token) {
