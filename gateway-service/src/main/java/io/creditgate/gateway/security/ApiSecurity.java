@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The admin and key APIs as an OAuth2 resource server: one security filter chain on {@link ApiAccess#SECURED_PATHS},
  * entered through {@link ApiSecurityFilter}. The LibreChat path ({@code /v1/**}) never enters it: its credentials
  * (service key, virtual key, JWT) are checked by {@code io.creditgate.gateway.identity} without a filter chain,
- * so a chat call pays two path matches for Spring Security (decision 43, docs/performance.md). That is why Boot's
+ * so a chat call pays one path comparison for Spring Security (decision 43, docs/performance.md). That is why Boot's
  * {@code ReactiveWebSecurityAutoConfiguration} (which would register Spring's proxy as a filter of every request)
  * is excluded in application.yml and {@code @EnableWebFluxSecurity} is not used.
  *
