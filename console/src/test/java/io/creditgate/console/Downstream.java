@@ -76,13 +76,18 @@ public final class Downstream {
 
     private JwtDecoder decoder() {
         if (decoder == null) {
-            NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(consoleBase + "/oauth2/jwks").build();
-            OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                    aud -> aud != null && aud.contains(CreditgateToken.AUDIENCE));
-            nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(consoleBase), audience));
-            decoder = nimbus;
+            decoder = resourceServerDecoder(consoleBase);
         }
         return decoder;
+    }
+
+    /** A new decoder (its own, empty JWKS cache) checking like a Creditgate resource server. */
+    public static JwtDecoder resourceServerDecoder(String consoleBase) {
+        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withJwkSetUri(consoleBase + "/oauth2/jwks").build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(CreditgateToken.AUDIENCE));
+        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(consoleBase), audience));
+        return nimbus;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
