@@ -50,8 +50,11 @@ public class Browser {
         Response response = get(pathOrUrl);
         String current = uri(pathOrUrl).toString();
         for (int hop = 0; hop < 10 && response.status() / 100 == 3; hop++) {
-            current = URI.create(current).resolve(response.location()).toString();
+            current = URI.create(current).resolve(response.header("Location")).toString();
             response = get(current);
+            if (System.getenv("BROWSER_TRACE") != null) {
+                System.err.println("TRACE " + current + " -> " + response.status());
+            }
         }
         return response;
     }
