@@ -88,6 +88,8 @@ public abstract class ConsoleTestBase {
         registry.add("creditgate.console.oidc.client-id", () -> IDP_CLIENT_ID);
         registry.add("creditgate.console.oidc.client-secret", () -> IDP_CLIENT_SECRET);
         registry.add("creditgate.console.oidc.name", () -> "Acme SSO");
+        // Every test signs in from 127.0.0.1; the per-email bound stays as in production.
+        registry.add("creditgate.console.login.per-ip-per-minute", () -> 100_000);
         registry.add("creditgate.console.oidc.role-mapping", () -> "creditgate-admins=admin,accounting=finance");
     }
 
@@ -95,11 +97,19 @@ public abstract class ConsoleTestBase {
         return "p-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
-    /** A browser signed in as the bootstrap admin. */
-    protected static Browser admin() {
-        Browser browser = new Browser(BASE);
-        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD).expectRedirectTo("/");
-        return browser;
+    private static Browser admin;
+
+    /**
+     * A browser signed in as the bootstrap admin, shared by the suite: signing in for every test would hit the
+     * per-email sign-in throttle, which the suite keeps at its production value.
+     */
+    protected static synchronized Browser admin() {
+        if (admin == null || admin.get("/api/me").status() != 200) {
+            Browser browser = new Browser(BASE);
+            browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD).expectRedirectTo("/");
+            admin = browser;
+        }
+        return admin;
     }
 
     /** Creates a person through the admin API, follows the invitation mail and sets their password. */

@@ -9,6 +9,7 @@ import io.creditgate.console.apitoken.ApiTokenPrincipal;
 import io.creditgate.console.person.People;
 import io.creditgate.console.person.Person;
 import io.creditgate.console.person.PersonIdentified;
+import io.creditgate.console.signingkey.SigningKeys;
 import io.creditgate.console.token.TokenMinter;
 import io.creditgate.console.token.TokenSubject;
 import io.creditgate.schemas.identity.CreditgateToken;
@@ -29,11 +30,13 @@ class RelayTokens {
     private static final Duration RENEW_BEFORE = Duration.ofSeconds(60);
 
     private final TokenMinter minter;
+    private final SigningKeys keys;
     private final People people;
     private final Clock clock;
 
-    RelayTokens(TokenMinter minter, People people, Clock clock) {
+    RelayTokens(TokenMinter minter, SigningKeys keys, People people, Clock clock) {
         this.minter = minter;
+        this.keys = keys;
         this.people = people;
         this.clock = clock;
     }
@@ -52,20 +55,24 @@ class RelayTokens {
         }
         HttpSession session = request.getSession();
         if (session.getAttribute(SESSION_ATTRIBUTE) instanceof Cached cached && cached.fingerprint().equals(fingerprint(person))
+                && cached.keyId().equals(keys.current().getKeyID())
                 && clock.instant().plus(RENEW_BEFORE).isBefore(cached.minted().expiresAt())) {
             return cached.minted().value();
         }
         TokenMinter.Minted minted = minter.mint(new TokenSubject(person.id(), person.email(), person.name(), person.effectiveRoles(),
                 person.accounts(), CreditgateToken.SESSION));
-        session.setAttribute(SESSION_ATTRIBUTE, new Cached(minted, fingerprint(person)));
+        session.setAttribute(SESSION_ATTRIBUTE, new Cached(minted, fingerprint(person), keys.current().getKeyID()));
         return minted.value();
     }
 
-    /** A cached token is reused only while the person's roles and accounts are what it says. */
+    /**
+     * A cached token is reused only while the person's roles and accounts are what it says, and while its key still
+     * signs: after two rotations within one token lifetime its key would no longer be published.
+     */
     private static List<Object> fingerprint(Person person) {
         return List.of(person.effectiveRoles().toString(), person.accounts());
     }
 
-    private record Cached(TokenMinter.Minted minted, List<Object> fingerprint) implements java.io.Serializable {
+    private record Cached(TokenMinter.Minted minted, List<Object> fingerprint, String keyId) implements java.io.Serializable {
     }
 }

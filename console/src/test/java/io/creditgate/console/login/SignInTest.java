@@ -21,7 +21,8 @@ class SignInTest extends ConsoleTestBase {
 
     @Test
     void adminSignsInWithTheCsrfTokenOfThePageAndSeesThemselves() {
-        Browser browser = admin();
+        Browser browser = new Browser(BASE);
+        browser.signIn(ADMIN_EMAIL, ADMIN_PASSWORD).expectRedirectTo("/");
         assertThat(browser.cookie("CREDITGATE_SESSION")).isPresent();
         Browser.Response me = browser.get("/api/me").expectStatus(200);
         assertThat(me.json().get("email").asString()).isEqualTo(ADMIN_EMAIL);
@@ -101,7 +102,7 @@ class SignInTest extends ConsoleTestBase {
 
     @Test
     void signOutEndsTheSession() {
-        Browser browser = admin();
+        Browser browser = invitedPerson(newEmail(), "signing-out-password");
         String home = browser.get("/").body();
         java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home);
         assertThat(csrf.find()).isTrue();
