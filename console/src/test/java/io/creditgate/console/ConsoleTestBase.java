@@ -146,7 +146,7 @@ public abstract class ConsoleTestBase {
 
     protected static String linkIn(MimeMessage mail) {
         try {
-            Matcher link = Pattern.compile("(http://\\S+/set-password\\?token=[A-Za-z0-9_-]+)").matcher(mail.getContent().toString());
+            Matcher link = Pattern.compile("(http://\\S+/set-password#token=[A-Za-z0-9_-]+)").matcher(mail.getContent().toString());
             assertThat(link.find()).as("a set-password link in the mail").isTrue();
             return link.group(1);
         } catch (IOException | MessagingException e) {

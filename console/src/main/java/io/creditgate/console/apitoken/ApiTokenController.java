@@ -38,8 +38,12 @@ class ApiTokenController {
         }
     }
 
-    /** The only answer that holds the secret. */
+    /** The only answer that holds the secret; its toString (Spring MVC logs bodies at DEBUG) does not. */
     record CreatedView(String token, TokenView apiToken) {
+        @Override
+        public String toString() {
+            return "CreatedView[token=cgt_***, apiToken=" + apiToken + "]";
+        }
     }
 
     @PostMapping("/api/api-tokens")

@@ -45,6 +45,10 @@ public class ApiTokenService {
     }
 
     public record Created(ApiToken token, String secret) {
+        @Override
+        public String toString() {
+            return "Created[token=" + token + ", secret=cgt_***]";
+        }
     }
 
     @Transactional

@@ -81,10 +81,6 @@ class Invitations {
         });
     }
 
-    boolean usable(String token) {
-        return token != null && links.usable(token);
-    }
-
     /** The problem with a new password, or null when it is acceptable. */
     static String passwordProblem(String password, String confirmation) {
         if (password == null || password.length() < PASSWORD_CHARS_MIN) {

@@ -43,8 +43,12 @@ class LinkMailer {
                 """.formatted(person.name(), person.email(), properties.links().resetTtl().toMinutes(), link(token)));
     }
 
+    /**
+     * The token rides in the URL's fragment, which a browser never sends: it stays out of the console's request logs,
+     * a proxy's access log and any Referer. The page's script moves it into the form that posts it.
+     */
     private String link(String token) {
-        return UriComponentsBuilder.fromUri(properties.publicUrl()).path("/set-password").queryParam("token", token).build()
+        return UriComponentsBuilder.fromUri(properties.publicUrl()).path("/set-password").fragment("token=" + token).build()
                 .toUriString();
     }
 

@@ -44,12 +44,6 @@ class LinkTokens {
         return token;
     }
 
-    /** Whether the token is unused and unexpired, without using it (to show the form). */
-    boolean usable(String token) {
-        return jdbc.sql("SELECT count(*) FROM link_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?")
-                .params(Secrets.sha256(token), Timestamp.from(clock.instant())).query(Long.class).single() == 1;
-    }
-
     /** Uses the token (atomically: two concurrent uses cannot both win) and returns its person id. */
     Optional<String> use(String token) {
         Timestamp now = Timestamp.from(clock.instant());

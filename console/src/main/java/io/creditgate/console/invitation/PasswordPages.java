@@ -45,13 +45,10 @@ class PasswordPages {
         return Html.page(200, "Forgot password", Html.message(SENT) + "<p><a href=\"/login\">Back to sign in</a></p>");
     }
 
+    /** The link's token is in the fragment (#token=...), so the server sees it only when the form posts it. */
     @GetMapping("/set-password")
-    ResponseEntity<String> setForm(@RequestParam(required = false) String token, HttpServletRequest request) {
-        if (!invitations.usable(token)) {
-            return Html.page(HttpStatus.GONE.value(), "Set password", Html.message(LINK_INVALID)
-                    + "<p><a href=\"/forgot-password\">Get a new link</a></p>");
-        }
-        return form(200, token, null, request);
+    ResponseEntity<String> setForm(HttpServletRequest request) {
+        return form(200, "", null, request);
     }
 
     @PostMapping("/set-password")
@@ -61,8 +58,9 @@ class PasswordPages {
         if (problem != null) {
             return form(HttpStatus.BAD_REQUEST.value(), token, problem, request);
         }
-        if (!invitations.setPassword(token, password, ClientAddress.of(request))) {
-            return Html.page(HttpStatus.GONE.value(), "Set password", Html.message(LINK_INVALID));
+        if (token.isBlank() || !invitations.setPassword(token, password, ClientAddress.of(request))) {
+            return Html.page(HttpStatus.GONE.value(), "Set password", Html.message(LINK_INVALID)
+                    + "<p><a href=\"/forgot-password\">Get a new link</a></p>");
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/login?password-set").build();
     }
@@ -70,10 +68,15 @@ class PasswordPages {
     private ResponseEntity<String> form(int status, String token, String problem, HttpServletRequest request) {
         return Html.page(status, "Set password", Html.message(problem) + """
                 <form method="post" action="/set-password">
-                <input type="hidden" name="token" value="%s">
+                <input type="hidden" id="token" name="token" value="%s">
                 <label for="password">New password</label><input id="password" name="password" type="password" minlength="%d" autocomplete="new-password" required>
                 <label for="confirmation">Repeat it</label><input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required>
-                %s<button type="submit">Set password</button></form>""".formatted(Html.escape(token),
+                %s<button type="submit">Set password</button></form>
+                <script>
+                  // Move the link's token from the fragment into the form, then drop it from the address bar.
+                  const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
+                  if (fromLink) { document.getElementById('token').value = fromLink; history.replaceState(null, '', location.pathname); }
+                </script>""".formatted(Html.escape(token),
                 Invitations.PASSWORD_CHARS_MIN, Html.csrfField(request)));
     }
 }

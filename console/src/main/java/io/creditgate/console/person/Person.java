@@ -39,6 +39,12 @@ public record Person(String id, String email, String name, String passwordHash, 
         return lockedUntil != null && lockedUntil.isAfter(now);
     }
 
+    /** Without the password hash: a record's toString ends up in debug logs. */
+    @Override
+    public String toString() {
+        return "Person[" + id + ", " + email + ", roles=" + effectiveRoles() + ", accounts=" + accounts + ", " + status + "]";
+    }
+
     /** How the audit and the services name this person as an actor. */
     public String actorName() {
         return email != null ? email : id;

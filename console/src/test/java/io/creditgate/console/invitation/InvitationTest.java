@@ -18,19 +18,20 @@ class InvitationTest extends ConsoleTestBase {
         Browser.Response created = admin.postJson("/api/people", "{\"email\":\"" + email + "\",\"name\":\"Rui\"}").expectStatus(201);
         assertThat(created.json().get("passwordSet").asBoolean()).isFalse();
         String link = linkIn(awaitMailTo(email, "invited"));
-        String token = link.substring(link.indexOf("token=") + 6);
+        String token = link.substring(link.indexOf("#token=") + 7);
         assertThat(token).hasSizeGreaterThanOrEqualTo(43); // 256 bits, base64url
         assertThat(jdbc.queryForObject("SELECT count(*) FROM link_token WHERE token_hash = ?", Long.class, Secrets.sha256(token)))
                 .isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM link_token WHERE token_hash = ?", Long.class, token)).isZero();
 
+        assertThat(link).as("the token travels in the fragment, never sent to a server").contains("/set-password#token=");
         Browser person = new Browser(BASE);
         Browser.Response tooShort = person.setPassword(link, "short-pass");
         assertThat(tooShort.status()).isEqualTo(400);
         assertThat(tooShort.body()).contains("at least 12 characters");
         person.setPassword(link, "a-good-long-password").expectRedirectTo("/login?password-set");
         // Single use.
-        assertThat(new Browser(BASE).get(link).status()).isEqualTo(410);
+        assertThat(new Browser(BASE).setPassword(link, "a-second-long-password").status()).isEqualTo(410);
 
         person.signIn(email, "a-good-long-password").expectRedirectTo("/");
         Browser.Response me = person.get("/api/me").expectStatus(200);
@@ -59,9 +60,9 @@ class InvitationTest extends ConsoleTestBase {
         String email = newEmail();
         admin().postJson("/api/people", "{\"email\":\"" + email + "\"}").expectStatus(201);
         String link = linkIn(awaitMailTo(email, "invited"));
-        String token = link.substring(link.indexOf("token=") + 6);
+        String token = link.substring(link.indexOf("#token=") + 7);
         jdbc.update("UPDATE link_token SET expires_at = now() - interval '1 second' WHERE token_hash = ?", Secrets.sha256(token));
-        assertThat(new Browser(BASE).get(link).status()).isEqualTo(410);
+        assertThat(new Browser(BASE).setPassword(link, "too-late-password").status()).isEqualTo(410);
     }
 
     @Test
