@@ -30,6 +30,7 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import static org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher.pathPattern;
@@ -71,7 +72,8 @@ class SecurityConfiguration {
                                 ApiTokenService apiTokens, ConsoleProperties properties, Clock clock,
                                 ObjectProvider<ClientRegistrationRepository> idp,
                                 OAuth2UserService<OidcUserRequest, OidcUser> federatedPeople) throws Exception {
-        RequestMatcher api = pathPattern("/api/**");
+        // Machine endpoints answer 401/403 as JSON; everything else is a page and redirects to the sign-in page.
+        RequestMatcher api = new OrRequestMatcher(pathPattern("/api/**"), pathPattern("/actuator/**"));
         http.authorizeHttpRequests(auth -> auth
                 // Pages and forms anyone reaches to sign in.
                 .requestMatchers(HttpMethod.GET, "/login", "/forgot-password", "/set-password", "/favicon.ico").permitAll()

@@ -97,6 +97,12 @@ class RouteRulesTest extends ConsoleTestBase {
         for (String path : RELAYED) {
             callers.forEach((who, browser) -> check(failures, "GET " + path, who, Access.SIGNED_IN, browser.get(path)));
         }
+        // Actuator endpoints are not handler mappings: health is public, the rest admin only.
+        callers.forEach((who, browser) -> {
+            check(failures, "GET /actuator/health", who, Access.PUBLIC, browser.get("/actuator/health"));
+            check(failures, "GET /api/../actuator/metrics", who, Access.ADMIN, browser.get("/actuator/metrics"));
+            check(failures, "GET /api/../actuator/info", who, Access.ADMIN, browser.get("/actuator/info"));
+        });
         assertThat(failures).isEmpty();
     }
 

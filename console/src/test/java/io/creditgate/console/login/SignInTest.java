@@ -101,6 +101,17 @@ class SignInTest extends ConsoleTestBase {
     }
 
     @Test
+    void noOtherOriginIsAllowedByCors() {
+        Browser.Response preflight = new Browser(BASE).send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/api/me"))
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET"));
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+        Browser.Response simple = admin().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/api/me"))
+                .header("Origin", "https://evil.example"));
+        assertThat(simple.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
     void signOutEndsTheSession() {
         Browser browser = invitedPerson(newEmail(), "signing-out-password");
         String home = browser.get("/").body();
