@@ -102,7 +102,8 @@ class SecurityConfiguration {
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
         // The SPA mode: the token in a readable XSRF-TOKEN cookie for a future dashboard, the masked one in forms.
         // Script calls (Authorization: Bearer cgt_...) carry no cookie, so a cross-site page cannot forge them.
-        http.csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+        http.csrf(csrf -> csrf.spa().ignoringRequestMatchers(request -> String.valueOf(request.getHeader("Authorization"))
+                .startsWith("Bearer " + ApiTokenService.PREFIX)));
         http.exceptionHandling(errors -> errors
                 .defaultAuthenticationEntryPointFor(JsonSecurityErrors.unauthorized(), api)
                 .defaultAccessDeniedHandlerFor(JsonSecurityErrors.forbidden(), api)

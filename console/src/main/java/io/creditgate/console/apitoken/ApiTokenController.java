@@ -1,9 +1,12 @@
 package io.creditgate.console.apitoken;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.creditgate.console.web.Actor;
+import io.creditgate.console.web.ApiException;
 import io.creditgate.schemas.identity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -49,12 +52,12 @@ class ApiTokenController {
     @PostMapping("/api/api-tokens")
     @ResponseStatus(HttpStatus.CREATED)
     CreatedView create(@RequestBody CreateToken body, Authentication authentication, HttpServletRequest request) {
-        java.util.Set<Role> roles = java.util.EnumSet.noneOf(Role.class);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() != null) {
             for (String name : body.roles()) {
                 Role role = Role.fromClaim(name);
                 if (role == null) {
-                    throw io.creditgate.console.web.ApiException.badRequest("role_unknown",
+                    throw ApiException.badRequest("role_unknown",
                             "Unknown role '" + name + "': use user, admin or finance.");
                 }
                 roles.add(role);

@@ -26,7 +26,9 @@ class ApiTokenTest extends ConsoleTestBase {
         String id = created.json().get("apiToken").get("id").asString();
         assertThat(token).startsWith("cgt_").hasSizeGreaterThan(40);
 
-        call(token, "/api/admin/usage/summary?month=2026-11").expectStatus(200);
+        Browser.Response relayed = call(token, "/api/admin/usage/summary?month=2026-11").expectStatus(200);
+        assertThat(String.valueOf(relayed.headers().get("set-cookie"))).as("a script's call opens no session")
+                .doesNotContain("CREDITGATE_SESSION");
         assertThat(DOWNSTREAM.last().jwt().getClaimAsString(CreditgateToken.TOKEN_USE)).isEqualTo(CreditgateToken.API_TOKEN);
         assertThat(DOWNSTREAM.last().jwt().getClaimAsStringList(CreditgateToken.ROLES)).containsExactly("finance");
         assertThat(DOWNSTREAM.last().jwt().getClaimAsString(CreditgateToken.EMAIL)).isEqualTo(creator);
