@@ -72,6 +72,7 @@ class PasswordPages {
                 <label for="password">New password</label><input id="password" name="password" type="password" minlength="%d" autocomplete="new-password" required>
                 <label for="confirmation">Repeat it</label><input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required>
                 %s<button type="submit">Set password</button></form>
+                <noscript><p class="message">This page needs JavaScript to read the link from your mail.</p></noscript>
                 <script>
                   // Move the link's token from the fragment into the form, then drop it from the address bar.
                   const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
