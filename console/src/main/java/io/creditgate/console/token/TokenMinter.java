@@ -32,7 +32,12 @@ public class TokenMinter {
         this.clock = clock;
     }
 
-    public record Minted(String value, Instant expiresAt) {
+    /** Serializable: the relay keeps it in the session, which lives in the database. */
+    public record Minted(String value, Instant expiresAt) implements java.io.Serializable {
+        @Override
+        public String toString() {
+            return "Minted[expiresAt=" + expiresAt + "]";
+        }
     }
 
     public Minted mint(TokenSubject subject) {

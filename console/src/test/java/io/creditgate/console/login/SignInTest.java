@@ -29,6 +29,9 @@ class SignInTest extends ConsoleTestBase {
         assertThat(me.json().get("roles").toString()).contains("admin", "user");
         assertThat(me.json().get("accounts").toString()).contains(ADMIN_EMAIL);
         assertThat(auditOf("sign_in_succeeded", me.json().get("id").asString())).isNotEmpty();
+        // The session is in the database, so another console instance or a restart knows it.
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM spring_session WHERE principal_name = ?", Long.class, ADMIN_EMAIL))
+                .isPositive();
     }
 
     @Test
