@@ -27,6 +27,7 @@ final class Banner {
                  Payment service       %s/actuator/health
                  Upstream              %s
                  Alert emails          %s
+                 Service logs          %s
 
                  Service key (LibreChat → gateway)  %s
                  Admin key (bootstrap, admin APIs)  %s
@@ -48,7 +49,7 @@ final class Banner {
                 ================================================================================
                 """.formatted(startupMs, platform.consoleUrl(), settings.adminEmail(), settings.adminPassword(),
                 System.getenv("CREDITGATE_ADMIN_PASSWORD") == null ? "  (generated: shown only here)" : "", gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
-                mailbox(platform),
+                mailbox(platform), platform.logsDirectory(),
                 settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
                 platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),
                 gateway, settings.serviceKey(), platform.ledgerUrl(), settings.adminKey(), libreChatYaml(gateway, settings.serviceKey(), userIdPlaceholder(settings)).indent(3).stripTrailing());

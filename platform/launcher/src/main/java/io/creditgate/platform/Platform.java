@@ -167,7 +167,8 @@ final class Platform implements AutoCloseable {
 
     private void launch(String name, int port, Map<String, String> environment) {
         log.info("Starting {} on port {}", name, port);
-        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS);
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS,
+                logsDirectory().resolve(name + ".log"));
         services.put(name, remember(service));
     }
 
@@ -214,6 +215,15 @@ final class Platform implements AutoCloseable {
     /** Where users buy credits (the payment service), named in 402 answers and alert emails. */
     private String paymentBaseUrl() {
         return "http://127.0.0.1:" + settings.paymentPort() + "/";
+    }
+
+    /** Where each service's output is kept, one {@code <service>.log} file each. */
+    Path logsDirectory() {
+        try {
+            return Files.createDirectories(workDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the services' log directory", e);
+        }
     }
 
     /** The demo SMTP server's mailbox directory, or null when an external SMTP server is configured. */
