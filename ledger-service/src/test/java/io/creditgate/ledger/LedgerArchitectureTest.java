@@ -43,10 +43,4 @@ class LedgerArchitectureTest {
                     "..ledger.journal..", "..ledger.publication..", "..ledger.expiry..", "..ledger.eventstore..",
                     "..ledger.kafka..")
             .should().dependOnClassesThat().resideInAPackage("io.creditgate.web..");
-
-    /** The HTTP edge checks ids with the one rule in schemas (UserId), not the ledger's older copy. */
-    @ArchTest
-    static final ArchRule theEdgeUsesTheSharedUserIdRule = noClasses().that().resideInAnyPackage("..ledger.admin..",
-                    "..ledger.query..", "..ledger.plan..", "..ledger.replay..", "..ledger.web..")
-            .should().dependOnClassesThat().haveFullyQualifiedName("io.creditgate.ledger.account.UserIds");
 }

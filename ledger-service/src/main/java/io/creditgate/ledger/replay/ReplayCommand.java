@@ -66,7 +66,15 @@ public final class ReplayCommand {
             // service itself does. Axon starts them with the context; they stop here before the replay begins.
             context.getBean(org.axonframework.config.EventProcessingConfiguration.class).eventProcessors().values()
                     .forEach(org.axonframework.eventhandling.EventProcessor::shutDown);
-            code = execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err);
+            java.time.Instant startedAt = java.time.Instant.now();
+            ReplayReport[] report = new ReplayReport[1];
+            try {
+                code = execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err,
+                        done -> report[0] = done);
+            } finally {
+                // A replay run from the command line is in the audit log too, named by the operating-system account.
+                audit(context.getBean(ReplayRuns.class), startedAt, options.source(), report[0]);
+            }
         } catch (RuntimeException failure) {
             System.err.println("replay failed: " + failure.getMessage());
         } finally {
@@ -80,8 +88,34 @@ public final class ReplayCommand {
         return code;
     }
 
+    /** The actor of a command-line replay: who ran it on which machine, as the operating system knows them. */
+    static String commandLineActor() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return "command-line:" + System.getProperty("user.name", "unknown") + "@" + host;
+    }
+
+    private static void audit(ReplayRuns runs, java.time.Instant startedAt, ReplayProperties.Source source, ReplayReport report) {
+        String sourceName = source == null ? "default" : source.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (report != null) {
+            runs.finished(commandLineActor(), startedAt, java.time.Instant.now(), sourceName, report);
+        } else {
+            runs.failed(commandLineActor(), startedAt, java.time.Instant.now(), sourceName, "ERROR");
+        }
+    }
+
     /** Replays with a progress bar on {@code err}, prints the table on {@code out}, writes the JSON report; the exit code. */
     static int execute(AuditReplay replay, ReplayProperties.Source source, Path report, PrintStream out, PrintStream err) {
+        return execute(replay, source, report, out, err, done -> { });
+    }
+
+    /** As {@link #execute(AuditReplay, ReplayProperties.Source, Path, PrintStream, PrintStream)}, handing the report on. */
+    static int execute(AuditReplay replay, ReplayProperties.Source source, Path report, PrintStream out, PrintStream err,
+            java.util.function.Consumer<ReplayReport> onReport) {
         long total = replay.countEvents();
         long scale = Math.max(1, total);
         java.util.function.LongConsumer bar = read -> {
@@ -90,6 +124,7 @@ public final class ReplayCommand {
                     total == 0 ? 100 : Math.min(100, read * 100 / scale), read, total);
         };
         ReplayReport result = source == null ? replay.run(bar) : replay.run(source, bar);
+        onReport.accept(result);
         err.println();
         out.print(result.table());
         if (report != null) {

@@ -146,7 +146,7 @@ class CreditAccountTest {
                 .expectException(allOf(instanceOf(CommandRejectedException.class), hasProperty("message",
                         containsString("longer than 255 characters"))))
                 .expectNoEvents();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UserIds.requireValid("u".repeat(256)))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CreditAccount.requireValidUserId("u".repeat(256)))
                 .isInstanceOfSatisfying(CommandRejectedException.class,
                         rejected -> org.assertj.core.api.Assertions.assertThat(rejected.code()).isEqualTo("user_too_long"));
     }

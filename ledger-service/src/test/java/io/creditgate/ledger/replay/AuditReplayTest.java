@@ -152,10 +152,18 @@ class AuditReplayTest extends LedgerServiceTestBase {
                 "--spring.datasource.password=" + environment.getProperty("spring.datasource.password"),
                 "--spring.kafka.bootstrap-servers=" + environment.getProperty("spring.kafka.bootstrap-servers"),
                 "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url")};
+        Long auditedBefore = jdbc.queryForObject("SELECT count(*) FROM replay_audit", Long.class);
         assertThat(ReplayCommand.run(io.creditgate.ledger.LedgerApplication.class, args, false)).isZero();
         assertThat(ReplayCommand.run(io.creditgate.ledger.LedgerApplication.class, java.util.stream.Stream.concat(
                 java.util.Arrays.stream(args), java.util.stream.Stream.of("--source=event-store")).toArray(String[]::new), false))
                 .isZero();
+        // Both runs are in the audit log, named by the operating-system account that ran them.
+        assertThat(jdbc.queryForList("SELECT actor, source, result FROM replay_audit ORDER BY id DESC LIMIT 2"))
+                .hasSize(2).allSatisfy(run -> {
+                    assertThat(run.get("actor")).isEqualTo(ReplayCommand.commandLineActor());
+                    assertThat(run.get("result")).isEqualTo("OK");
+                });
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM replay_audit", Long.class)).isEqualTo(auditedBefore + 2);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.creditgate.platform;
 
+import java.util.Map;
+
 /** What the platform prints once everything is up: where things are, the keys, and how to use them. */
 final class Banner {
 
@@ -17,15 +19,18 @@ final class Banner {
                 ================================================================================
                  Creditgate is running (started in %d ms). Ctrl-C stops everything.
                 ================================================================================
+                 Console (sign in)     %s
+                   first admin         %s / %s%s
                  Gateway (OpenAI API)  %s/v1
                  Ledger API            %s/api/accounts/{userId}
                  Alert service         %s/actuator/health
                  Payment service       %s/actuator/health
                  Upstream              %s
                  Alert emails          %s
+                 Service logs          %s
 
                  Service key (LibreChat → gateway)  %s
-                 Admin key (admin APIs)             %s
+                 Admin key (bootstrap, admin APIs)  %s
                  Starting credits per new user      %,d (1,000,000 credits = 1 USD)
 
                  Kafka bootstrap   %s
@@ -39,14 +44,15 @@ final class Banner {
                      -d '{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Hello!"}]}'
                    curl %s/api/accounts/alice -H 'Authorization: Bearer %s'
 
-                 LibreChat (librechat.yaml):
+                 LibreChat (librechat.yaml; X-User-Id names the account people see when they sign in to the console):
                 %s
                 ================================================================================
-                """.formatted(startupMs, gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
-                mailbox(platform),
+                """.formatted(startupMs, platform.consoleUrl(), settings.adminEmail(), settings.adminPassword(),
+                System.getenv("CREDITGATE_ADMIN_PASSWORD") == null ? "  (generated: shown only here)" : "", gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
+                mailbox(platform), platform.logsDirectory(),
                 settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
                 platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),
-                gateway, settings.serviceKey(), platform.ledgerUrl(), settings.adminKey(), libreChatYaml(gateway, settings.serviceKey()).indent(3).stripTrailing());
+                gateway, settings.serviceKey(), platform.ledgerUrl(), settings.adminKey(), libreChatYaml(gateway, settings.serviceKey(), userIdPlaceholder(settings)).indent(3).stripTrailing());
     }
 
     private static String mailbox(Platform platform) {
@@ -55,10 +61,22 @@ final class Banner {
     }
 
     /**
+     * The LibreChat placeholder whose value is the ledger account of the person the console signs in: with the
+     * organisation's identity provider, the claim the console matches accounts by (the subject by default, which
+     * LibreChat knows as {@code LIBRECHAT_USER_OPENIDID}); with built-in accounts, the email people sign in with.
+     */
+    static String userIdPlaceholder(PlatformSettings settings) {
+        Map<String, String> identity = settings.identitySettings();
+        boolean federated = identity.getOrDefault("CREDITGATE_OIDC_ISSUER_URI", "").isBlank() == false;
+        boolean byEmail = "email".equalsIgnoreCase(identity.getOrDefault("CREDITGATE_OIDC_ACCOUNT_CLAIM", "sub").strip());
+        return federated && !byEmail ? "{{LIBRECHAT_USER_OPENIDID}}" : "{{LIBRECHAT_USER_EMAIL}}";
+    }
+
+    /**
      * A custom endpoint for LibreChat. The headers carry the user's identity; LibreChat fills the
      * placeholders per request. The models are fetched from the gateway's {@code /v1/models}.
      */
-    static String libreChatYaml(String gatewayUrl, String serviceKey) {
+    static String libreChatYaml(String gatewayUrl, String serviceKey, String userIdPlaceholder) {
         return """
                 # LibreChat in Docker reaches this machine as host.docker.internal instead of 127.0.0.1.
                 endpoints:
@@ -67,7 +85,7 @@ final class Banner {
                       apiKey: "%s"
                       baseURL: "%s/v1"
                       headers:
-                        X-User-Id: "{{LIBRECHAT_USER_ID}}"
+                        X-User-Id: "%s"
                         X-User-Email: "{{LIBRECHAT_USER_EMAIL}}"
                         X-User-Role: "{{LIBRECHAT_USER_ROLE}}"
                       models:
@@ -75,6 +93,6 @@ final class Banner {
                         fetch: true
                       titleConvo: true
                       titleModel: "gpt-4o-mini"
-                """.formatted(serviceKey, gatewayUrl);
+                """.formatted(serviceKey, gatewayUrl, userIdPlaceholder);
     }
 }

@@ -31,6 +31,7 @@ final class Platform implements AutoCloseable {
     private static final String LEDGER_DATABASE = "creditgate_ledger";
     private static final String GATEWAY_DATABASE = "creditgate_gateway";
     private static final String ALERT_DATABASE = "creditgate_alerts";
+    private static final String CONSOLE_DATABASE = "creditgate_console";
     /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -45,6 +46,7 @@ final class Platform implements AutoCloseable {
     private String ledgerJdbcUrl;
     private String gatewayJdbcUrl;
     private String alertJdbcUrl;
+    private String consoleJdbcUrl;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
     private Platform(PlatformSettings settings) {
@@ -76,6 +78,7 @@ final class Platform implements AutoCloseable {
         ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? postgres.jdbcUrl() : postgres.createDatabase(LEDGER_DATABASE);
         gatewayJdbcUrl = postgres.createDatabase(GATEWAY_DATABASE);
         alertJdbcUrl = postgres.createDatabase(ALERT_DATABASE);
+        consoleJdbcUrl = postgres.createDatabase(CONSOLE_DATABASE);
         workDir = workDirectory();
         redis = remember(LocalRedis.start());
         kafka = remember(LocalKafka.start());
@@ -103,6 +106,8 @@ final class Platform implements AutoCloseable {
         common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("SPRING_DATA_REDIS_URL", redis.url());
         common.put("CREDITGATE_STARTING_CREDITS", Long.toString(settings.startingCredits()));
+        // Every service trusts the console's tokens (its JWKS is fetched when the first token arrives).
+        common.put("CREDITGATE_AUTH_ISSUER", consoleUrl());
 
         Map<String, String> ledger = new HashMap<>(common);
         ledger.put("SPRING_DATASOURCE_URL", ledgerJdbcUrl);
@@ -136,6 +141,23 @@ final class Platform implements AutoCloseable {
             alerts.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
         }
 
+        Map<String, String> console = new HashMap<>(settings.identitySettings());
+        console.put("CREDITGATE_CONSOLE_URL", consoleUrl());
+        console.put("CREDITGATE_ADMIN_EMAIL", settings.adminEmail());
+        console.put("CREDITGATE_ADMIN_PASSWORD", settings.adminPassword());
+        console.put("CREDITGATE_GATEWAY_URL", localUrl(settings.gatewayPort()));
+        console.put("CREDITGATE_LEDGER_URL", localUrl(settings.ledgerPort()));
+        console.put("CREDITGATE_ALERT_URL", localUrl(settings.alertPort()));
+        console.put("CREDITGATE_PAYMENT_URL", localUrl(settings.paymentPort()));
+        console.put("SPRING_DATASOURCE_URL", consoleJdbcUrl);
+        console.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        console.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        if (mail != null) {
+            console.put("SPRING_MAIL_HOST", mail.host());
+            console.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
+        }
+
+        launch("console", settings.consolePort(), console);
         launch("ledger-service", settings.ledgerPort(), ledger);
         launch("gateway-service", settings.gatewayPort(), gateway);
         launch("alert-service", settings.alertPort(), alerts);
@@ -145,7 +167,8 @@ final class Platform implements AutoCloseable {
 
     private void launch(String name, int port, Map<String, String> environment) {
         log.info("Starting {} on port {}", name, port);
-        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS);
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS,
+                logsDirectory().resolve(name + ".log"));
         services.put(name, remember(service));
     }
 
@@ -176,9 +199,31 @@ final class Platform implements AutoCloseable {
         return env.toString();
     }
 
+    /**
+     * The console's address as browsers and tokens name it: the issuer every service checks. {@code localhost}
+     * rather than 127.0.0.1 because a browser keeps cookies per host name, and the issuer must be the name it uses.
+     */
+    String consoleUrl() {
+        String configured = settings.identitySettings().get("CREDITGATE_CONSOLE_URL");
+        return configured != null && !configured.isBlank() ? configured.strip() : "http://localhost:" + settings.consolePort();
+    }
+
+    private static String localUrl(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
     /** Where users buy credits (the payment service), named in 402 answers and alert emails. */
     private String paymentBaseUrl() {
         return "http://127.0.0.1:" + settings.paymentPort() + "/";
+    }
+
+    /** Where each service's output is kept, one {@code <service>.log} file each. */
+    Path logsDirectory() {
+        try {
+            return Files.createDirectories(workDir.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the services' log directory", e);
+        }
     }
 
     /** The demo SMTP server's mailbox directory, or null when an external SMTP server is configured. */
@@ -204,6 +249,11 @@ final class Platform implements AutoCloseable {
 
     String paymentUrl() {
         return services.get("payment-service").url();
+    }
+
+    /** The console as the platform started it (127.0.0.1); {@link #consoleUrl()} is the name browsers use. */
+    String consoleLocalUrl() {
+        return services.get("console").url();
     }
 
     PlatformSettings settings() {

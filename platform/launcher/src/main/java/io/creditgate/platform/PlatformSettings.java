@@ -24,19 +24,30 @@ import java.util.stream.Collectors;
  * @param demoEventDelayMs pause between streamed words of the demo upstream, so a person sees them arrive
  * @param alertSettings the {@code CREDITGATE_ALERT_*} settings given (thresholds, zone, ...), handed to the alert
  *     service as they are
+ * @param consolePort the console's port ({@code CREDITGATE_CONSOLE_PORT}, default the gateway's port + 4): the one
+ *     origin a browser uses (sign-in, and the APIs relayed with the signed-in person's token)
+ * @param adminEmail the first admin's email ({@code CREDITGATE_ADMIN_EMAIL})
+ * @param adminPassword the first admin's password ({@code CREDITGATE_ADMIN_PASSWORD}; generated when absent and
+ *     printed once in the banner)
+ * @param identitySettings the {@code CREDITGATE_OIDC_*} and {@code CREDITGATE_CONSOLE_*} settings given (the
+ *     organisation's identity provider, token lifetimes), handed to the console as they are
  */
 record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, String upstreamUrl, String openAiApiKey,
                         long startingCredits, int gatewayPort, int ledgerPort, int alertPort, int paymentPort,
-                        Path dataDir, int demoEventDelayMs, Map<String, String> alertSettings) {
+                        Path dataDir, int demoEventDelayMs, Map<String, String> alertSettings,
+                        int consolePort, String adminEmail, String adminPassword, Map<String, String> identitySettings) {
 
     static final long DEFAULT_STARTING_CREDITS = 1_000_000L;
+    /** A name under the reserved {@code .local} domain: never a real mailbox, caught by the platform's mail catcher. */
+    static final String DEFAULT_ADMIN_EMAIL = "admin@creditgate.local";
 
     PlatformSettings {
         if (startingCredits < 0) {
             throw new IllegalArgumentException("CREDITGATE_STARTING_CREDITS must be 0 or more, was " + startingCredits);
         }
         alertSettings = Map.copyOf(alertSettings);
-        for (int port : new int[] {gatewayPort, ledgerPort, alertPort, paymentPort}) {
+        identitySettings = Map.copyOf(identitySettings);
+        for (int port : new int[] {gatewayPort, ledgerPort, alertPort, paymentPort, consolePort}) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("Ports must be between 1 and 65535, was " + port);
             }
@@ -58,8 +69,24 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
                 intValue(env, "CREDITGATE_PAYMENT_PORT", gatewayPort + 3),
                 pathValue(env, "CREDITGATE_DATA_DIR", null),
                 intValue(env, "CREDITGATE_DEMO_EVENT_DELAY_MS", 25),
-                env.entrySet().stream().filter(entry -> entry.getKey().startsWith("CREDITGATE_ALERT_"))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                withPrefix(env, "CREDITGATE_ALERT_"),
+                intValue(env, "CREDITGATE_CONSOLE_PORT", gatewayPort + 4),
+                env.getOrDefault("CREDITGATE_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL),
+                env.getOrDefault("CREDITGATE_ADMIN_PASSWORD", randomKey("")),
+                withPrefix(env, "CREDITGATE_OIDC_", "CREDITGATE_CONSOLE_"));
+    }
+
+    /** The toString of a record would print every secret; the banner prints what a person needs, once. */
+    @Override
+    public String toString() {
+        return "PlatformSettings[gatewayPort=" + gatewayPort + ", consolePort=" + consolePort + ", adminEmail=" + adminEmail
+                + ", upstream=" + (usesDemoUpstream() ? "demo" : upstreamUrl) + "]";
+    }
+
+    private static Map<String, String> withPrefix(Map<String, String> env, String... prefixes) {
+        return env.entrySet().stream()
+                .filter(entry -> java.util.Arrays.stream(prefixes).anyMatch(prefix -> entry.getKey().startsWith(prefix)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** True when no real upstream was configured, so the demo upstream answers. */

@@ -35,17 +35,21 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Process process;
+    private final Path logFile;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, Process process, Path logFile) {
         this.name = name;
         this.port = port;
         this.process = process;
+        this.logFile = logFile;
     }
 
     /**
-     * Starts {@code <servicesDir>/<name>.jar} on the given port with the given environment added to ours.
+     * Starts {@code <servicesDir>/<name>.jar} on the given port with the given environment added to ours. Its output
+     * goes to this process's standard output, each line prefixed with the service's name, and to {@code logFile}.
      */
-    static ServiceProcess start(String name, Path servicesDir, int port, Map<String, String> environment, List<String> jvmOptions) {
+    static ServiceProcess start(String name, Path servicesDir, int port, Map<String, String> environment, List<String> jvmOptions,
+            Path logFile) {
         Path jar = servicesDir.resolve(name + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ". Build first: ./mvnw -q install -DskipTests");
@@ -60,7 +64,7 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         try {
             Process process = builder.start();
-            ServiceProcess service = new ServiceProcess(name, port, process);
+            ServiceProcess service = new ServiceProcess(name, port, process, logFile);
             Thread pump = new Thread(service::copyOutput, name + "-output");
             pump.setDaemon(true);
             pump.start();
@@ -103,10 +107,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void copyOutput() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             java.io.BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
             String prefix = String.format("%-8s| ", name.replace("-service", ""));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 System.out.println(prefix + line);
+                log.write(line);
+                log.newLine();
+                // Flushed per line: the file is where an operator (or a test) reads what the service said so far.
+                log.flush();
             }
         } catch (IOException e) {
             log.debug("Output of {} closed: {}", name, e.getMessage());

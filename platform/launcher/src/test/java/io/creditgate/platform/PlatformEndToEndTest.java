@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,9 +23,9 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,40 +33,23 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole platform as a newcomer runs it (embedded Kafka, PostgreSQL, Redis, the demo upstream,
  * every service in its own JVM), driven by the official OpenAI Java SDK through the gateway.
  */
+@ExtendWith(TestPlatform.class)
 class PlatformEndToEndTest {
 
-    static final long STARTING_CREDITS = 3_000;
+    static final long STARTING_CREDITS = TestPlatform.STARTING_CREDITS;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static Platform platform;
 
     @BeforeAll
-    static void startPlatform() {
-        int gatewayPort = freePort();
-        platform = Platform.start(PlatformSettings.fromEnvironment(Map.of(
-                "CREDITGATE_SERVICE_KEY", "test-service-key",
-                "CREDITGATE_ADMIN_KEY", "test-admin-key",
-                "CREDITGATE_STARTING_CREDITS", Long.toString(STARTING_CREDITS),
-                "CREDITGATE_GATEWAY_PORT", Integer.toString(gatewayPort),
-                "CREDITGATE_LEDGER_PORT", Integer.toString(freePort()),
-                "CREDITGATE_ALERT_PORT", Integer.toString(freePort()),
-                "CREDITGATE_PAYMENT_PORT", Integer.toString(freePort()),
-                "CREDITGATE_DEMO_EVENT_DELAY_MS", "0",
-                // The scenario: told at 80 % and at 100 %, nothing else in the way.
-                "CREDITGATE_ALERT_THRESHOLDS", "80,100",
-                "CREDITGATE_ALERT_LOW_BALANCE_CREDITS", "0"), Path.of(System.getProperty("creditgate.services.dir"))));
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (platform != null) {
-            platform.close();
-        }
+    static void usePlatform() {
+        platform = TestPlatform.platform();
     }
 
     @Test
     void everyServiceIsHealthy() throws Exception {
-        for (String url : List.of(platform.gatewayUrl(), platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl())) {
+        for (String url : List.of(platform.gatewayUrl(), platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(),
+                platform.consoleLocalUrl())) {
             HttpResponse<String> health = get(url + "/actuator/health");
             assertThat(health.statusCode()).as(url).isEqualTo(200);
         }
@@ -280,13 +262,5 @@ class PlatformEndToEndTest {
 
     static HttpResponse<String> get(String url) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -46,9 +46,32 @@ class PlatformSettingsTest {
 
     @Test
     void theLibreChatSnippetCarriesTheKeyAndTheUserHeaders() {
-        String yaml = Banner.libreChatYaml("http://127.0.0.1:8080", "svc-key");
+        String yaml = Banner.libreChatYaml("http://127.0.0.1:8080", "svc-key", "{{LIBRECHAT_USER_EMAIL}}");
         assertThat(yaml).contains("apiKey: \"svc-key\"", "baseURL: \"http://127.0.0.1:8080/v1\"",
-                "X-User-Id: \"{{LIBRECHAT_USER_ID}}\"");
+                "X-User-Id: \"{{LIBRECHAT_USER_EMAIL}}\"");
+    }
+
+    @Test
+    void libreChatNamesTheAccountTheConsoleMatchesThePersonTo() {
+        Path dir = Path.of(".");
+        assertThat(Banner.userIdPlaceholder(PlatformSettings.fromEnvironment(Map.of(), dir)))
+                .as("built-in accounts sign in by email").isEqualTo("{{LIBRECHAT_USER_EMAIL}}");
+        assertThat(Banner.userIdPlaceholder(PlatformSettings.fromEnvironment(
+                Map.of("CREDITGATE_OIDC_ISSUER_URI", "https://idp.example.com/realms/acme"), dir)))
+                .as("the IdP's subject by default").isEqualTo("{{LIBRECHAT_USER_OPENIDID}}");
+        assertThat(Banner.userIdPlaceholder(PlatformSettings.fromEnvironment(Map.of(
+                "CREDITGATE_OIDC_ISSUER_URI", "https://idp.example.com/realms/acme", "CREDITGATE_OIDC_ACCOUNT_CLAIM", "email"), dir)))
+                .isEqualTo("{{LIBRECHAT_USER_EMAIL}}");
+    }
+
+    @Test
+    void theFirstAdminAndTheConsolePortHaveDefaultsAndSecretsStayOutOfToString() {
+        PlatformSettings settings = PlatformSettings.fromEnvironment(Map.of("CREDITGATE_GATEWAY_PORT", "9000",
+                "CREDITGATE_ADMIN_KEY", "admin-key-secret"), Path.of("."));
+        assertThat(settings.consolePort()).isEqualTo(9004);
+        assertThat(settings.adminEmail()).isEqualTo("admin@creditgate.local");
+        assertThat(settings.adminPassword()).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(settings.toString()).doesNotContain("admin-key-secret", settings.adminPassword(), settings.serviceKey());
     }
 
     @Test

@@ -1,0 +1,17 @@
+package io.creditgate.console.apitoken;
+
+import io.creditgate.console.web.Actor;
+
+/** The principal of a request authenticated by an API token. */
+public record ApiTokenPrincipal(ApiToken token) implements Actor.Named {
+
+    @Override
+    public String actorName() {
+        return "api-token:" + token.name() + " (" + token.creatorEmail() + ")";
+    }
+
+    @Override
+    public String actingPersonId() {
+        return token.createdBy();
+    }
+}
