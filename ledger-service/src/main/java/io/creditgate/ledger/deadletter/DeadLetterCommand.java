@@ -5,13 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
-import org.axonframework.messaging.timeout.AxonTaskJanitor;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
+import io.creditgate.ledger.commandline.OfflineContext;
+
 
 /**
  * {@code java -jar ledger-service.jar dead-letters} lists the dead-letter topics (kind, id, user, reason, when, whether
@@ -50,32 +45,8 @@ public final class DeadLetterCommand {
             System.err.println(USAGE);
             return FAILED;
         }
-        // stdout carries the command's output alone: the log (console appender writes to System.out) goes to stderr.
-        PrintStream out = System.out;
-        System.setOut(System.err);
-        SpringApplication spring = new SpringApplication(application);
-        spring.setWebApplicationType(WebApplicationType.NONE);
-        spring.setBannerMode(Banner.Mode.OFF);
-        List<String> springArgs = new ArrayList<>(options.springArgs());
-        // As command-line arguments: application.yml sets these switches and outranks default properties.
-        springArgs.addAll(List.of("--creditgate.intake.enabled=false", "--creditgate.expiry.enabled=false",
-                "--creditgate.plans.renewal.enabled=false"));
-        int code = FAILED;
-        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
-            // This process only reads the dead-letter topic and publishes usage: the projections are the service's.
-            context.getBean(EventProcessingConfiguration.class).eventProcessors().values()
-                    .forEach(EventProcessor::shutDown);
-            code = execute(options, context.getBean(DeadLetterTopic.class), context.getBean(Reingestion.class), out);
-        } catch (RuntimeException failure) {
-            System.err.println("dead-letters failed: " + failure.getMessage());
-        } finally {
-            if (ownsJvm) {
-                AxonTaskJanitor.INSTANCE.shutdownNow();
-            }
-            out.flush();
-            System.setOut(out);
-        }
-        return code;
+        return OfflineContext.run(application, COMMAND, options.springArgs(), ownsJvm, (context, out) ->
+                execute(options, context.getBean(DeadLetterTopic.class), context.getBean(Reingestion.class), out));
     }
 
     static int execute(Options options, DeadLetterTopic topic, Reingestion reingestion, PrintStream out) {

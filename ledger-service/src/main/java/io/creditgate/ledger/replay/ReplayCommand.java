@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.axonframework.messaging.timeout.AxonTaskJanitor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
+import io.creditgate.ledger.commandline.OfflineContext;
+
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,43 +47,17 @@ public final class ReplayCommand {
                     + " [--report=replay-report.json]");
             return FAILED;
         }
-        // stdout carries the table alone: the log (console appender writes to System.out) goes to stderr.
-        PrintStream table = System.out;
-        System.setOut(System.err);
-        SpringApplication spring = new SpringApplication(application);
-        spring.setWebApplicationType(WebApplicationType.NONE);
-        spring.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
-        // As command-line arguments, not default properties: application.yml sets the schedulers' switches, and it
-        // outranks default properties. The replay must never write the journal (no consumers, no schedulers).
-        java.util.List<String> springArgs = new java.util.ArrayList<>(java.util.List.of(options.springArgs()));
-        springArgs.addAll(java.util.List.of("--creditgate.intake.enabled=false", "--creditgate.expiry.enabled=false",
-                "--creditgate.plans.renewal.enabled=false"));
-        int code = FAILED;
-        try (ConfigurableApplicationContext context = spring.run(springArgs.toArray(String[]::new))) {
-            // Verify only: this process takes no share of the projections' work (Redis, Kafka), which the ledger
-            // service itself does. Axon starts them with the context; they stop here before the replay begins.
-            context.getBean(org.axonframework.config.EventProcessingConfiguration.class).eventProcessors().values()
-                    .forEach(org.axonframework.eventhandling.EventProcessor::shutDown);
+        return OfflineContext.run(application, COMMAND, java.util.List.of(options.springArgs()), ownsJvm, (context, table) -> {
             java.time.Instant startedAt = java.time.Instant.now();
             ReplayReport[] report = new ReplayReport[1];
             try {
-                code = execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err,
+                return execute(context.getBean(AuditReplay.class), options.source(), options.report(), table, System.err,
                         done -> report[0] = done);
             } finally {
                 // A replay run from the command line is in the audit log too, named by the operating-system account.
                 audit(context.getBean(ReplayRuns.class), startedAt, options.source(), report[0]);
             }
-        } catch (RuntimeException failure) {
-            System.err.println("replay failed: " + failure.getMessage());
-        } finally {
-            // Axon's static janitor thread is not a daemon: without this the JVM would outlive the context (STACK-NOTES).
-            if (ownsJvm) {
-                AxonTaskJanitor.INSTANCE.shutdownNow();
-            }
-            table.flush();
-            System.setOut(table);
-        }
-        return code;
+        });
     }
 
     /** The actor of a command-line replay: who ran it on which machine, as the operating system knows them. */
