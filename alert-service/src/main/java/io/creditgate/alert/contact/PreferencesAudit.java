@@ -3,6 +3,7 @@ package io.creditgate.alert.contact;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -25,6 +26,24 @@ class PreferencesAudit {
     PreferencesAudit(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * One change on someone's behalf.
+     *
+     * @param changes {@code {"field": {"from": …, "to": …}}} for every field that changed
+     */
+    record Entry(long id, String userId, String actor, java.time.Instant changedAt, tools.jackson.databind.JsonNode changes) {
+    }
+
+    /** The newest entries first, of one user or (null) of everyone. */
+    List<Entry> latest(String userId, int limit) {
+        String where = userId == null ? "" : " WHERE user_id = ?";
+        Object[] args = userId == null ? new Object[] {limit} : new Object[] {userId, limit};
+        return jdbc.query("SELECT id, user_id, actor, changed_at, changes::text AS changes FROM preferences_audit" + where
+                + " ORDER BY changed_at DESC, id DESC LIMIT ?", (rs, row) -> new Entry(rs.getLong("id"),
+                rs.getString("user_id"), rs.getString("actor"), rs.getTimestamp("changed_at").toInstant(),
+                JSON.readTree(rs.getString("changes"))), args);
     }
 
     /** Records the fields that differ between {@code before} and {@code after}; nothing when none does. */

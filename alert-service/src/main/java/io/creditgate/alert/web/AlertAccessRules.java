@@ -24,6 +24,7 @@ class AlertAccessRules {
                 .get("/api/users/{userId}/preferences").ownAccountOr(ADMIN)
                 .put("/api/users/{userId}/preferences").ownAccountOr(ADMIN)
                 .get("/api/admin/deliveries").roles(ADMIN, FINANCE)
+                .get("/api/admin/preferences-audit").roles(ADMIN, FINANCE)
                 .build();
     }
 }

@@ -96,6 +96,19 @@ class AlertAccessTest extends AlertServiceTestBase {
         assertThat(changes).contains("\"email\"", "me@example.com", "new@example.com", "webhookUrl")
                 .doesNotContain("locale").doesNotContain("whsec_");
 
+        // Admin and finance read it through the API; the owner does not.
+        for (String reader : List.of(TOKENS.admin(), TOKENS.finance())) {
+            Response read = as(reader, "GET", "/api/admin/preferences-audit?userId=" + user, null);
+            assertThat(read.status()).as(read.body()).isEqualTo(200);
+            JsonNode entries = read.json();
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).path("actor").asString()).isEqualTo("dora@example.com");
+            assertThat(entries.get(0).path("changes").path("email").path("to").asString()).isEqualTo("new@example.com");
+        }
+        assertThat(as(TOKENS.user(user), "GET", "/api/admin/preferences-audit?userId=" + user, null).status()).isEqualTo(403);
+        assertThat(as(TOKENS.admin(), "GET", "/api/admin/preferences-audit?userId=a%20b", null).status()).isEqualTo(400);
+        assertThat(as(TOKENS.admin(), "GET", "/api/admin/preferences-audit?limit=0", null).status()).isEqualTo(400);
+
         assertThatThrownBy(() -> jdbc.update("UPDATE preferences_audit SET actor = 'x' WHERE user_id = ?", user))
                 .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("DELETE FROM preferences_audit WHERE user_id = ?", user))
