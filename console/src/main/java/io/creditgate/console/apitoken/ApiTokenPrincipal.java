@@ -14,4 +14,10 @@ public record ApiTokenPrincipal(ApiToken token) implements Actor.Named {
     public String actingPersonId() {
         return token.createdBy();
     }
+
+    /** A token reaches its own accounts (perhaps none), never its creator's. */
+    @Override
+    public java.util.List<String> ownAccounts() {
+        return java.util.List.copyOf(token.accounts());
+    }
 }

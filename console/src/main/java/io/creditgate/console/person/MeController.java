@@ -8,7 +8,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/me}: who the browser's session (or the API token's creator) is. */
+/**
+ * {@code GET /api/me}: who the browser's session is; for an API token, its creator with the token's own roles and
+ * accounts (what the token reaches, not what its creator does).
+ */
 @RestController
 class MeController {
 
@@ -27,6 +30,8 @@ class MeController {
         Person person = people.byId(actor.personId())
                 .orElseThrow(() -> ApiException.notFound("The signed-in person no longer exists."));
         String via = PersonIdentified.personIdOf(authentication) != null ? "session" : "api_token";
-        return new Me(person.id(), person.email(), person.name(), PeopleService.claimValues(actor.roles()), person.accounts(), via);
+        List<String> accounts = authentication.getPrincipal() instanceof Actor.Named named && named.ownAccounts() != null
+                ? named.ownAccounts() : person.accounts();
+        return new Me(person.id(), person.email(), person.name(), PeopleService.claimValues(actor.roles()), accounts, via);
     }
 }

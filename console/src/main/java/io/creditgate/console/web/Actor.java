@@ -23,6 +23,14 @@ public record Actor(String name, String personId, Set<Role> roles, String client
         String actorName();
 
         String actingPersonId();
+
+        /**
+         * The accounts this authentication reaches when they are its own (an API token's), or null for the person's
+         * accounts.
+         */
+        default java.util.List<String> ownAccounts() {
+            return null;
+        }
     }
 
     public static Actor of(Authentication authentication, HttpServletRequest request) {

@@ -32,7 +32,11 @@ class ApiTokenTest extends ConsoleTestBase {
         assertThat(DOWNSTREAM.last().jwt().getClaimAsString(CreditgateToken.TOKEN_USE)).isEqualTo(CreditgateToken.API_TOKEN);
         assertThat(DOWNSTREAM.last().jwt().getClaimAsStringList(CreditgateToken.ROLES)).containsExactly("finance");
         assertThat(DOWNSTREAM.last().jwt().getClaimAsString(CreditgateToken.EMAIL)).isEqualTo(creator);
-        assertThat(call(token, "/api/me").expectStatus(200).json().get("via").asString()).isEqualTo("api_token");
+        Browser.Response me = call(token, "/api/me").expectStatus(200);
+        assertThat(me.json().get("via").asString()).isEqualTo("api_token");
+        // What the token reaches, not what its creator does: finance only, and none of the creator's accounts.
+        assertThat(me.json().get("roles").toString()).isEqualTo("[\"finance\"]");
+        assertThat(me.json().get("accounts").toString()).isEqualTo("[]");
         // Its roles bound it at the console too: finance reads the audit but does not create people.
         call(token, "/api/access-audit").expectStatus(200);
         assertThat(new Browser(BASE).send(HttpRequest.newBuilder(URI.create(BASE + "/api/people")).header("Authorization", "Bearer " + token)
