@@ -28,7 +28,7 @@ class PeopleAdminTest extends ConsoleTestBase {
         Browser admin = admin();
         String id = admin.postJson("/api/people", "{\"email\":\"" + newEmail() + "\"}").json().get("id").asString();
         assertThat(admin.postJson("/api/people", "{\"email\":\"not-an-email\"}").expectStatus(400).errorCode()).isEqualTo("email_invalid");
-        assertThat(admin.postJson("/api/people", "{\"email\":").expectStatus(400).errorCode()).isEqualTo("invalid_request");
+        assertThat(admin.postJson("/api/people", "{\"email\":").expectStatus(400).errorCode()).isEqualTo("invalid_json");
         assertThat(admin.sendJson("PUT", "/api/people/" + id + "/roles", "{\"roles\":[\"owner\"]}").expectStatus(400).errorCode())
                 .isEqualTo("role_unknown");
         assertThat(admin.sendJson("PUT", "/api/people/" + id + "/accounts", "{\"accounts\":[\"{{LIBRECHAT_USER_ID}}\"]}")

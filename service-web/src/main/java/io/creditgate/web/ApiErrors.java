@@ -43,6 +43,12 @@ public class ApiErrors {
         return response.body(ApiError.of(e.getMessage(), e.code()));
     }
 
+    /** A user id that breaks the one rule, wherever a handler built one: 400 with the rule's code ({@code user_*}). */
+    @ExceptionHandler(io.creditgate.schemas.identity.UserId.InvalidUserIdException.class)
+    ResponseEntity<ApiError> invalidUserId(io.creditgate.schemas.identity.UserId.InvalidUserIdException e) {
+        return error(HttpStatus.BAD_REQUEST, e.problem().code(), e.getMessage());
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
         return error(HttpStatus.BAD_REQUEST, "invalid_json", unreadableMessage(e));

@@ -16,7 +16,7 @@ import io.creditgate.console.person.People;
 import io.creditgate.console.person.Person;
 import io.creditgate.console.token.Secrets;
 import io.creditgate.console.web.Actor;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import io.creditgate.schemas.identity.Role;
 import io.creditgate.schemas.identity.UserId;
 import org.springframework.stereotype.Service;

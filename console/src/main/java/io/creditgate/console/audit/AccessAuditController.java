@@ -2,7 +2,7 @@ package io.creditgate.console.audit;
 
 import java.util.List;
 
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;

@@ -3,7 +3,7 @@ package io.creditgate.console.invitation;
 import io.creditgate.console.person.PeopleService;
 import io.creditgate.console.person.Person;
 import io.creditgate.console.web.Actor;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

@@ -24,6 +24,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     static final String THROTTLED = "Too many sign-in attempts. Wait a minute and try again.";
     /** Above this many keys the map is cleared: memory stays bounded under a flood of distinct emails. */
     private static final int KEYS_MAX = 100_000;
+    private static final long WINDOW_MILLIS = 60_000;
 
     private final ConsoleProperties.Login settings;
     private final Clock clock;
@@ -34,7 +35,8 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    private record Window(long minute, int count) {
+    /** Attempts counted since {@code startedAtMillis}; a window lasts one minute from its first attempt. */
+    private record Window(long startedAtMillis, int count) {
     }
 
     @Override
@@ -60,8 +62,10 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         if (windows.size() > KEYS_MAX) {
             windows.clear();
         }
-        long minute = clock.millis() / 60_000;
-        return windows.compute(key, (k, w) -> w == null || w.minute() != minute ? new Window(minute, 1)
-                : new Window(minute, w.count() + 1)).count();
+        // From the first attempt, not aligned to the clock's minutes: an aligned window would let a burst that
+        // straddles a minute boundary through at twice the bound.
+        long now = clock.millis();
+        return windows.compute(key, (k, w) -> w == null || now - w.startedAtMillis() >= WINDOW_MILLIS ? new Window(now, 1)
+                : new Window(w.startedAtMillis(), w.count() + 1)).count();
     }
 }

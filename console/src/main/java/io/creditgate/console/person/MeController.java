@@ -3,7 +3,7 @@ package io.creditgate.console.person;
 import java.util.List;
 
 import io.creditgate.console.web.Actor;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.creditgate.console.web.Actor;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import io.creditgate.schemas.identity.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;

@@ -11,7 +11,7 @@ import java.util.Set;
 
 import io.creditgate.console.audit.AccessAudit;
 import io.creditgate.console.web.Actor;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import io.creditgate.schemas.identity.Role;
 import io.creditgate.schemas.identity.UserId;
 import org.springframework.context.ApplicationEventPublisher;

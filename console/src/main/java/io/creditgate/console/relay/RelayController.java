@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.creditgate.console.ConsoleProperties;
-import io.creditgate.console.web.ApiException;
+import io.creditgate.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
