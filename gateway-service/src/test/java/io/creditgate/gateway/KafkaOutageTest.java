@@ -110,7 +110,7 @@ class KafkaOutageTest extends OutageTestSupport {
             assertThat(counter("creditgate.usage.spooled")).isEqualTo(spooledBefore + 3);
             assertThat(SPOOL.resolve("usage-events.spool")).isNotEmptyFile();
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                HttpResponse<String> readiness = get("/actuator/health/readiness");
+                HttpResponse<String> readiness = getAsAdmin("/actuator/health/readiness");
                 assertThat(readiness.statusCode()).isEqualTo(200);
                 JsonNode controlPlane = json(readiness.body()).at("/components/controlPlane");
                 assertThat(controlPlane.at("/details/kafka").asString()).isEqualTo("DOWN");

@@ -23,7 +23,6 @@ import tools.jackson.databind.JsonNode;
  */
 class KeyStoreOutageTest extends OutageTestSupport {
 
-    static final String ADMIN_KEY = "outage-admin-key";
     static final LocalRedis REDIS = LocalRedis.start();
     static final DemoUpstream DEMO = DemoUpstream.start();
     static final UsageEventsProbe EVENTS = new UsageEventsProbe(LocalKafka.shared().bootstrapServers());
@@ -34,7 +33,6 @@ class KeyStoreOutageTest extends OutageTestSupport {
                 temporaryDirectory("key-store-outage-spool"));
         // Nothing listens on port 1.
         registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:1/creditgate_gateway");
-        registry.add("creditgate.admin-key", () -> ADMIN_KEY);
         registry.add("creditgate.keys.store-retry-interval", () -> "200ms");
     }
 
@@ -47,7 +45,7 @@ class KeyStoreOutageTest extends OutageTestSupport {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(awaitEvents(EVENTS, user, 1)).hasSize(1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<String> health = get("/actuator/health");
+            HttpResponse<String> health = getAsAdmin("/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             JsonNode keyStore = JSON.readTree(health.body()).at("/components/keyStore");
             assertThat(keyStore.at("/status").asString()).isEqualTo("UP");

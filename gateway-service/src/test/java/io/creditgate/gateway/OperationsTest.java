@@ -40,9 +40,22 @@ class OperationsTest extends GatewayTestBase {
     }
 
     @Test
+    void healthShowsAStrangerItsStatusOnlyAndAnAdminItsComponents() {
+        HttpResponse<String> anonymous = get("/actuator/health");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(json(anonymous.body()).at("/status").asString()).isEqualTo("UP");
+        assertThat(json(anonymous.body()).has("components")).as(anonymous.body()).isFalse();
+        assertThat(json(get("/actuator/health/readiness").body()).has("components")).isFalse();
+        HttpResponse<String> asUser = send(HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+                .header("Authorization", "Bearer " + Console.user("health-" + System.nanoTime())).GET().build());
+        assertThat(json(asUser.body()).has("components")).as("a user's token shows no details").isFalse();
+        assertThat(json(getAsAdmin("/actuator/health").body()).has("components")).isTrue();
+    }
+
+    @Test
     void healthShowsRedisKafkaAndTheFailureModeAndEveryProbeIsUp() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<String> health = get("/actuator/health");
+            HttpResponse<String> health = getAsAdmin("/actuator/health");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
             JsonNode components = json(health.body()).get("components");
             assertThat(components.at("/redis/status").asString()).isEqualTo("UP");
@@ -53,12 +66,17 @@ class OperationsTest extends GatewayTestBase {
                     .isEqualTo("serving with credit checks; usage goes to Kafka");
         });
         assertThat(json(get("/actuator/health/liveness").body()).at("/status").asString()).isEqualTo("UP");
-        JsonNode readiness = json(get("/actuator/health/readiness").body());
+        JsonNode readiness = json(getAsAdmin("/actuator/health/readiness").body());
         assertThat(readiness.at("/status").asString()).isEqualTo("UP");
         assertThat(readiness.at("/components/controlPlane/details/redis").asString()).isEqualTo("UP");
     }
 
     private HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build());
+    }
+
+    private HttpResponse<String> getAsAdmin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + KeysTestBase.ADMIN_KEY).GET().build());
     }
 }

@@ -39,6 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class OutageTestSupport {
 
     static final String SERVICE_KEY = "outage-test-service-key";
+    /** Health's components and details are for admins; the outage tests read them with this key. */
+    static final String ADMIN_KEY = "outage-admin-key";
     static final long STARTING_CREDITS = 1_000_000;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -60,6 +62,7 @@ abstract class OutageTestSupport {
         registry.add("spring.kafka.bootstrap-servers", () -> kafkaBootstrapServers);
         registry.add("creditgate.upstream.url", () -> upstreamUrl);
         registry.add("creditgate.identity.service-key", () -> SERVICE_KEY);
+        registry.add("creditgate.admin-key", () -> ADMIN_KEY);
         registry.add("creditgate.starting-credits", () -> STARTING_CREDITS);
         registry.add("creditgate.spool.directory", () -> spoolDirectory);
         // Outages must show in health within the test's patience.
@@ -111,6 +114,12 @@ abstract class OutageTestSupport {
 
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(CALL_TIMEOUT).GET().build());
+    }
+
+    /** As an admin: health then shows its components and details. */
+    HttpResponse<String> getAsAdmin(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(CALL_TIMEOUT)
+                .header("Authorization", "Bearer " + ADMIN_KEY).GET().build());
     }
 
     static HttpResponse<String> send(HttpRequest request) {

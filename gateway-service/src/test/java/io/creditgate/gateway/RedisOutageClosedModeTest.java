@@ -54,7 +54,7 @@ class RedisOutageClosedModeTest extends OutageTestSupport {
             assertThat(DEMO.requestCount()).isZero();
             assertThat(counter("creditgate.admissions", "decision", "unavailable")).isEqualTo(unavailableBefore + 1);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                HttpResponse<String> readiness = get("/actuator/health/readiness");
+                HttpResponse<String> readiness = getAsAdmin("/actuator/health/readiness");
                 assertThat(readiness.statusCode()).isEqualTo(503);
                 JsonNode controlPlane = json(readiness.body()).at("/components/controlPlane");
                 assertThat(controlPlane.at("/status").asString()).isEqualTo("DOWN");

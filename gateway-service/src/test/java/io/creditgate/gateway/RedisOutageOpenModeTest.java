@@ -70,7 +70,7 @@ class RedisOutageOpenModeTest extends OutageTestSupport {
         REDIS.stop();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            HttpResponse<String> readiness = getAsAdmin("/actuator/health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(200);
             JsonNode controlPlane = json(readiness.body()).at("/components/controlPlane");
             assertThat(controlPlane.at("/status").asString()).isEqualTo("UP");
