@@ -1,10 +1,8 @@
 package io.creditgate.gateway.security;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -17,8 +15,6 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import io.creditgate.schemas.identity.CreditgateToken;
-import io.creditgate.schemas.identity.Role;
-import io.creditgate.schemas.identity.UserId;
 
 /**
  * The console's access tokens ({@link CreditgateToken}): how they are checked and what caller they name.
@@ -47,28 +43,8 @@ final class ConsoleTokens {
 
     /** The caller a valid token names. Unknown role names and account ids the ledger would refuse are left out. */
     static Caller caller(Jwt jwt) {
-        String email = jwt.getClaimAsString(CreditgateToken.EMAIL);
-        String actor = email != null && !email.isBlank() ? email : jwt.getSubject();
-        Set<Role> roles = new LinkedHashSet<>();
-        for (String name : strings(jwt.getClaim(CreditgateToken.ROLES))) {
-            Role role = Role.fromClaim(name);
-            if (role != null) {
-                roles.add(role);
-            }
-        }
-        Set<String> accounts = new LinkedHashSet<>();
-        for (String account : strings(jwt.getClaim(CreditgateToken.ACCOUNTS))) {
-            if (UserId.isValid(account)) {
-                accounts.add(account);
-            }
-        }
-        return new Caller(actor == null ? "unknown" : actor, roles, accounts);
-    }
-
-    private static List<String> strings(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
-        }
-        return claim instanceof String single ? List.of(single) : List.of();
+        Map<String, Object> claims = jwt.getClaims();
+        String actor = CreditgateToken.actor(claims);
+        return new Caller(actor == null ? "unknown" : actor, CreditgateToken.roles(claims), CreditgateToken.accounts(claims));
     }
 }

@@ -1,5 +1,12 @@
 package io.creditgate.schemas.identity;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The contract of the access tokens the console issues (Spring Authorization Server, RS256, JWKS at
  * {@code <issuer>/oauth2/jwks}) and every service accepts as an OAuth2 resource server. One place for the claim
@@ -35,5 +42,45 @@ public final class CreditgateToken {
     public static final String API_TOKEN = "api_token";
 
     private CreditgateToken() {
+    }
+
+    /** The roles a token's claims grant; names Creditgate does not know are ignored, never an error. */
+    public static Set<Role> roles(Map<String, Object> claims) {
+        Set<Role> roles = new LinkedHashSet<>();
+        for (String name : strings(claims.get(ROLES))) {
+            Role role = Role.fromClaim(name);
+            if (role != null) {
+                roles.add(role);
+            }
+        }
+        return Collections.unmodifiableSet(roles);
+    }
+
+    /** The ledger accounts a token's claims name; ids breaking the {@link UserId} rule are left out (they own nothing). */
+    public static Set<String> accounts(Map<String, Object> claims) {
+        Set<String> accounts = new LinkedHashSet<>();
+        for (String account : strings(claims.get(ACCOUNTS))) {
+            if (UserId.isValid(account)) {
+                accounts.add(account);
+            }
+        }
+        return Collections.unmodifiableSet(accounts);
+    }
+
+    /** Who acts, for an audit log: the token's {@code email}, else its {@code sub}; null when it has neither. */
+    public static String actor(Map<String, Object> claims) {
+        Object email = claims.get(EMAIL);
+        if (email instanceof String text && !text.isBlank()) {
+            return text;
+        }
+        return claims.get("sub") instanceof String subject ? subject : null;
+    }
+
+    /** A claim holding a list of strings, or one string; anything else counts as none. */
+    private static List<String> strings(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return claim instanceof String single ? List.of(single) : List.of();
     }
 }
