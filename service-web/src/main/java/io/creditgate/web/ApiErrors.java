@@ -1,7 +1,9 @@
 package io.creditgate.web;
 
+import java.io.IOException;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -9,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -20,6 +23,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns every failure into {@code {"error":{"message":..,"code":..}}} with a proper status. Clients never see a
@@ -33,6 +37,7 @@ import tools.jackson.databind.DatabindException;
 public class ApiErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final JsonMapper ERROR_JSON = JsonMapper.builder().build();
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ApiError> api(ApiException e) {
@@ -116,5 +121,13 @@ public class ApiErrors {
     /** The answer every service gives for a refused request. */
     public static ResponseEntity<ApiError> error(HttpStatusCode status, String code, String message) {
         return ResponseEntity.status(status).body(ApiError.of(message, code));
+    }
+
+    /** The same answer written by a servlet filter, which runs before any controller advice (401, 403, throttles). */
+    public static void write(HttpServletResponse response, int status, String code, String message)
+            throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(ERROR_JSON.writeValueAsBytes(ApiError.of(message, code)));
     }
 }

@@ -3,7 +3,7 @@ package io.creditgate.console.apitoken;
 import java.io.IOException;
 import java.util.Optional;
 
-import io.creditgate.console.web.JsonSecurityErrors;
+import io.creditgate.web.ApiErrors;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,7 +40,7 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         String secret = request.getHeader(HttpHeaders.AUTHORIZATION).substring(7).strip();
         Optional<ApiToken> token = secret.startsWith(ApiTokenService.PREFIX) ? tokens.authenticate(secret) : Optional.empty();
         if (token.isEmpty()) {
-            JsonSecurityErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token",
+            ApiErrors.write(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid_token",
                     "The API token is unknown, revoked or expired.");
             return;
         }
