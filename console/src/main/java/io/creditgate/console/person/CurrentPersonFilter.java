@@ -17,11 +17,14 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Reads the signed-in person again on every request, so a role change applies at once and a disabled person's
+ * Reads the signed-in person again on every request (once: {@link #current} hands the person on), so a role change applies at once and a disabled person's
  * session ends at their next click instead of at its idle timeout. The refreshed authentication lives for this
  * request only; the session keeps the one from the sign-in.
  */
 public class CurrentPersonFilter extends OncePerRequestFilter {
+
+    /** The request attribute holding the person read for this request, so later steps do not read them again. */
+    private static final String PERSON = CurrentPersonFilter.class.getName() + ".person";
 
     private final People people;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
@@ -44,6 +47,7 @@ public class CurrentPersonFilter extends OncePerRequestFilter {
                     session.invalidate();
                 }
             } else {
+                request.setAttribute(PERSON, person.get());
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(authentication.getPrincipal(), null,
                         person.get().effectiveRoles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
@@ -51,5 +55,10 @@ public class CurrentPersonFilter extends OncePerRequestFilter {
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** The active person this filter read for the request's session; empty for API tokens and anonymous callers. */
+    public static Optional<Person> current(HttpServletRequest request) {
+        return request.getAttribute(PERSON) instanceof Person person ? Optional.of(person) : Optional.empty();
     }
 }

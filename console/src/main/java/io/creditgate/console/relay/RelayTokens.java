@@ -6,9 +6,8 @@ import java.util.List;
 
 import io.creditgate.console.apitoken.ApiToken;
 import io.creditgate.console.apitoken.ApiTokenPrincipal;
-import io.creditgate.console.person.People;
+import io.creditgate.console.person.CurrentPersonFilter;
 import io.creditgate.console.person.Person;
-import io.creditgate.console.person.PersonIdentified;
 import io.creditgate.console.signingkey.SigningKeys;
 import io.creditgate.console.token.TokenMinter;
 import io.creditgate.console.token.TokenSubject;
@@ -31,13 +30,11 @@ class RelayTokens {
 
     private final TokenMinter minter;
     private final SigningKeys keys;
-    private final People people;
     private final Clock clock;
 
-    RelayTokens(TokenMinter minter, SigningKeys keys, People people, Clock clock) {
+    RelayTokens(TokenMinter minter, SigningKeys keys, Clock clock) {
         this.minter = minter;
         this.keys = keys;
-        this.people = people;
         this.clock = clock;
     }
 
@@ -48,20 +45,21 @@ class RelayTokens {
             return minter.mint(new TokenSubject(token.createdBy(), token.creatorEmail(), "API token " + token.name(), token.roles(),
                     token.accounts(), CreditgateToken.API_TOKEN)).value();
         }
-        String personId = PersonIdentified.personIdOf(authentication);
-        Person person = personId == null ? null : people.byId(personId).filter(Person::active).orElse(null);
+        // Read from PostgreSQL once per request, by CurrentPersonFilter, which also ends a disabled person's session.
+        Person person = CurrentPersonFilter.current(request).orElse(null);
         if (person == null) {
             return null;
         }
+        String keyId = keys.current().getKeyID();
         HttpSession session = request.getSession();
         if (session.getAttribute(SESSION_ATTRIBUTE) instanceof Cached cached && cached.fingerprint().equals(fingerprint(person))
-                && cached.keyId().equals(keys.current().getKeyID())
+                && cached.keyId().equals(keyId)
                 && clock.instant().plus(RENEW_BEFORE).isBefore(cached.minted().expiresAt())) {
             return cached.minted().value();
         }
         TokenMinter.Minted minted = minter.mint(new TokenSubject(person.id(), person.email(), person.name(), person.effectiveRoles(),
                 person.accounts(), CreditgateToken.SESSION));
-        session.setAttribute(SESSION_ATTRIBUTE, new Cached(minted, fingerprint(person), keys.current().getKeyID()));
+        session.setAttribute(SESSION_ATTRIBUTE, new Cached(minted, fingerprint(person), keyId));
         return minted.value();
     }
 
