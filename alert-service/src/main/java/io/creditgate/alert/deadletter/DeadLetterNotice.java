@@ -23,7 +23,8 @@ final class DeadLetterNotice {
 
     /** The notice of a dead-letter record; its id is {@code dead-letter:<the dead letter's id>}. */
     static AdminNotices.Notice of(ConsumerRecord<String, byte[]> record) {
-        String id = header(record, DeadLetterHeaders.ID, record.topic() + "-" + record.partition() + "@" + record.offset());
+        String id = header(record, DeadLetterHeaders.ID,
+                DeadLetterHeaders.positionId(record.topic(), record.partition(), record.offset()));
         String reason = header(record, DeadLetterHeaders.REASON, "unknown");
         String message = header(record, DeadLetterHeaders.MESSAGE, "(no message)");
         String userId = header(record, DeadLetterHeaders.USER_ID, record.key() == null ? "(unknown)" : record.key());

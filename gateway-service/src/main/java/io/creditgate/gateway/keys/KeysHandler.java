@@ -35,7 +35,7 @@ class KeysHandler {
     static final int NAME_MAX_CHARS = 200;
     static final int AUDIT_PAGE_SIZE_DEFAULT = 50;
     static final int AUDIT_PAGE_SIZE_MAX = 500;
-    /** Deep pages of an append-only log are read by id range in SQL, not by offset: bounded here. */
+    /** Pages are read by offset, and deep offsets are slow in PostgreSQL: how deep a page may start is bounded. */
     static final int AUDIT_OFFSET_MAX = 100_000;
 
     private static final Logger log = LoggerFactory.getLogger(KeysHandler.class);
