@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafka implements AutoCloseable {
 
+    /** Where {@link #clientPort()} looks: below every common ephemeral range, above the well-known services. */
+    static final int CLIENT_PORT_MIN = 20_000;
+    static final int CLIENT_PORT_MAX = 32_000;
     private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
     private static final String EXTERNAL_ENV = "SPRING_KAFKA_BOOTSTRAP_SERVERS";
     /**
@@ -70,7 +73,7 @@ public final class LocalKafka implements AutoCloseable {
             log.info("Kafka: using external cluster {} ({})", external, EXTERNAL_ENV);
         } else {
             keepKafkaFromExitingTheJvm();
-            int port = LocalRedis.freePort();
+            int port = clientPort();
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
                     .setNumBrokerNodes(1)
@@ -83,6 +86,29 @@ public final class LocalKafka implements AutoCloseable {
         }
         kafka.createTopics();
         return kafka;
+    }
+
+    /**
+     * A free port for the client listener, below the ephemeral ranges of Linux (32768–60999) and macOS (49152–65535).
+     * The broker binds it only after its controller and inter-broker listeners took ports of their own with port 0,
+     * and those come from the ephemeral range: a port found free there (the usual {@code new ServerSocket(0)}) could
+     * be handed to one of them in between, and the broker then failed to start ("Unable to start acceptor for
+     * CLIENT"). Outside that range only an explicit bind can take it.
+     */
+    static int clientPort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = random.nextInt(CLIENT_PORT_MIN, CLIENT_PORT_MAX + 1);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress("localhost", candidate));
+                return candidate;
+            } catch (java.io.IOException taken) {
+                // Try another.
+            }
+        }
+        throw new IllegalStateException("No free port between " + CLIENT_PORT_MIN + " and " + CLIENT_PORT_MAX
+                + " for the embedded Kafka broker");
     }
 
     /** The {@code bootstrap.servers} value to give clients; the same after a {@link #restart()}. */

@@ -37,6 +37,18 @@ import org.junit.jupiter.api.Test;
 class LocalInfrastructureTest {
 
     @Test
+    void kafkasClientPortLiesBelowTheEphemeralRangeSoNoPortZeroBindCanTakeIt() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            int port = LocalKafka.clientPort();
+            assertThat(port).isBetween(LocalKafka.CLIENT_PORT_MIN, LocalKafka.CLIENT_PORT_MAX).isLessThan(32_768);
+            try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+                socket.bind(new java.net.InetSocketAddress("localhost", port));
+                assertThat(socket.getLocalPort()).isEqualTo(port);
+            }
+        }
+    }
+
+    @Test
     void postgresGivesEachCallerAFreshDatabase() throws Exception {
         LocalPostgres postgres = LocalPostgres.shared();
         String first = postgres.createDatabase();
