@@ -8,7 +8,12 @@ import io.creditgate.schemas.event.CreditsGranted;
 import io.creditgate.schemas.event.CreditsPurchased;
 import io.creditgate.schemas.event.CreditsRefunded;
 import io.creditgate.schemas.event.LedgerJournalEntry;
+import io.creditgate.schemas.event.PaymentNoticeRaised;
+import io.creditgate.schemas.event.PurchaseDisputeClosed;
+import io.creditgate.schemas.event.PurchaseDisputed;
 import io.creditgate.schemas.event.SpendWindowUpdated;
+import io.creditgate.schemas.event.SubscriptionEnded;
+import io.creditgate.schemas.event.SubscriptionRenewed;
 import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.event.ThresholdResolved;
 import io.creditgate.schemas.event.UnusualSpend;
@@ -34,11 +39,20 @@ public final class Topics {
     public static final Topic LEDGER_JOURNAL = Topic.of("creditgate.ledger-journal", EventCodec.of(LedgerJournalEntry.class));
 
     /**
-     * Money that moved outside Creditgate: purchases and refunds, published by the payment service and
-     * folded by the ledger (a purchase becomes a PAID grant; a refund takes back its unspent part).
+     * Money that moved outside Creditgate, published by the payment service (through its outbox) and folded by the
+     * ledger: a purchase becomes a PAID grant; a refund takes back its unspent part; a dispute holds the purchase's
+     * unspent credits until it closes (won: released, lost: taken back); a paid subscription invoice renews its plan's
+     * allowance, and an ended subscription moves the user back to the default plan.
      */
     public static final Topic PAYMENT_EVENTS = Topic.of("creditgate.payment-events",
-            EventCodec.of(CreditsPurchased.class, CreditsRefunded.class));
+            EventCodec.of(CreditsPurchased.class, CreditsRefunded.class, PurchaseDisputed.class, PurchaseDisputeClosed.class,
+                    SubscriptionRenewed.class, SubscriptionEnded.class));
+
+    /**
+     * What a person must be told about a payment (a PIX payment that failed, a top-up that needs the card holder, a
+     * dispute), published by the payment service and delivered by the alert service (email, webhook, dashboard).
+     */
+    public static final Topic PAYMENT_NOTICES = Topic.of("creditgate.payment-notices", EventCodec.of(PaymentNoticeRaised.class));
 
     /**
      * What the alert service decided a user must be told: thresholds crossed and resolved, unusual spend.
@@ -64,11 +78,10 @@ public final class Topics {
      * the account does not have), as {@link #USAGE_DEAD_LETTER} holds usage: unchanged, plus the
      * {@link DeadLetterHeaders}.
      */
-    public static final Topic PAYMENT_DEAD_LETTER = Topic.of("creditgate.payment-dead-letter",
-            EventCodec.of(CreditsPurchased.class, CreditsRefunded.class));
+    public static final Topic PAYMENT_DEAD_LETTER = Topic.of("creditgate.payment-dead-letter", PAYMENT_EVENTS.codec());
 
-    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, LEDGER_JOURNAL, PAYMENT_EVENTS, ALERT_EVENTS,
-            SPEND_WINDOWS, USAGE_DEAD_LETTER, PAYMENT_DEAD_LETTER);
+    public static final List<Topic> ALL = List.of(USAGE_EVENTS, ACCOUNT_EVENTS, LEDGER_JOURNAL, PAYMENT_EVENTS, PAYMENT_NOTICES,
+            ALERT_EVENTS, SPEND_WINDOWS, USAGE_DEAD_LETTER, PAYMENT_DEAD_LETTER);
 
     /** The dead-letter topic of an input topic of the ledger; null for a topic that has none. */
     public static Topic deadLetterOf(String topic) {
