@@ -56,6 +56,7 @@ public abstract class AlertServiceTestBase {
     /** The bootstrap admin key: the helpers below call as it (admin and finance). */
     protected static final String API_KEY = "test-key-" + UUID.randomUUID();
     protected static final String ADMIN_EMAIL = "ops@creditgate.test";
+    protected static final String FINANCE_EMAIL = "finance@creditgate.test";
     protected static final String BUY_URL = "https://creditgate.test/buy";
     protected static final Duration WAIT = Duration.ofSeconds(60);
     /** Access tokens from an in-process issuer the service trusts (started once per JVM). */
@@ -91,6 +92,7 @@ public abstract class AlertServiceTestBase {
         registry.add("creditgate.alerts.delivery.group", () -> "alert-delivery-" + run);
         registry.add("creditgate.alerts.delivery.contacts-group", () -> "alert-contacts-" + run);
         registry.add("creditgate.alerts.delivery.admin-emails", () -> ADMIN_EMAIL);
+        registry.add("creditgate.alerts.delivery.finance-emails", () -> FINANCE_EMAIL + "," + ADMIN_EMAIL);
         registry.add("creditgate.alerts.delivery.buy-credits-url", () -> BUY_URL);
         registry.add("creditgate.alerts.delivery.webhook.allow-http", () -> "true");
         registry.add("creditgate.alerts.delivery.initial-backoff", () -> "100ms");

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.creditgate.schemas.event.PaymentNoticeAudience;
+import io.creditgate.schemas.event.PaymentNoticeRaised;
 import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.event.ThresholdResolved;
 import io.creditgate.schemas.event.UnusualSpend;
@@ -11,7 +13,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One alert event of the alert topic, with what every channel needs to know about it.
+ * One alert event of the alert topic, or one notice of the payment-notices topic, with what every channel needs to know
+ * about it.
  *
  * @param event the Avro record itself (its fields become the webhook payload)
  */
@@ -20,6 +23,7 @@ record Alert(String type, String eventId, String userId, Instant occurredAt, Spe
     static final String CROSSED = "ThresholdCrossed";
     static final String RESOLVED = "ThresholdResolved";
     static final String UNUSUAL = "UnusualSpend";
+    static final String PAYMENT = "PaymentNotice";
 
     /** Null for a record that is no alert. */
     static Alert of(SpecificRecord event) {
@@ -32,11 +36,17 @@ record Alert(String type, String eventId, String userId, Instant occurredAt, Spe
         if (event instanceof UnusualSpend unusual) {
             return new Alert(UNUSUAL, unusual.getEventId(), unusual.getUserId(), unusual.getOccurredAt(), event);
         }
+        if (event instanceof PaymentNoticeRaised notice) {
+            return new Alert(PAYMENT, notice.getEventId(), notice.getUserId(), notice.getOccurredAt(), event);
+        }
         return null;
     }
 
-    /** "UTILISATION:8000", "LOW_BALANCE:100000" or "UNUSUAL_SPEND": the metric tag and the admin-copy rule. */
+    /** "UTILISATION:8000", "LOW_BALANCE:100000", "UNUSUAL_SPEND" or "PAYMENT:TOP_UP_FAILED": the metric tag. */
     String threshold() {
+        if (event instanceof PaymentNoticeRaised notice) {
+            return "PAYMENT:" + notice.getKind();
+        }
         if (event instanceof ThresholdCrossed crossed) {
             return crossed.getThresholdKind() + ":" + crossed.getThresholdValue();
         }
@@ -51,6 +61,9 @@ record Alert(String type, String eventId, String userId, Instant occurredAt, Spe
      * topic: a jump from 40 % to 100 %, or a grant that brings it back, is told once.
      */
     boolean tellsTheUser() {
+        if (event instanceof PaymentNoticeRaised notice) {
+            return notice.getAudience() == PaymentNoticeAudience.USER;
+        }
         if (event instanceof ThresholdCrossed crossed) {
             return crossed.getMostSevere();
         }
@@ -62,6 +75,11 @@ record Alert(String type, String eventId, String userId, Instant occurredAt, Spe
         return event instanceof UnusualSpend
                 || (event instanceof ThresholdCrossed crossed && crossed.getMostSevere()
                         && crossed.getThresholdKind().equals("UTILISATION") && crossed.getThresholdValue() >= 10_000);
+    }
+
+    /** A payment notice for the admins and finance (a dispute): told to them only, never to the user. */
+    boolean forStaffOnly() {
+        return event instanceof PaymentNoticeRaised notice && notice.getAudience() == PaymentNoticeAudience.ADMINS_AND_FINANCE;
     }
 
     /** Emails are for news that asks for action; a resolution only updates the dashboard and webhooks. */

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the alert topic (committed transactions only) and turns each alert into planned deliveries and the in-app
- * notification, in one PostgreSQL transaction, before the offset is committed. A redelivered alert finds its
- * idempotency keys taken and plans nothing again.
+ * Reads the alert topic (committed transactions only) and the payment service's notices, and turns each into planned
+ * deliveries and the in-app notification, in one PostgreSQL transaction, before the offset is committed. A redelivered
+ * alert or notice finds its idempotency keys taken and plans nothing again.
  */
 @Component
 class AlertListener {
@@ -51,6 +51,17 @@ class AlertListener {
             containerFactory = ListenerContainers.ALERTS, autoStartup = "${creditgate.alerts.delivery.enabled:true}",
             topics = "#{T(io.creditgate.schemas.Topics).ALERT_EVENTS.name()}")
     void on(ConsumerRecord<String, SpecificRecord> record) {
+        deliver(record);
+    }
+
+    @KafkaListener(id = "payment-notice-delivery", groupId = "${creditgate.alerts.delivery.group:alert-delivery}",
+            containerFactory = ListenerContainers.PAYMENT_NOTICES, autoStartup = "${creditgate.alerts.delivery.enabled:true}",
+            topics = "#{T(io.creditgate.schemas.Topics).PAYMENT_NOTICES.name()}")
+    void onPaymentNotice(ConsumerRecord<String, SpecificRecord> record) {
+        deliver(record);
+    }
+
+    private void deliver(ConsumerRecord<String, SpecificRecord> record) {
         Alert alert = Alert.of(record.value());
         if (alert == null) {
             log.warn("skipped a record that is no alert at {}-{}@{}", record.topic(), record.partition(), record.offset());
@@ -82,6 +93,7 @@ class AlertListener {
         return switch (alert.type()) {
             case Alert.CROSSED -> "THRESHOLD_CROSSED";
             case Alert.RESOLVED -> "THRESHOLD_RESOLVED";
+            case Alert.PAYMENT -> "PAYMENT_" + ((io.creditgate.schemas.event.PaymentNoticeRaised) alert.event()).getKind();
             default -> "UNUSUAL_SPEND";
         };
     }

@@ -12,6 +12,7 @@ import java.util.Currency;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
+import io.creditgate.schemas.event.PaymentNoticeRaised;
 import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.event.ThresholdResolved;
 import io.creditgate.schemas.event.UnusualSpend;
@@ -44,6 +45,9 @@ class AlertMessages {
 
     Message forUser(Alert alert, Locale locale) {
         Texts texts = new Texts(locale);
+        if (alert.event() instanceof PaymentNoticeRaised notice) {
+            return payment(texts, notice, "payment.");
+        }
         if (alert.event() instanceof ThresholdCrossed crossed) {
             String key = crossed.getThresholdKind().equals("LOW_BALANCE") ? "lowbalance"
                     : crossed.getThresholdValue() >= 10_000 ? "exhausted" : "crossed";
@@ -80,6 +84,33 @@ class AlertMessages {
         return new Message(texts.format("admin.subject", args), texts.format("admin.body", args));
     }
 
+    /** A payment notice for the admins and finance (a dispute), in the default language, naming the user. */
+    Message forStaff(Alert alert, String userEmail) {
+        Texts texts = new Texts(localeOf(null));
+        Message staff = payment(texts, (PaymentNoticeRaised) alert.event(), "staff.");
+        Object[] args = {alert.userId(), userEmail == null ? "-" : userEmail, staff.subject(), staff.body(), alert.eventId()};
+        return new Message(texts.format("staff.subject", args), texts.format("staff.body", args));
+    }
+
+    /**
+     * The texts {@code <prefix><kind>.subject|body} with {0} the money, {1} the credits, {2} where to act (the notice's
+     * link, else the buy page), {3} the payment's id, {4} the provider's reason as a line (or nothing), {5} the
+     * reason as given.
+     */
+    private Message payment(Texts texts, PaymentNoticeRaised notice, String prefix) {
+        // A kind without texts for this audience (OTHER is what a newer kind reads as) is told in general words rather
+        // than not at all: a missing text must never stop the delivery of the rest.
+        String key = prefix + notice.getKind().name().toLowerCase(Locale.ROOT);
+        if (!texts.has(key + ".subject")) {
+            key = prefix + "other";
+        }
+        String detail = notice.getDetail().isBlank() ? "" : texts.format("payment.detail", notice.getDetail());
+        Object[] args = {texts.money(notice.getAmountMinor(), notice.getCurrency()), texts.credits(notice.getCredits()),
+                notice.getActionUrl().isBlank() ? properties.buyCreditsUrl() : notice.getActionUrl(), notice.getPaymentId(), detail,
+                notice.getDetail()};
+        return new Message(texts.format(key + ".subject", args), texts.format(key + ".body", args));
+    }
+
     private String forecast(Texts texts, ThresholdCrossed crossed) {
         Instant depletion = crossed.getForecastDepletionAt();
         if (crossed.getForecastCreditsPerDay() <= 0 || depletion.toEpochMilli() <= 0) {
@@ -107,6 +138,10 @@ class AlertMessages {
             this.bundle = found;
         }
 
+        boolean has(String key) {
+            return bundle.containsKey(key);
+        }
+
         String format(String key, Object... args) {
             return new MessageFormat(bundle.getString(key), locale).format(args);
         }
@@ -117,6 +152,22 @@ class AlertMessages {
             usd.setMinimumFractionDigits(2);
             usd.setMaximumFractionDigits(credits != 0 && Math.abs(credits) < 10_000 ? 6 : 2);
             return usd.format(BigDecimal.valueOf(credits).movePointLeft(CREDITS_PER_USD_DIGITS));
+        }
+
+        /** Money in its currency's minor unit, e.g. 2500 brl → R$ 25,00; an unknown currency code is shown as is. */
+        String money(long amountMinor, String currencyCode) {
+            Currency currency;
+            try {
+                currency = Currency.getInstance(currencyCode.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException unknown) {
+                return amountMinor + " " + currencyCode;
+            }
+            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+            format.setCurrency(currency);
+            int digits = Math.max(0, currency.getDefaultFractionDigits());
+            format.setMinimumFractionDigits(digits);
+            format.setMaximumFractionDigits(digits);
+            return format.format(BigDecimal.valueOf(amountMinor).movePointLeft(digits));
         }
 
         String percent(long basisPoints) {

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Decides who hears about an alert and renders what they get: the in-app notification always, an email unless
  * there is no address or the user opted out (resolutions are not emailed), the user's webhook when set, and a
- * copy to the admins of 100 % and unusual-spend alerts.
+ * copy to the admins of 100 % and unusual-spend alerts. A payment notice for the staff (a dispute) goes only to the
+ * admins and finance.
  */
 @Component
 class DeliveryPlanner {
@@ -30,12 +31,16 @@ class DeliveryPlanner {
     }
 
     List<PlannedDelivery> plan(Alert alert, Contact contact, Instant now) {
-        if (!alert.tellsTheUser()) {
+        if (!alert.tellsTheUser() && !alert.forStaffOnly()) {
             return List.of();
         }
         if (Duration.between(alert.occurredAt(), now).compareTo(properties.maxAlertAge()) > 0) {
             String reason = "alert older than creditgate.alerts.delivery.max-alert-age (" + properties.maxAlertAge() + ")";
-            return List.of(PlannedDelivery.skipped(Channel.IN_APP, reason), PlannedDelivery.skipped(Channel.EMAIL, reason));
+            return alert.forStaffOnly() ? List.of(PlannedDelivery.skipped(Channel.ADMIN_EMAIL, reason))
+                    : List.of(PlannedDelivery.skipped(Channel.IN_APP, reason), PlannedDelivery.skipped(Channel.EMAIL, reason));
+        }
+        if (alert.forStaffOnly()) {
+            return List.of(staffEmail(alert, contact));
         }
         Message message = messages.forUser(alert, messages.localeOf(contact.locale()));
         List<PlannedDelivery> planned = new ArrayList<>();
@@ -53,6 +58,18 @@ class DeliveryPlanner {
                     copy.body(), null));
         }
         return planned;
+    }
+
+    /** A dispute goes to the admins and to finance (both lists, each address once), in the default language. */
+    private PlannedDelivery staffEmail(Alert alert, Contact contact) {
+        java.util.Set<String> recipients = new java.util.LinkedHashSet<>(properties.adminEmails());
+        recipients.addAll(properties.financeEmails());
+        if (recipients.isEmpty()) {
+            return PlannedDelivery.skipped(Channel.ADMIN_EMAIL, "no admin or finance address (creditgate.alerts.delivery"
+                    + ".admin-emails / finance-emails, env CREDITGATE_ALERT_ADMIN_EMAILS / CREDITGATE_ALERT_FINANCE_EMAILS)");
+        }
+        Message message = messages.forStaff(alert, contact.email());
+        return new PlannedDelivery(Channel.ADMIN_EMAIL, String.join(",", recipients), message.subject(), message.body(), null);
     }
 
     private static PlannedDelivery email(Contact contact, Message message) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled false stops the alert and usage listeners and the dispatcher (API only)
  * @param mailFrom the From of alert emails
  * @param buyCreditsUrl the link in every email that asks the user to buy credits
- * @param adminEmails who gets copies of 100 % and unusual-spend alerts, and the dead-letter notices; empty sends none
+ * @param adminEmails who gets copies of 100 % and unusual-spend alerts, the dead-letter notices and disputes; empty sends none
+ * @param financeEmails who else gets the disputes (finance); may overlap the admins, each address is emailed once
  * @param defaultLocale the language of users who chose none ({@code en} or {@code pt})
  * @param maxAlertAge alerts older than this when read (a new service folding old history) are logged, not sent
  * @param group consumer group of the alert topic
@@ -31,8 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("Creditgate <alerts@creditgate.local>") String mailFrom,
-        @DefaultValue("http://localhost:8083/buy") String buyCreditsUrl,
+        @DefaultValue("http://localhost:8084/buy") String buyCreditsUrl,
         @DefaultValue({}) List<String> adminEmails,
+        @DefaultValue({}) List<String> financeEmails,
         @DefaultValue("en") String defaultLocale,
         @DefaultValue("24h") Duration maxAlertAge,
         @DefaultValue("alert-delivery") String group,
@@ -57,6 +59,7 @@ public record DeliveryProperties(
             throw new IllegalArgumentException("creditgate.alerts.delivery.default-locale must be en or pt");
         }
         adminEmails = adminEmails.stream().map(String::trim).filter(email -> !email.isEmpty()).toList();
+        financeEmails = financeEmails.stream().map(String::trim).filter(email -> !email.isEmpty()).toList();
     }
 
     /**

@@ -16,7 +16,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The listener containers of the service's two plain consumers (alerts to deliver, usage to learn emails from).
+ * The listener containers of the service's plain consumers (alerts and payment notices to deliver, usage to learn
+ * emails from).
  * An unreadable record is skipped at once (it will never become readable); anything else, PostgreSQL down for
  * instance, is retried with backoff (0.2 s doubling to 30 s) without limit, so no alert is dropped.
  */
@@ -25,6 +26,7 @@ public class ListenerContainers {
 
     public static final String USAGE = "usageContainerFactory";
     public static final String ALERTS = "alertContainerFactory";
+    public static final String PAYMENT_NOTICES = "paymentNoticeContainerFactory";
     private static final Logger log = LoggerFactory.getLogger(ListenerContainers.class);
 
     @Bean(USAGE)
@@ -35,6 +37,11 @@ public class ListenerContainers {
     @Bean(ALERTS)
     ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> alertContainerFactory(KafkaProperties kafka) {
         return factory(kafka, Topics.ALERT_EVENTS);
+    }
+
+    @Bean(PAYMENT_NOTICES)
+    ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> paymentNoticeContainerFactory(KafkaProperties kafka) {
+        return factory(kafka, Topics.PAYMENT_NOTICES);
     }
 
     private static ConcurrentKafkaListenerContainerFactory<String, SpecificRecord> factory(KafkaProperties kafka, Topic topic) {

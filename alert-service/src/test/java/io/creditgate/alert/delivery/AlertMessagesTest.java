@@ -20,7 +20,7 @@ class AlertMessagesTest {
 
     private static final Instant AT = Instant.parse("2026-11-20T10:00:00Z");
     private static final DeliveryProperties PROPERTIES = new DeliveryProperties(true, "alerts@creditgate.test",
-            "https://creditgate.test/buy", List.of("ops@creditgate.test"), "en", Duration.ofHours(24), "g", "c", 4, 20,
+            "https://creditgate.test/buy", List.of("ops@creditgate.test"), List.of("finance@creditgate.test", "ops@creditgate.test"), "en", Duration.ofHours(24), "g", "c", 4, 20,
             Duration.ofMillis(500), Duration.ofMinutes(5), 6, Duration.ofSeconds(1), Duration.ofMinutes(5),
             new DeliveryProperties.Webhook(Duration.ofSeconds(5), false, 2048));
     private static final DetectionProperties DETECTION = new DetectionProperties(true, "a", "", 1, Duration.ofMillis(100), -1,
@@ -56,7 +56,7 @@ class AlertMessagesTest {
                 .setWindowStartedAt(AT.minus(Duration.ofMinutes(15))).setWindowEndsAt(AT).setWindowSpentCredits(250_000)
                 .setTrailingHourlyAverageCredits(200_000).setFactorPercent(300).setCauseEventId("c").build();
         String body = messages.forUser(Alert.of(unusual), Locale.forLanguageTag("pt")).body().replace('\u00a0', ' ');
-        assertThat(body).contains("Nos últimos 15 minutos gastou US$ 0,25: 5 vezes o seu ritmo horário habitual de US$ 0,20");
+        assertThat(body).contains("Nos últimos 15 minutos você gastou US$ 0,25: 5 vezes o seu ritmo habitual por hora, de US$ 0,20");
     }
 
     @Test
@@ -89,5 +89,38 @@ class AlertMessagesTest {
                 .setThresholdValue(value).setCycleStartedAt(AT.minus(Duration.ofDays(10))).setCycleEndsAt(AT.plus(Duration.ofDays(20)))
                 .setUtilisationBasisPoints(spent / 100).setBalanceCredits(1_000_000 - spent).setCycleCredits(1_000_000)
                 .setSpentCycleCredits(spent).setCauseEventId("c").setAccountVersion(5).setMostSevere(mostSevere).build();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(io.creditgate.schemas.event.PaymentNoticeKind.class)
+    void everyPaymentNoticeHasItsTextsInBothLanguagesForTheUserAndTheStaff(io.creditgate.schemas.event.PaymentNoticeKind kind) {
+        for (io.creditgate.schemas.event.PaymentNoticeAudience audience : io.creditgate.schemas.event.PaymentNoticeAudience.values()) {
+            Alert alert = Alert.of(io.creditgate.schemas.event.PaymentNoticeRaised.newBuilder().setEventId("n").setOccurredAt(AT)
+                    .setUserId("u").setKind(kind).setAudience(audience).setPaymentId("pi_1").setAmountMinor(2_500)
+                    .setCurrency("brl").setCredits(5_000_000).build());
+            for (String language : List.of("en", "pt-BR")) {
+                Message message = messages.forUser(alert, Locale.forLanguageTag(language));
+                assertThat(message.subject()).as("%s %s", kind, language).doesNotContain("{").isNotBlank();
+                assertThat(message.body()).as("%s %s", kind, language).doesNotContain("{").isNotBlank();
+            }
+            Message staff = messages.forStaff(alert, "u@example.test");
+            assertThat(staff.subject()).startsWith("[Creditgate] u: ").doesNotContain("{");
+            assertThat(staff.body()).contains("u@example.test").doesNotContain("{");
+        }
+    }
+
+    @Test
+    void aDisputeIsPlannedForTheAdminsAndFinanceOnlyEachAddressOnce() {
+        Alert alert = Alert.of(io.creditgate.schemas.event.PaymentNoticeRaised.newBuilder().setEventId("n").setOccurredAt(AT)
+                .setUserId("u").setKind(io.creditgate.schemas.event.PaymentNoticeKind.DISPUTE_OPENED)
+                .setAudience(io.creditgate.schemas.event.PaymentNoticeAudience.ADMINS_AND_FINANCE).setPaymentId("cs_1")
+                .setAmountMinor(2_000).build());
+        List<PlannedDelivery> planned = planner.plan(alert, new io.creditgate.alert.contact.Contact("u", "u@example.test", null,
+                false, null, io.creditgate.alert.contact.Contact.WebhookFormat.CREDITGATE, null), AT);
+        assertThat(planned).singleElement().satisfies(delivery -> {
+            assertThat(delivery.channel()).isEqualTo(Channel.ADMIN_EMAIL);
+            assertThat(delivery.recipient()).isEqualTo("ops@creditgate.test,finance@creditgate.test");
+            assertThat(delivery.subject()).isEqualTo("[Creditgate] u: dispute of $20.00 opened");
+        });
     }
 }

@@ -50,7 +50,7 @@ class DeliveryTest extends AlertServiceTestBase {
 
         await().atMost(WAIT).until(() -> mailsTo(emailOf(user)).size() == 1);
         MimeMessage mail = mailsTo(emailOf(user)).get(0);
-        assertThat(subject(mail)).isEqualTo("Creditgate: já usou 80% dos seus créditos");
+        assertThat(subject(mail)).isEqualTo("Creditgate: você já usou 80% dos seus créditos");
         assertThat(text(mail)).contains("US$ 0,80 de US$ 1,00", "Restam US$ 0,20", "Comprar mais créditos: " + BUY_URL);
     }
 
@@ -179,7 +179,7 @@ class DeliveryTest extends AlertServiceTestBase {
         await().atMost(WAIT).until(() -> WEBHOOKS.received(user).size() == 1);
         JsonNode payload = JSON.readTree(WEBHOOKS.received(user).get(0).body());
         assertThat(payload.propertyNames()).containsExactly("text");
-        assertThat(payload.get("text").asString()).startsWith("*Creditgate: os seus créditos esgotaram-se*\n").contains(BUY_URL);
+        assertThat(payload.get("text").asString()).startsWith("*Creditgate: seus créditos acabaram*\n").contains(BUY_URL);
     }
 
     @Test
