@@ -82,6 +82,8 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/").authenticated()
+                .requestMatchers(HttpMethod.GET, "/buy").authenticated()
+                .requestMatchers(HttpMethod.POST, "/buy").authenticated()
                 .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                 // The console's own APIs.
                 .requestMatchers(HttpMethod.GET, "/api/me").authenticated()

@@ -47,6 +47,7 @@ class LoginPages {
     @GetMapping("/")
     ResponseEntity<String> home(Authentication authentication, HttpServletRequest request) {
         String body = "<p>Signed in as " + Html.escape(authentication.getName()) + ".</p>"
+                + "<p><a href=\"/buy\">Buy credits</a></p>"
                 + "<p>The dashboard comes here; <a href=\"/api/me\">/api/me</a> shows who you are.</p>"
                 + "<form method=\"post\" action=\"/logout\">" + Html.csrfField(request) + "<button type=\"submit\">Sign out</button></form>";
         return Html.page(200, "Creditgate", body);
