@@ -3,3 +3,4 @@
 CREATE DATABASE creditgate_gateway OWNER creditgate;
 CREATE DATABASE creditgate_alerts OWNER creditgate;
 CREATE DATABASE creditgate_console OWNER creditgate;
+CREATE DATABASE creditgate_payment OWNER creditgate;

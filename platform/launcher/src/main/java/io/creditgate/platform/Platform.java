@@ -32,6 +32,7 @@ final class Platform implements AutoCloseable {
     private static final String GATEWAY_DATABASE = "creditgate_gateway";
     private static final String ALERT_DATABASE = "creditgate_alerts";
     private static final String CONSOLE_DATABASE = "creditgate_console";
+    private static final String PAYMENT_DATABASE = "creditgate_payment";
     /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -47,6 +48,7 @@ final class Platform implements AutoCloseable {
     private String gatewayJdbcUrl;
     private String alertJdbcUrl;
     private String consoleJdbcUrl;
+    private String paymentJdbcUrl;
     private final Map<String, ServiceProcess> services = new HashMap<>();
 
     private Platform(PlatformSettings settings) {
@@ -79,6 +81,7 @@ final class Platform implements AutoCloseable {
         gatewayJdbcUrl = postgres.createDatabase(GATEWAY_DATABASE);
         alertJdbcUrl = postgres.createDatabase(ALERT_DATABASE);
         consoleJdbcUrl = postgres.createDatabase(CONSOLE_DATABASE);
+        paymentJdbcUrl = postgres.createDatabase(PAYMENT_DATABASE);
         workDir = workDirectory();
         redis = remember(LocalRedis.start());
         kafka = remember(LocalKafka.start());
@@ -120,7 +123,7 @@ final class Platform implements AutoCloseable {
         gateway.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
         gateway.put("CREDITGATE_UPSTREAM_URL", upstreamUrl());
         gateway.put("CREDITGATE_SPOOL_DIRECTORY", workDir.resolve("gateway-spool").toString());
-        gateway.put("CREDITGATE_BUY_CREDITS_URL", paymentBaseUrl());
+        gateway.put("CREDITGATE_BUY_CREDITS_URL", buyPageUrl());
         gateway.put("SPRING_DATASOURCE_URL", gatewayJdbcUrl);
         gateway.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         gateway.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
@@ -135,7 +138,7 @@ final class Platform implements AutoCloseable {
         alerts.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         alerts.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         alerts.put("CREDITGATE_ALERT_STATE_DIR", workDir.resolve("alert-state").toString());
-        alerts.put("CREDITGATE_BUY_CREDITS_URL", paymentBaseUrl());
+        alerts.put("CREDITGATE_BUY_CREDITS_URL", buyPageUrl());
         if (mail != null) {
             alerts.put("SPRING_MAIL_HOST", mail.host());
             alerts.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
@@ -161,7 +164,14 @@ final class Platform implements AutoCloseable {
         launch("ledger-service", settings.ledgerPort(), ledger);
         launch("gateway-service", settings.gatewayPort(), gateway);
         launch("alert-service", settings.alertPort(), alerts);
-        launch("payment-service", settings.paymentPort(), common);
+        Map<String, String> payment = new HashMap<>(common);
+        payment.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
+        payment.put("SPRING_DATASOURCE_URL", paymentJdbcUrl);
+        payment.put("SPRING_DATASOURCE_USERNAME", postgres.username());
+        payment.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
+        payment.put("CREDITGATE_DASHBOARD_URL", consoleUrl());
+
+        launch("payment-service", settings.paymentPort(), payment);
         services.values().forEach(service -> service.awaitHealthy(START_TIMEOUT));
     }
 
@@ -212,9 +222,9 @@ final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Where users buy credits (the payment service), named in 402 answers and alert emails. */
-    private String paymentBaseUrl() {
-        return "http://127.0.0.1:" + settings.paymentPort() + "/";
+    /** Where users buy credits (the console's buy page), named in 402 answers and alert emails. */
+    String buyPageUrl() {
+        return consoleUrl() + "/buy";
     }
 
     /** Where each service's output is kept, one {@code <service>.log} file each. */
