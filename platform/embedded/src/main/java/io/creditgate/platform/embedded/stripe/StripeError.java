@@ -93,6 +93,10 @@ final class StripeError extends RuntimeException {
         }
         if (paymentIntent != null) {
             error.set("payment_intent", paymentIntent);
+            JsonNode charge = paymentIntent.path("last_payment_error").get("charge");
+            if (charge != null) {
+                error.set("charge", charge);
+            }
             JsonNode method = paymentIntent.path("last_payment_error").get("payment_method");
             if (method != null) {
                 error.set("payment_method", method);
