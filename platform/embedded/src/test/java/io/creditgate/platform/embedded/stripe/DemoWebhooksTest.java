@@ -81,6 +81,20 @@ class DemoWebhooksTest {
     }
 
     @Test
+    void theSignatureHelperMakesHeadersStripeJavaAcceptsOrRefusesAsStale() throws Exception {
+        String payload = "{\"id\":\"evt_1\",\"object\":\"event\",\"api_version\":\"2026-07-29.dahlia\","
+                + "\"type\":\"customer.created\",\"data\":{\"object\":{\"id\":\"cus_1\",\"object\":\"customer\"}}}";
+        long now = java.time.Instant.now().getEpochSecond();
+
+        assertThat(Webhook.constructEvent(payload, DemoStripe.signatureHeader(payload, now, SECRET), SECRET).getId())
+                .isEqualTo("evt_1");
+        assertThatThrownBy(() -> Webhook.constructEvent(payload,
+                DemoStripe.signatureHeader(payload, now - 301, SECRET), SECRET))
+                .isInstanceOf(SignatureVerificationException.class)
+                .hasMessageContaining("tolerance");
+    }
+
+    @Test
     void whileASecretRollsEachEventCarriesASignatureThatEitherSecretVerifies() throws Exception {
         startDemo(DemoStripe.Options.defaults().withWebhookEndpoint(receiver.url(), "whsec_old", SECRET));
 
