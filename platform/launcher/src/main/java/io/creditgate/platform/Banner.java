@@ -14,6 +14,9 @@ final class Banner {
                 ? platform.upstreamUrl() + "  (demo: no key needed; set OPENAI_API_KEY or CREDITGATE_UPSTREAM_URL for a real one)"
                 : platform.upstreamUrl();
         String gateway = platform.gatewayUrl();
+        String stripe = platform.demoStripe() == null ? "Stripe (STRIPE_SECRET_KEY)"
+                : platform.demoStripe().baseUrl() + "  (demo: card 4242 4242 4242 4242 pays, 4000 0025 0000 3155 asks to"
+                        + " authenticate, 4000 0000 0000 9995 is declined; set STRIPE_SECRET_KEY for Stripe)";
         return """
 
                 ================================================================================
@@ -21,11 +24,13 @@ final class Banner {
                 ================================================================================
                  Console (sign in)     %s
                    first admin         %s / %s%s
+                   buy credits         %s
                  Gateway (OpenAI API)  %s/v1
                  Ledger API            %s/api/accounts/{userId}
                  Alert service         %s/actuator/health
                  Payment service       %s/actuator/health
                  Upstream              %s
+                 Payments              %s
                  Alert emails          %s
                  Service logs          %s
 
@@ -48,7 +53,8 @@ final class Banner {
                 %s
                 ================================================================================
                 """.formatted(startupMs, platform.consoleUrl(), settings.adminEmail(), settings.adminPassword(),
-                System.getenv("CREDITGATE_ADMIN_PASSWORD") == null ? "  (generated: shown only here)" : "", gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream,
+                System.getenv("CREDITGATE_ADMIN_PASSWORD") == null ? "  (generated: shown only here)" : "", platform.buyPageUrl(),
+                gateway, platform.ledgerUrl(), platform.alertUrl(), platform.paymentUrl(), upstream, stripe,
                 mailbox(platform), platform.logsDirectory(),
                 settings.serviceKey(), settings.adminKey(), settings.startingCredits(),
                 platform.kafka().bootstrapServers(), platform.ledgerJdbcUrl(), platform.postgres().username(), platform.redis().url(),

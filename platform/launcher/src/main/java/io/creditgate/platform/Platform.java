@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.creditgate.platform.embedded.DemoUpstream;
+import io.creditgate.platform.embedded.stripe.DemoStripe;
 import io.creditgate.platform.embedded.LocalKafka;
 import io.creditgate.platform.embedded.LocalMail;
 import io.creditgate.platform.embedded.LocalPostgres;
@@ -42,6 +43,8 @@ final class Platform implements AutoCloseable {
     private LocalPostgres postgres;
     private LocalRedis redis;
     private DemoUpstream demo;
+    private DemoStripe demoStripe;
+    private String demoWebhookSecret;
     private LocalMail mail;
     private Path workDir;
     private String ledgerJdbcUrl;
@@ -91,6 +94,12 @@ final class Platform implements AutoCloseable {
         }
         if (System.getenv("SPRING_MAIL_HOST") == null) {
             mail = remember(LocalMail.start(workDir.resolve("mail")));
+        }
+        if (settings.usesDemoStripe()) {
+            // Stripe's webhooks go straight to the payment service, as they would from stripe.com.
+            demoWebhookSecret = PlatformSettings.randomKey("whsec_demo_");
+            demoStripe = remember(DemoStripe.start(DemoStripe.Options.defaults()
+                    .withWebhookEndpoint(localUrl(settings.paymentPort()) + "/api/payments/stripe/webhook", demoWebhookSecret)));
         }
     }
 
@@ -170,6 +179,12 @@ final class Platform implements AutoCloseable {
         payment.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         payment.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         payment.put("CREDITGATE_DASHBOARD_URL", consoleUrl());
+        payment.putAll(settings.paymentSettings());
+        if (demoStripe != null) {
+            payment.put("STRIPE_SECRET_KEY", demoStripe.options().secretKey());
+            payment.put("STRIPE_WEBHOOK_SECRET", demoWebhookSecret);
+            payment.put("CREDITGATE_STRIPE_API_BASE", demoStripe.baseUrl());
+        }
 
         launch("payment-service", settings.paymentPort(), payment);
         services.values().forEach(service -> service.awaitHealthy(START_TIMEOUT));
@@ -284,6 +299,11 @@ final class Platform implements AutoCloseable {
 
     LocalPostgres postgres() {
         return postgres;
+    }
+
+    /** The demo Stripe, or null when a real Stripe account is configured. */
+    DemoStripe demoStripe() {
+        return demoStripe;
     }
 
     /** The demo upstream, or null when a real upstream is configured. */

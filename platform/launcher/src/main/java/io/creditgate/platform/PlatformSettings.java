@@ -31,11 +31,14 @@ import java.util.stream.Collectors;
  *     printed once in the banner)
  * @param identitySettings the {@code CREDITGATE_OIDC_*} and {@code CREDITGATE_CONSOLE_*} settings given (the
  *     organisation's identity provider, token lifetimes), handed to the console as they are
+ * @param paymentSettings the {@code STRIPE_*}, {@code CREDITGATE_STRIPE_*} and {@code CREDITGATE_PAYMENT_*} settings
+ *     given, handed to the payment service as they are; without {@code STRIPE_SECRET_KEY} the demo Stripe answers
  */
 record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, String upstreamUrl, String openAiApiKey,
                         long startingCredits, int gatewayPort, int ledgerPort, int alertPort, int paymentPort,
                         Path dataDir, int demoEventDelayMs, Map<String, String> alertSettings,
-                        int consolePort, String adminEmail, String adminPassword, Map<String, String> identitySettings) {
+                        int consolePort, String adminEmail, String adminPassword, Map<String, String> identitySettings,
+                        Map<String, String> paymentSettings) {
 
     static final long DEFAULT_STARTING_CREDITS = 1_000_000L;
     /** A name under the reserved {@code .local} domain: never a real mailbox, caught by the platform's mail catcher. */
@@ -47,6 +50,7 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
         }
         alertSettings = Map.copyOf(alertSettings);
         identitySettings = Map.copyOf(identitySettings);
+        paymentSettings = Map.copyOf(paymentSettings);
         for (int port : new int[] {gatewayPort, ledgerPort, alertPort, paymentPort, consolePort}) {
             if (port < 1 || port > 65_535) {
                 throw new IllegalArgumentException("Ports must be between 1 and 65535, was " + port);
@@ -73,14 +77,15 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
                 intValue(env, "CREDITGATE_CONSOLE_PORT", gatewayPort + 4),
                 env.getOrDefault("CREDITGATE_ADMIN_EMAIL", DEFAULT_ADMIN_EMAIL),
                 env.getOrDefault("CREDITGATE_ADMIN_PASSWORD", randomKey("")),
-                withPrefix(env, "CREDITGATE_OIDC_", "CREDITGATE_CONSOLE_"));
+                withPrefix(env, "CREDITGATE_OIDC_", "CREDITGATE_CONSOLE_"),
+                withPrefix(env, "STRIPE_", "CREDITGATE_STRIPE_", "CREDITGATE_PAYMENT_"));
     }
 
     /** The toString of a record would print every secret; the banner prints what a person needs, once. */
     @Override
     public String toString() {
         return "PlatformSettings[gatewayPort=" + gatewayPort + ", consolePort=" + consolePort + ", adminEmail=" + adminEmail
-                + ", upstream=" + (usesDemoUpstream() ? "demo" : upstreamUrl) + "]";
+                + ", upstream=" + (usesDemoUpstream() ? "demo" : upstreamUrl) + ", stripe=" + (usesDemoStripe() ? "demo" : "real") + "]";
     }
 
     private static Map<String, String> withPrefix(Map<String, String> env, String... prefixes) {
@@ -94,7 +99,12 @@ record PlatformSettings(Path servicesDir, String serviceKey, String adminKey, St
         return upstreamUrl == null && openAiApiKey == null;
     }
 
-    private static String randomKey(String prefix) {
+    /** True when no Stripe secret key was configured, so the demo Stripe takes the payments. */
+    boolean usesDemoStripe() {
+        return blankToNull(paymentSettings.get("STRIPE_SECRET_KEY")) == null;
+    }
+
+    static String randomKey(String prefix) {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return prefix + HexFormat.of().formatHex(bytes);
