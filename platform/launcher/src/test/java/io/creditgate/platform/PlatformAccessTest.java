@@ -3,7 +3,6 @@ package io.creditgate.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,15 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.creditgate.console.Browser;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,7 +40,6 @@ class PlatformAccessTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Pattern LINK = Pattern.compile("(http://\\S+/set-password#token=[A-Za-z0-9_-]+)");
     /** Every secret the tests handled, to look for in the services' logs at the end. */
     private static final List<String> SECRETS = new ArrayList<>(List.of(TestPlatform.ADMIN_PASSWORD,
             TestPlatform.SERVICE_KEY, TestPlatform.ADMIN_KEY));
@@ -201,59 +194,20 @@ class PlatformAccessTest {
         }
     }
 
-    /**
-     * Signs in with the page's form, then opens the home page as a browser would after the redirect: it hands out
-     * the XSRF-TOKEN cookie that JSON calls echo.
-     */
     private static void signIn(Browser browser, String email, String password) {
-        browser.signIn(email, password);
-        browser.get("/");
+        PlatformPeople.signIn(browser, email, password);
     }
 
-    /** The first admin, signed in with the credentials the banner prints. */
     private static Browser signedInAdmin() {
-        Browser admin = new Browser(console);
-        signIn(admin, TestPlatform.ADMIN_EMAIL, TestPlatform.ADMIN_PASSWORD);
-        admin.get("/api/me").expectStatus(200);
-        return admin;
+        return PlatformPeople.signedInAdmin(platform);
     }
 
-    /** Invites a person, follows the mailed link, sets the password and signs in. */
     private static Browser invite(Browser admin, String email, String roles, String password) throws Exception {
-        admin.postJson("/api/people", "{\"email\":\"" + email + "\",\"name\":\"Pessoa\",\"roles\":" + roles + "}").expectStatus(201);
-        String link = linkMailedTo(email, "You are invited to Creditgate");
-        SECRETS.add(link.substring(link.indexOf("#token=") + "#token=".length()));
-        Browser person = new Browser(console);
-        Browser.Response set = person.setPassword(link, password);
-        assertThat(set.status()).as(set.body()).isIn(302, 303);
-        signIn(person, email, password);
-        person.get("/api/me").expectStatus(200);
-        return person;
+        return PlatformPeople.invite(platform, admin, email, roles, password, SECRETS::add);
     }
 
-    /** The set-password link of the newest mail with this subject in the platform's mail catcher. */
     private static String linkMailedTo(String email, String subject) throws Exception {
-        String[] link = new String[1];
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            List<Path> mails;
-            try (Stream<Path> files = Files.list(platform.mailbox())) {
-                mails = files.filter(file -> file.getFileName().toString().endsWith("-" + email + ".eml")).sorted().toList();
-            }
-            assertThat(mails).isNotEmpty();
-            MimeMessage mail = read(mails.get(mails.size() - 1));
-            assertThat(mail.getSubject()).isEqualTo(subject);
-            Matcher matcher = LINK.matcher(mail.getContent().toString());
-            assertThat(matcher.find()).as("a link in the mail").isTrue();
-            link[0] = matcher.group(1);
-        });
-        assertThat(link[0]).startsWith(console + "/set-password#token=");
-        return link[0];
-    }
-
-    private static MimeMessage read(Path file) throws Exception {
-        try (InputStream in = Files.newInputStream(file)) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
-        }
+        return PlatformPeople.linkMailedTo(platform, email, subject);
     }
 
     /** A LibreChat call through the gateway, naming the user as the banner's librechat.yaml does. */

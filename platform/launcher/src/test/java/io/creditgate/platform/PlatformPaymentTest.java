@@ -1,0 +1,126 @@
+package io.creditgate.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import io.creditgate.console.Browser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 11 on the running platform, as people meet it: a person opens the console's buy page (where 402s and alert
+ * emails send them), picks a pack, pays on the demo Stripe's hosted page with Stripe's test card, comes back, and the
+ * balance has risen by the pack's credits within two seconds; finance records a bank transfer, once however often it
+ * is sent.
+ */
+@ExtendWith(TestPlatform.class)
+class PlatformPaymentTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration PURCHASE_VISIBLE_WITHIN = Duration.ofSeconds(2);
+
+    private static Platform platform;
+
+    @BeforeAll
+    static void usePlatform() {
+        platform = TestPlatform.platform();
+    }
+
+    @Test
+    void aPersonBuysAPackOnTheDemoCheckoutPageAndTheBalanceRisesByItsCreditsWithinTwoSeconds() throws Exception {
+        String bia = "bia-" + UUID.randomUUID() + "@example.com";
+        Browser person = PlatformPeople.invite(platform, PlatformPeople.signedInAdmin(platform), bia, "[\"user\"]",
+                "bia-password-" + UUID.randomUUID(), secret -> { });
+        long before = balanceAfterAChat(person, bia);
+        JsonNode pack = person.get("/api/payments/packs").expectStatus(200).json().path("packs").get(0);
+        long credits = pack.path("credits").asLong();
+        assertThat(credits).isPositive();
+
+        Browser.Response buyPage = person.get("/buy").expectStatus(200);
+        assertThat(buyPage.body()).contains("Buy credits", "Buy " + pack.path("name").asString());
+        Browser.Response started = person.submit("/buy", "/buy", Map.of("packId", pack.path("id").asString()));
+        assertThat(started.status()).as(started.body()).isEqualTo(303);
+        String checkoutUrl = started.location();
+        assertThat(checkoutUrl).startsWith(platform.demoStripe().baseUrl() + "/c/pay/cs_");
+
+        Browser.Response checkoutPage = person.get(checkoutUrl).expectStatus(200);
+        assertThat(checkoutPage.body()).contains("Card number", ">Pay<");
+        Browser.Response paid = person.postForm(checkoutUrl, Map.of("card_number", "4242 4242 4242 4242"));
+        long paidAt = System.nanoTime();
+        assertThat(paid.status()).as(paid.body()).isEqualTo(303);
+        assertThat(paid.location()).startsWith(platform.consoleUrl() + "/buy?checkout=success");
+
+        await().atMost(PURCHASE_VISIBLE_WITHIN).pollInterval(Duration.ofMillis(50))
+                .until(() -> balance(person, bia) == before + credits);
+        Duration visibleAfter = Duration.ofNanos(System.nanoTime() - paidAt);
+        assertThat(visibleAfter).isLessThanOrEqualTo(PURCHASE_VISIBLE_WITHIN);
+        assertThat(person.follow(paid.location()).body()).contains("your payment was received");
+
+        JsonNode purchases = person.get("/api/payments/users/" + bia + "/purchases").expectStatus(200).json().path("purchases");
+        assertThat(purchases).hasSize(1);
+        assertThat(purchases.get(0).path("credits").asLong()).isEqualTo(credits);
+        // Nothing is credited twice, however often Stripe tells it: the balance stays put.
+        Thread.sleep(1_000);
+        assertThat(balance(person, bia)).isEqualTo(before + credits);
+    }
+
+    @Test
+    void financeRecordsABankTransferOnceHoweverOftenItIsSentAndAStrangerCannot() throws Exception {
+        Browser admin = PlatformPeople.signedInAdmin(platform);
+        String caio = "caio-" + UUID.randomUUID() + "@example.com";
+        Browser person = PlatformPeople.invite(platform, admin, caio, "[\"user\"]", "caio-password-" + UUID.randomUUID(), secret -> { });
+        Browser finance = PlatformPeople.invite(platform, admin, "fin-" + UUID.randomUUID() + "@example.com", "[\"finance\"]",
+                "fin-password-" + UUID.randomUUID(), secret -> { });
+        long before = balanceAfterAChat(person, caio);
+        String purchase = """
+                {"userId":"%s","credits":25000000,"amountMinor":12500,"currency":"brl","method":"pix","reference":"PIX-%s"}
+                """.formatted(caio, UUID.randomUUID());
+
+        Browser.Response first = finance.postJson("/api/payments/manual-purchases", purchase);
+        assertThat(first.status()).as(first.body()).isIn(200, 201);
+        Browser.Response again = finance.postJson("/api/payments/manual-purchases", purchase);
+        assertThat(again.status()).as(again.body()).isIn(200, 201);
+        assertThat(again.json().path("purchaseId").asString()).isEqualTo(first.json().path("purchaseId").asString());
+        assertThat(person.postJson("/api/payments/manual-purchases", purchase).status()).isEqualTo(403);
+        assertThat(anonymousPost(platform.paymentUrl() + "/api/payments/manual-purchases", purchase)).isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(person, caio) == before + 25_000_000);
+        Thread.sleep(1_000);
+        assertThat(balance(person, caio)).isEqualTo(before + 25_000_000);
+    }
+
+    /** A chat opens the account (as LibreChat's first message does); the balance after it is settled. */
+    private static long balanceAfterAChat(Browser person, String user) throws Exception {
+        HttpResponse<String> chat = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestPlatform.SERVICE_KEY).header("X-User-Id", user)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Oi\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Browser.Response account = person.get("/api/accounts/" + user);
+            return account.status() == 200 && account.json().path("balanceCredits").asLong() < TestPlatform.STARTING_CREDITS;
+        });
+        return balance(person, user);
+    }
+
+    private static long balance(Browser person, String user) {
+        return person.get("/api/accounts/" + user).expectStatus(200).json().path("balanceCredits").asLong();
+    }
+
+    private static int anonymousPost(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+}
