@@ -83,13 +83,13 @@ class BuyPage {
             body.append(Html.message("Payments are unavailable right now (" + problem(status, state) + "). Try again in a minute."));
             return Html.page(200, "Buy credits", body.toString());
         }
-        if (!state.path("cardPayments").asBoolean(false)) {
-            body.append("<p>Card payments are not set up here. To buy credits, pay by bank transfer, PIX or invoice and ask"
-                    + " finance to record the purchase.</p>");
+        if (!state.path("checkoutAvailable").asBoolean(false)) {
+            // Manual-only mode (no Stripe key): the payment service says how to pay instead.
+            body.append("<p>").append(Html.escape(state.path("message").asString(
+                    "Card payments are not available here; ask an administrator or finance to record your payment."))).append("</p>");
             return Html.page(200, "Buy credits", body.toString());
         }
-        JsonNode packs = parse(services.call(authentication, request, "GET", "/api/payments/packs", null, Map.of()).body());
-        JsonNode list = packs.isArray() ? packs : packs.path("packs");
+        JsonNode list = parse(services.call(authentication, request, "GET", "/api/payments/packs", null, Map.of()).body()).path("packs");
         String attempt = UUID.randomUUID().toString();
         for (JsonNode pack : list) {
             String name = pack.path("name").asString("");
