@@ -1,0 +1,190 @@
+package io.creditgate.payment.subscription;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.stripe.exception.StripeException;
+import com.stripe.model.Event;
+import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceLineItem;
+import com.stripe.model.Subscription;
+import com.stripe.model.SubscriptionItem;
+import io.creditgate.payment.notice.PaymentNotices;
+import io.creditgate.payment.outbox.Outbox;
+import io.creditgate.payment.stripe.StripeAccess;
+import io.creditgate.payment.stripe.StripeEventHandler;
+import io.creditgate.schemas.Topics;
+import io.creditgate.schemas.event.PaymentNoticeAudience;
+import io.creditgate.schemas.event.PaymentNoticeKind;
+import io.creditgate.schemas.event.PaymentNoticeRaised;
+import io.creditgate.schemas.event.SubscriptionEnded;
+import io.creditgate.schemas.event.SubscriptionRenewed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stripe's word on subscriptions, each object retrieved from Stripe's API (never the payload's copy):
+ * {@code invoice.paid} renews the plan's allowance ({@code SubscriptionRenewed}, once per invoice),
+ * {@code invoice.payment_failed} tells the user (Stripe retries the card on its own schedule), and
+ * {@code customer.subscription.deleted} moves them back to the default plan ({@code SubscriptionEnded}, once per
+ * subscription). Subscriptions Creditgate did not sell (no {@code userId} and {@code planId} in their metadata) are
+ * ignored.
+ */
+@Component
+class SubscriptionEvents implements StripeEventHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionEvents.class);
+
+    /** Who and what a subscription is for, from its metadata (set at checkout). */
+    record Owner(String userId, String planId, String offerId) {
+
+        static Owner of(Map<String, String> metadata) {
+            if (metadata == null || blank(metadata.get("userId")) || blank(metadata.get("planId"))) {
+                return null;
+            }
+            return new Owner(metadata.get("userId"), metadata.get("planId"), metadata.getOrDefault("offerId", ""));
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
+    private final StripeAccess stripe;
+    private final SubscriptionStore store;
+    private final Outbox outbox;
+    private final PaymentNotices notices;
+
+    SubscriptionEvents(StripeAccess stripe, SubscriptionStore store, Outbox outbox, PaymentNotices notices) {
+        this.stripe = stripe;
+        this.store = store;
+        this.outbox = outbox;
+        this.notices = notices;
+    }
+
+    @Override
+    public Set<String> eventTypes() {
+        return Set.of("invoice.paid", "invoice.payment_failed", "customer.subscription.deleted");
+    }
+
+    @Override
+    public void handle(Event event) {
+        String id = EventObjectId.of(event);
+        try {
+            switch (event.getType()) {
+                case "invoice.paid" -> invoicePaid(stripe.client().v1().invoices().retrieve(id));
+                case "invoice.payment_failed" -> paymentFailed(stripe.client().v1().invoices().retrieve(id));
+                case "customer.subscription.deleted" -> deleted(stripe.client().v1().subscriptions().retrieve(id));
+                default -> throw new IllegalArgumentException("not a subscription event: " + event.getType());
+            }
+        } catch (StripeException e) {
+            // Thrown: the webhook answers 500 and Stripe delivers the event again later.
+            throw new IllegalStateException("Stripe did not answer about " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void invoicePaid(Invoice invoice) throws StripeException {
+        String subscriptionId = subscriptionOf(invoice);
+        if (subscriptionId == null || !"paid".equals(invoice.getStatus())) {
+            log.info("Invoice {} is {} and of subscription {}: no renewal", invoice.getId(), invoice.getStatus(),
+                    subscriptionId);
+            return;
+        }
+        Subscription subscription = stripe.client().v1().subscriptions().retrieve(subscriptionId);
+        Owner owner = Owner.of(subscription.getMetadata());
+        if (owner == null) {
+            log.info("Subscription {} was not sold by Creditgate: invoice {} ignored", subscriptionId, invoice.getId());
+            return;
+        }
+        Period period = periodOf(invoice, subscription);
+        if (!store.recordPaidInvoice(invoice.getId(), subscriptionId, owner.userId(), owner.planId(), period.start(),
+                period.end(), invoice.getAmountPaid(), invoice.getCurrency())) {
+            log.info("Invoice {} was recorded before: no second renewal", invoice.getId());
+            return;
+        }
+        store.upsert(subscriptionId, owner.userId(), owner.offerId(), owner.planId(), subscription.getCustomer(),
+                subscription.getStatus(), period.start(), period.end(),
+                Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
+        outbox.append(Topics.PAYMENT_EVENTS, owner.userId(), SubscriptionRenewed.newBuilder()
+                .setEventId(eventId("SubscriptionRenewed", invoice.getId())).setOccurredAt(Instant.now())
+                .setUserId(owner.userId()).setSubscriptionId(subscriptionId).setInvoiceId(invoice.getId())
+                .setPlanId(owner.planId()).setPeriodStart(period.start()).setPeriodEnd(period.end())
+                .setPaidAmountMinor(invoice.getAmountPaid()).setCurrency(invoice.getCurrency()).build());
+        log.info("Subscription {} of {} renewed by invoice {}: plan {} until {}", subscriptionId, owner.userId(),
+                invoice.getId(), owner.planId(), period.end());
+    }
+
+    private void paymentFailed(Invoice invoice) throws StripeException {
+        String subscriptionId = subscriptionOf(invoice);
+        if (subscriptionId == null || "paid".equals(invoice.getStatus())) {
+            return;
+        }
+        Owner owner = Owner.of(stripe.client().v1().subscriptions().retrieve(subscriptionId).getMetadata());
+        if (owner == null) {
+            return;
+        }
+        long attempt = invoice.getAttemptCount() == null ? 0 : invoice.getAttemptCount();
+        // One notice per attempt: the alert service delivers once per eventId, whatever Stripe redelivers.
+        notices.raise(PaymentNoticeRaised.newBuilder()
+                .setEventId(eventId("RenewalPaymentFailed", invoice.getId() + ":" + attempt))
+                .setOccurredAt(Instant.now()).setUserId(owner.userId())
+                .setKind(PaymentNoticeKind.RENEWAL_PAYMENT_FAILED).setAudience(PaymentNoticeAudience.USER)
+                .setPaymentId(invoice.getId()).setAmountMinor(invoice.getAmountDue() == null ? 0 : invoice.getAmountDue())
+                .setCurrency(invoice.getCurrency())
+                .setActionUrl(invoice.getHostedInvoiceUrl() == null ? "" : invoice.getHostedInvoiceUrl())
+                .setDetail("The renewal of plan " + owner.planId() + " could not be charged; Stripe tries again, "
+                        + "or pay the invoice at the link").build());
+        log.info("Invoice {} of subscription {} failed (attempt {}): {} told", invoice.getId(), subscriptionId, attempt,
+                owner.userId());
+    }
+
+    private void deleted(Subscription subscription) {
+        Owner owner = Owner.of(subscription.getMetadata());
+        if (owner == null || !"canceled".equals(subscription.getStatus())) {
+            log.info("Subscription {} is {}: nothing ends", subscription.getId(), subscription.getStatus());
+            return;
+        }
+        if (!store.end(subscription.getId(), owner.userId(), owner.offerId(), owner.planId(), subscription.getCustomer())) {
+            return;
+        }
+        outbox.append(Topics.PAYMENT_EVENTS, owner.userId(), SubscriptionEnded.newBuilder()
+                .setEventId(eventId("SubscriptionEnded", subscription.getId())).setOccurredAt(Instant.now())
+                .setUserId(owner.userId()).setSubscriptionId(subscription.getId()).setPlanId(owner.planId()).build());
+        log.info("Subscription {} of {} ended: back to the default plan", subscription.getId(), owner.userId());
+    }
+
+    private static String subscriptionOf(Invoice invoice) {
+        return invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null ? null
+                : invoice.getParent().getSubscriptionDetails().getSubscription();
+    }
+
+    record Period(Instant start, Instant end) {
+    }
+
+    /**
+     * The paid service period: the invoice line's (a subscription invoice's own period_start/period_end is the moment
+     * it was made), else the subscription item's current period.
+     */
+    private static Period periodOf(Invoice invoice, Subscription subscription) {
+        if (invoice.getLines() != null && invoice.getLines().getData() != null) {
+            for (InvoiceLineItem line : invoice.getLines().getData()) {
+                if (line.getPeriod() != null && line.getPeriod().getEnd() != null
+                        && line.getPeriod().getEnd() > line.getPeriod().getStart()) {
+                    return new Period(Instant.ofEpochSecond(line.getPeriod().getStart()),
+                            Instant.ofEpochSecond(line.getPeriod().getEnd()));
+                }
+            }
+        }
+        SubscriptionItem item = subscription.getItems().getData().get(0);
+        return new Period(Instant.ofEpochSecond(item.getCurrentPeriodStart()),
+                Instant.ofEpochSecond(item.getCurrentPeriodEnd()));
+    }
+
+    private static String eventId(String what, String key) {
+        return UUID.nameUUIDFromBytes((what + ":" + key).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
