@@ -12,7 +12,7 @@ CREATE TABLE saved_card (
     payment_method_id text NOT NULL,
     brand             text NOT NULL,
     last4             text NOT NULL,
-    -- The Checkout Session the card was learned from: a redelivered session.completed saves nothing new.
-    session_id        text NOT NULL,
+    -- The SetupIntent the card was saved by (a Checkout in mode=setup): a redelivered event saves nothing new.
+    setup_intent_id   text NOT NULL,
     saved_at          timestamptz NOT NULL DEFAULT now()
 );

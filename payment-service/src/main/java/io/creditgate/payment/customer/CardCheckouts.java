@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns the card a Checkout Session in {@code mode=setup} saved: the session's SetupIntent names the PaymentMethod,
- * whose brand and last four digits the dashboard shows. Everything is read back from Stripe's API, never from a
- * webhook's payload.
+ * Saving a card for auto top-up: a Checkout Session in {@code mode=setup} where the user types the card, and the
+ * {@code setup_intent.succeeded} it ends with, whose PaymentMethod (brand and last four digits for the dashboard) becomes
+ * the user's saved card. Everything is read back from Stripe's API, never from a webhook's payload.
  */
 @Component
 public class CardCheckouts {
@@ -64,41 +64,33 @@ public class CardCheckouts {
         return session.getUrl();
     }
 
-    /** True when the session (as retrieved from Stripe) is one of ours that saves a card. */
-    public static boolean savesACard(Session session) {
-        return session.getMetadata() != null && PURPOSE.equals(session.getMetadata().get("purpose"));
-    }
-
     /**
-     * Saves the card of a completed card-saving session for the user it names; nothing for another session, an
-     * incomplete one, or one whose customer is not the user's.
+     * Saves the card a succeeded off-session SetupIntent attached to one of our customers as that customer's user's
+     * card. The SetupIntent is retrieved from Stripe; its customer, not a metadata field, says whose card it is (the
+     * customer was created for exactly one user), and one that carries a {@code purpose} other than ours is left alone.
      *
      * @return the card, when one was saved now
      */
-    public Optional<SavedCard> saveCardOf(String sessionId) throws StripeException {
-        Session session = stripe.client().v1().checkout().sessions().retrieve(sessionId);
-        if (!savesACard(session) || !"complete".equals(session.getStatus()) || session.getSetupIntent() == null) {
-            log.info("Checkout Session {} saves no card (purpose {}, status {})", sessionId,
-                    session.getMetadata() == null ? null : session.getMetadata().get("purpose"), session.getStatus());
-            return Optional.empty();
-        }
-        String userId = session.getMetadata().get("userId");
-        Optional<String> customer = userId == null ? Optional.empty() : customers.find(userId);
-        if (customer.isEmpty() || !customer.get().equals(session.getCustomer())) {
-            log.warn("Checkout Session {} names user {} whose customer is not {}: no card saved", sessionId, userId,
-                    session.getCustomer());
-            return Optional.empty();
-        }
-        SetupIntent intent = stripe.client().v1().setupIntents().retrieve(session.getSetupIntent());
-        if (!"succeeded".equals(intent.getStatus()) || intent.getPaymentMethod() == null) {
+    public Optional<SavedCard> saveCardOf(String setupIntentId) throws StripeException {
+        SetupIntent intent = stripe.client().v1().setupIntents().retrieve(setupIntentId);
+        String purpose = intent.getMetadata() == null ? null : intent.getMetadata().get("purpose");
+        Optional<String> userId = intent.getCustomer() == null ? Optional.empty() : customers.userOf(intent.getCustomer());
+        if (userId.isEmpty() || (purpose != null && !PURPOSE.equals(purpose)) || !"succeeded".equals(intent.getStatus())
+                || !"off_session".equals(intent.getUsage()) || intent.getPaymentMethod() == null) {
+            log.info("SetupIntent {} saves no auto top-up card (customer {}, purpose {}, status {}, usage {})",
+                    setupIntentId, intent.getCustomer(), purpose, intent.getStatus(), intent.getUsage());
             return Optional.empty();
         }
         PaymentMethod method = stripe.client().v1().paymentMethods().retrieve(intent.getPaymentMethod());
         if (method.getCard() == null) {
             return Optional.empty();
         }
-        SavedCard card = new SavedCard(customer.get(), method.getId(), method.getCard().getBrand(),
+        SavedCard card = new SavedCard(intent.getCustomer(), method.getId(), method.getCard().getBrand(),
                 method.getCard().getLast4());
-        return customers.saveCard(userId, card, sessionId) ? Optional.of(card) : Optional.empty();
+        if (!customers.saveCard(userId.get(), card, setupIntentId)) {
+            return Optional.empty();
+        }
+        log.info("User {} saved card {} ending {} for auto top-up", userId.get(), card.brand(), card.last4());
+        return Optional.of(card);
     }
 }

@@ -69,19 +69,19 @@ public class StripeCustomers {
     }
 
     /**
-     * Saves (or replaces) the user's card, learned from the Checkout Session {@code sessionId}. A session seen again
+     * Saves (or replaces) the user's card, saved by the SetupIntent {@code setupIntentId}. A SetupIntent seen again
      * (Stripe redelivers) changes nothing.
      *
      * @return true when the card was saved now
      */
-    public boolean saveCard(String userId, SavedCard card, String sessionId) {
+    public boolean saveCard(String userId, SavedCard card, String setupIntentId) {
         return jdbc.update("""
-                INSERT INTO saved_card (user_id, customer_id, payment_method_id, brand, last4, session_id)
+                INSERT INTO saved_card (user_id, customer_id, payment_method_id, brand, last4, setup_intent_id)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (user_id) DO UPDATE SET customer_id = excluded.customer_id,
                     payment_method_id = excluded.payment_method_id, brand = excluded.brand, last4 = excluded.last4,
-                    session_id = excluded.session_id, saved_at = now()
-                WHERE saved_card.session_id <> excluded.session_id
-                """, userId, card.customerId(), card.paymentMethodId(), card.brand(), card.last4(), sessionId) == 1;
+                    setup_intent_id = excluded.setup_intent_id, saved_at = now()
+                WHERE saved_card.setup_intent_id <> excluded.setup_intent_id
+                """, userId, card.customerId(), card.paymentMethodId(), card.brand(), card.last4(), setupIntentId) == 1;
     }
 }

@@ -42,8 +42,8 @@ class BalanceListener {
         this.topUps = topUps;
     }
 
-    @KafkaListener(id = ID, groupId = ID, topics = "creditgate.account-events", containerFactory = CONTAINER_FACTORY,
-            autoStartup = "${creditgate.payment.top-up.consumer-enabled:true}")
+    @KafkaListener(id = ID, groupId = "${creditgate.payment.top-up.group-id:payment-top-up}",
+            topics = "creditgate.account-events", containerFactory = CONTAINER_FACTORY, autoStartup = "${creditgate.payment.top-up.consumer-enabled:true}")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event;
         try {

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Auto top-up settings ({@code creditgate.payment.top-up}).
  *
  * @param consumerEnabled whether this instance reads {@code creditgate.account-events} (group {@code payment-top-up})
+ * @param groupId the consumer group of all instances (they share the partitions; the claim in PostgreSQL keeps the
+ *     moments when two of them hold one partition, during a rebalance, from charging twice)
  * @param offsetReset where a new consumer group starts: {@code latest} (a top-up reacts to balances that change now,
  *     never to the history the topic keeps forever) or {@code earliest} (tests)
  * @param maxEventAge a balance event older than this triggers nothing: after a consumer outage, a day-old low balance
@@ -25,6 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("creditgate.payment.top-up")
 record TopUpProperties(
         @DefaultValue("true") boolean consumerEnabled,
+        @DefaultValue("payment-top-up") String groupId,
         @DefaultValue("latest") String offsetReset,
         @DefaultValue("PT10M") Duration maxEventAge,
         @DefaultValue("3") int maxFailuresInARow,
