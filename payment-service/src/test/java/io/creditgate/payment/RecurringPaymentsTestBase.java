@@ -96,6 +96,15 @@ public abstract class RecurringPaymentsTestBase extends PaymentServiceTestBase {
                 StripeSigning.header(payload, WEBHOOK_SECRET));
     }
 
+    /** An object from the demo Stripe's API, as the service would read it. */
+    protected static JsonNode stripeGet(String path) {
+        HttpResponse<String> response = send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(STRIPE.baseUrl() + path))
+                .header("Authorization", "Bearer " + DemoStripe.DEFAULT_SECRET_KEY).GET().build());
+        assertOk(response);
+        return JSON.readTree(response.body());
+    }
+
     /**
      * Events of {@code eventType} the service appended to its outbox for {@code userId}: written in the transaction
      * a webhook's 2xx waits for, so a duplicate would be here before the answer (the topic gets it later).

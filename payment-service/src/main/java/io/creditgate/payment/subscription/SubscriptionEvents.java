@@ -101,8 +101,9 @@ class SubscriptionEvents implements StripeEventHandler {
             return;
         }
         Period period = periodOf(invoice, subscription);
+        long paidMinor = invoice.getAmountPaid() == null ? 0 : invoice.getAmountPaid();
         if (!store.recordPaidInvoice(invoice.getId(), subscriptionId, owner.userId(), owner.planId(), period.start(),
-                period.end(), invoice.getAmountPaid(), invoice.getCurrency())) {
+                period.end(), paidMinor, invoice.getCurrency())) {
             log.info("Invoice {} was recorded before: no second renewal", invoice.getId());
             return;
         }
@@ -113,7 +114,7 @@ class SubscriptionEvents implements StripeEventHandler {
                 .setEventId(eventId("SubscriptionRenewed", invoice.getId())).setOccurredAt(Instant.now())
                 .setUserId(owner.userId()).setSubscriptionId(subscriptionId).setInvoiceId(invoice.getId())
                 .setPlanId(owner.planId()).setPeriodStart(period.start()).setPeriodEnd(period.end())
-                .setPaidAmountMinor(invoice.getAmountPaid()).setCurrency(invoice.getCurrency()).build());
+                .setPaidAmountMinor(paidMinor).setCurrency(invoice.getCurrency()).build());
         log.info("Subscription {} of {} renewed by invoice {}: plan {} until {}", subscriptionId, owner.userId(),
                 invoice.getId(), owner.planId(), period.end());
     }

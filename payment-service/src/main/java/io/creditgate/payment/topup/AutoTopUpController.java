@@ -14,7 +14,6 @@ import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
 import io.creditgate.web.security.Caller;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -70,7 +69,6 @@ class AutoTopUpController {
     }
 
     @PutMapping("/api/payments/users/{userId}/auto-top-up")
-    @Transactional
     AutoTopUpView put(@PathVariable String userId, @RequestBody AutoTopUpRequest request, Caller caller) {
         String user = UserIdParameter.require(userId).value();
         if (request.enabled() == null || request.thresholdCredits() == null || request.packId() == null

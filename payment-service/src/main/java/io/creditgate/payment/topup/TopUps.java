@@ -8,6 +8,7 @@ import java.util.UUID;
 import com.stripe.model.PaymentIntent;
 import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.outbox.Outbox;
+import io.creditgate.payment.stripe.StripeAccess;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.AccountBalanceChanged;
 import io.creditgate.schemas.event.CreditsPurchased;
@@ -41,10 +42,11 @@ class TopUps {
     private final TopUpMetrics metrics;
     private final TopUpProperties properties;
     private final TransactionTemplate transaction;
+    private final StripeAccess stripe;
 
     TopUps(TopUpClaims claims, TopUpCharges charges, TopUpStore store, AuthenticationCheckouts authentication,
            Outbox outbox, PaymentNotices notices, TopUpMetrics metrics, TopUpProperties properties,
-           TransactionTemplate transaction) {
+           TransactionTemplate transaction, StripeAccess stripe) {
         this.claims = claims;
         this.charges = charges;
         this.store = store;
@@ -54,10 +56,14 @@ class TopUps {
         this.metrics = metrics;
         this.properties = properties;
         this.transaction = transaction;
+        this.stripe = stripe;
     }
 
     /** Reacts to one balance change: at most one charge, however often and wherever the change is delivered. */
     void onBalance(AccountBalanceChanged balance) {
+        if (!stripe.enabled()) {
+            return; // manual-only mode: no card can be charged, so nothing is claimed
+        }
         Optional<TopUpClaim> claim = claims.claimFor(balance);
         claim.ifPresent(this::charge);
     }

@@ -145,10 +145,9 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(paymentEvents(user, CreditsPurchased.class)).isEmpty();
         assertThat(counter("payment.top-ups.failed", "reason", "authentication_required")).isEqualTo(before + 1);
         // The link buys the same pack, on session, for the same user.
-        JsonNode session = JSON.readTree(STRIPE.events("checkout.session.created").stream()
-                .map(event -> JSON.readTree(event.json()).path("data").path("object"))
-                .filter(object -> object.path("url").asString("").equals(notice.getActionUrl()))
-                .findFirst().orElseThrow().toString());
+        JsonNode session = stripeGet("/v1/checkout/sessions/" + sessionIdOf(notice.getActionUrl()));
+        assertThat(session.path("mode").asString()).isEqualTo("payment");
+        assertThat(session.path("amount_total").asLong()).isEqualTo(PACK_PRICE_MINOR);
         assertThat(session.path("client_reference_id").asString()).isEqualTo(user);
         assertThat(session.path("metadata").path("packId").asString()).isEqualTo(PACK);
     }
