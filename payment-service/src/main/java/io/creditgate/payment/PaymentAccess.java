@@ -27,6 +27,17 @@ class PaymentAccess {
                 .post("/api/payments/checkout").authenticated()
                 // A person's purchases, refunds, disputes and receipts: theirs, or staff's.
                 .get("/api/payments/users/{userId}/purchases").ownAccountOr(ADMIN, FINANCE)
+                // Auto top-up: the owner or an admin sets it; only the card holder saves the card it charges.
+                .get("/api/payments/users/{userId}/auto-top-up").ownAccountOr(ADMIN)
+                .put("/api/payments/users/{userId}/auto-top-up").ownAccountOr(ADMIN)
+                .post("/api/payments/users/{userId}/auto-top-up/card").ownAccountOr()
+                // Subscriptions: offers to anyone signed in; checkout for an own account (or any, for an admin: the
+                // controller checks the body's userId); a subscription read by its owner and staff, cancelled by its
+                // owner or an admin.
+                .get("/api/payments/subscription-offers").authenticated()
+                .post("/api/payments/subscriptions/checkout").authenticated()
+                .get("/api/payments/users/{userId}/subscription").ownAccountOr(ADMIN, FINANCE)
+                .delete("/api/payments/users/{userId}/subscription").ownAccountOr(ADMIN)
                 // Money decisions and reports: admin and finance.
                 .post("/api/payments/manual-purchases").roles(ADMIN, FINANCE)
                 .post("/api/payments/purchases/{purchaseId}/refunds").roles(ADMIN, FINANCE)

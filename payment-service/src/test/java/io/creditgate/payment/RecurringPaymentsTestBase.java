@@ -27,6 +27,8 @@ public abstract class RecurringPaymentsTestBase extends PaymentServiceTestBase {
     protected static final DemoStripe STRIPE = DemoStripe.start();
     protected static final PaymentEventsProbe PROBE = PaymentEventsProbe.of(LocalKafka.shared().bootstrapServers());
 
+    /** Computed once: a property supplier is asked again at every resolution. */
+    private static final String TOP_UP_GROUP = "payment-top-up-test-" + UUID.randomUUID();
     private static String webhookOf;
 
     @DynamicPropertySource
@@ -35,7 +37,7 @@ public abstract class RecurringPaymentsTestBase extends PaymentServiceTestBase {
         registry.add("creditgate.stripe.secret-key", () -> DemoStripe.DEFAULT_SECRET_KEY);
         registry.add("creditgate.stripe.webhook-secret", () -> WEBHOOK_SECRET);
         registry.add("creditgate.stripe.api-base", STRIPE::baseUrl);
-        registry.add("creditgate.payment.top-up.group-id", () -> "payment-top-up-test-" + UUID.randomUUID());
+        registry.add("creditgate.payment.top-up.group-id", () -> TOP_UP_GROUP);
         registry.add("creditgate.payment.top-up.offset-reset", () -> "earliest");
         // A declined card may be tried again at the next low balance: the three-failures test needs no clock.
         registry.add("creditgate.payment.top-up.retry-after-failure", () -> "PT0S");

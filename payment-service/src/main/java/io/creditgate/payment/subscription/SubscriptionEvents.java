@@ -16,6 +16,7 @@ import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.outbox.Outbox;
 import io.creditgate.payment.stripe.StripeAccess;
 import io.creditgate.payment.stripe.StripeEventHandler;
+import io.creditgate.payment.stripe.StripeEvents;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.PaymentNoticeAudience;
 import io.creditgate.schemas.event.PaymentNoticeKind;
@@ -73,7 +74,7 @@ class SubscriptionEvents implements StripeEventHandler {
 
     @Override
     public void handle(Event event) {
-        String id = EventObjectId.of(event);
+        String id = StripeEvents.objectId(event);
         try {
             switch (event.getType()) {
                 case "invoice.paid" -> invoicePaid(stripe.client().v1().invoices().retrieve(id));

@@ -8,6 +8,7 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import io.creditgate.payment.stripe.StripeEventHandler;
+import io.creditgate.payment.stripe.StripeEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,7 @@ class TopUpPaymentIntentEvents implements StripeEventHandler {
 
     @Override
     public void handle(Event event) {
-        String id = EventObjectId.of(event);
+        String id = StripeEvents.objectId(event);
         PaymentIntent intent;
         try {
             intent = stripe.client().v1().paymentIntents().retrieve(id);

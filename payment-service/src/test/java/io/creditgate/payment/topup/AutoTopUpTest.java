@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.creditgate.payment.RecurringPaymentsTestBase;
 import io.creditgate.platform.embedded.LocalKafka;
+import io.creditgate.platform.embedded.stripe.DemoStripe;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.AccountBalanceChanged;
 import io.creditgate.schemas.event.AccountStatus;
@@ -214,7 +215,10 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         HttpResponse<String> checkout = post(path(user) + "/card", token, "{}");
         assertOk(checkout);
         String sessionId = sessionIdOf(json(checkout).path("url").asString());
-        STRIPE.payCheckout(sessionId, card);
+        if (STRIPE.payCheckout(sessionId, card) == DemoStripe.CheckoutOutcome.REQUIRES_AUTHENTICATION) {
+            // The card holder is there while saving it: the bank's challenge is passed on the page.
+            STRIPE.completeAuthentication(sessionId, true);
+        }
         awaitTrue(() -> !json(get(path(user), token)).path("card").isNull());
         JsonNode saved = json(get(path(user), token)).path("card");
         assertThat(saved.path("last4").asString()).isEqualTo(card.substring(card.length() - 4));
