@@ -41,7 +41,9 @@ public abstract class RecurringPaymentsTestBase extends PaymentServiceTestBase {
         registry.add("creditgate.payment.top-up.offset-reset", () -> "earliest");
         // A declined card may be tried again at the next low balance: the three-failures test needs no clock.
         registry.add("creditgate.payment.top-up.retry-after-failure", () -> "PT0S");
+        // The recovery runs when a test calls it, and then takes every pending top-up, however young.
         registry.add("creditgate.payment.top-up.recovery-interval-ms", () -> "3600000");
+        registry.add("creditgate.payment.top-up.pending-recovery-after", () -> "PT0S");
     }
 
     /** Points the demo's webhooks at this context's port, once per port. */

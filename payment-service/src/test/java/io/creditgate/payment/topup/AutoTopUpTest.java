@@ -27,7 +27,12 @@ import io.creditgate.schemas.event.PaymentNoticeRaised;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,19 +57,26 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
 
     @Autowired
     TopUps topUps;
+    @Autowired
+    TopUpClaims claims;
+    @Autowired
+    TopUpCharges charges;
+    @Autowired
+    TopUpRecovery recovery;
     @Value("${creditgate.payment.top-up.group-id}")
     String groupId;
 
     @Test
-    void twentyConcurrentLowBalancesOnTwoInstancesChargeTheCardOnce() throws Exception {
+    void twentyConcurrentLowBalancesDeliveredToSeveralInstancesChargeTheCardOnce() throws Exception {
         String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
         List<AccountBalanceChanged> lows = new ArrayList<>();
         for (int version = 1; version <= 20; version++) {
             lows.add(balance(user, version, 400_000 - version));
         }
-        // One "instance" is this context's Kafka consumer; the other calls the same decision directly, from 20
-        // threads at once, as a second instance holding the same partition during a rebalance would.
-        ExecutorService threads = Executors.newFixedThreadPool(20);
+        // Three deliveries of the same 20 events at once: this context's Kafka consumer; a second consumer of the
+        // topic (another instance holding the partition during a rebalance) feeding the same decision; and 20
+        // threads calling it at the same moment.
+        ExecutorService threads = Executors.newFixedThreadPool(21);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> calls = new ArrayList<>();
         for (AccountBalanceChanged low : lows) {
@@ -76,6 +88,10 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         }
         start.countDown();
         RecordMetadata last = publish(lows.toArray(AccountBalanceChanged[]::new));
+        calls.add(threads.submit(() -> {
+            secondInstance(last, lows.size());
+            return null;
+        }));
         for (Future<?> call : calls) {
             call.get(60, TimeUnit.SECONDS);
         }
@@ -175,6 +191,26 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     }
 
     @Test
+    void aChargeWhoseAnswerWasLostIsRecordedOnceThroughItsIdempotencyKey() {
+        String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
+        // The instance claimed the top-up and Stripe charged the card, then the instance died before recording it.
+        TopUpClaim claim = claims.claimFor(balance(user, 1, 10)).orElseThrow();
+        TopUpCharges.Answer lost = charges.charge(claim);
+        assertThat(lost.intent().getStatus()).isEqualTo("succeeded");
+
+        // Any instance's recovery sends the claim again: Stripe answers with the same charge, twice if asked twice.
+        recovery.recoverPending();
+        recovery.recoverPending();
+        topUps.resend(claim);
+
+        awaitTrue(() -> paymentEvents(user, CreditsPurchased.class).size() == 1);
+        assertThat(stripeObjects("payment_intent.created", "userId", user)).hasSize(1);
+        assertThat(paymentEvents(user, CreditsPurchased.class).get(0).getPurchaseId()).isEqualTo(lost.intent().getId());
+        assertThat(outboxed(user, "CreditsPurchased")).isEqualTo(1);
+        assertThat(claims.claimFor(balance(user, 2, 10))).as("waits for the ledger's credit").isEmpty();
+    }
+
+    @Test
     void refusesBadSettingsWithAClearError() {
         String user = newUserId();
         String token = TOKENS.user(user);
@@ -232,6 +268,27 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
 
     List<PaymentNoticeKind> kinds(String user) {
         return notices(user).stream().map(PaymentNoticeRaised::getKind).toList();
+    }
+
+    /** Another instance's consumer: reads the {@code count} records up to {@code last} and decides on each. */
+    void secondInstance(RecordMetadata last, int count) {
+        TopicPartition partition = new TopicPartition(last.topic(), last.partition());
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalKafka.shared().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, last.offset() - count + 1);
+            long next = last.offset() - count + 1;
+            while (next <= last.offset()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (Topics.ACCOUNT_EVENTS.codec().decode(record.value()) instanceof AccountBalanceChanged balance) {
+                        topUps.onBalance(balance);
+                    }
+                    next = record.offset() + 1;
+                }
+            }
+        }
     }
 
     /** Waits until this context's top-up consumer has processed (and committed) the record {@code last}. */
