@@ -1,12 +1,15 @@
 -- Checkout Sessions this service created: fulfilment credits only a session found here, for its amount and currency.
+-- The attempt is stored before Stripe is called (its id goes into the session's metadata), so a session Stripe
+-- created is never unknown to us even if storing its id afterwards failed.
 create table checkout_attempt (
-    session_id      text        primary key,
+    attempt_id      text        primary key,
+    session_id      text        unique,
     user_id         text        not null,
     pack_id         text        not null,
     credits         bigint      not null check (credits > 0),
     amount_minor    bigint      not null check (amount_minor > 0),
     currency        text        not null,
-    idempotency_key text        not null,
+    idempotency_key text        not null unique,
     created_by      text        not null,
     created_at      timestamptz not null default now()
 );
