@@ -2,13 +2,11 @@ package io.creditgate.payment.customer;
 
 import java.util.Optional;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.CustomerCreateParams;
 import io.creditgate.payment.stripe.StripeAccess;
-import io.creditgate.web.ApiException;
-import org.springframework.http.HttpStatus;
+import io.creditgate.payment.stripe.StripeCallFailedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,16 +32,11 @@ public class StripeCustomers {
         if (known.isPresent()) {
             return known.get();
         }
-        Customer customer;
-        try {
-            customer = stripe.client().v1().customers().create(CustomerCreateParams.builder()
-                    .setDescription("Creditgate account " + userId)
-                    .putMetadata("userId", userId).build(),
-                    RequestOptions.builder().setIdempotencyKey("customer:" + userId).build());
-        } catch (StripeException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "stripe_unavailable",
-                    "Stripe did not create the customer: " + e.getMessage());
-        }
+        Customer customer = StripeCallFailedException.call("creating the Stripe customer of " + userId,
+                () -> stripe.client().v1().customers().create(CustomerCreateParams.builder()
+                        .setDescription("Creditgate account " + userId)
+                        .putMetadata("userId", userId).build(),
+                        RequestOptions.builder().setIdempotencyKey("customer:" + userId).build()));
         jdbc.update("INSERT INTO stripe_customer (user_id, customer_id) VALUES (?, ?) ON CONFLICT (user_id) DO NOTHING",
                 userId, customer.getId());
         return find(userId).orElseThrow();

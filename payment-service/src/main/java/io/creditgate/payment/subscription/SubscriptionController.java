@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import io.creditgate.payment.customer.StripeCustomers;
+import io.creditgate.payment.PaymentLinks;
 import io.creditgate.payment.stripe.StripeAccess;
+import io.creditgate.payment.stripe.StripeCallFailedException;
 import io.creditgate.schemas.identity.Role;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
@@ -50,13 +51,15 @@ class SubscriptionController {
     private final SubscriptionStore store;
     private final StripeCustomers customers;
     private final StripeAccess stripe;
+    private final PaymentLinks links;
 
     SubscriptionController(SubscriptionProperties properties, SubscriptionStore store, StripeCustomers customers,
-                           StripeAccess stripe) {
+                           StripeAccess stripe, PaymentLinks links) {
         this.properties = properties;
         this.store = store;
         this.customers = customers;
         this.stripe = stripe;
+        this.links = links;
     }
 
     @GetMapping("/api/payments/subscription-offers")
@@ -76,12 +79,7 @@ class SubscriptionController {
             throw ApiException.conflict("subscription_exists", "account " + userId + " already has subscription "
                     + existing.subscriptionId() + " (" + existing.planId() + "); cancel it first");
         });
-        try {
-            return Map.of("url", session(userId, offer).getUrl());
-        } catch (StripeException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "stripe_unavailable",
-                    "Stripe did not open the subscription Checkout: " + e.getMessage());
-        }
+        return Map.of("url", session(userId, offer).getUrl());
     }
 
     @GetMapping("/api/payments/users/{userId}/subscription")
@@ -96,13 +94,9 @@ class SubscriptionController {
         SubscriptionStore.Subscription current = store.current(UserIdParameter.require(userId).value())
                 .filter(s -> s.endedAt() == null)
                 .orElseThrow(() -> ApiException.notFound("account " + userId + " has no subscription to cancel"));
-        try {
-            stripe.client().v1().subscriptions().update(current.subscriptionId(),
-                    SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build());
-        } catch (StripeException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "stripe_unavailable",
-                    "Stripe did not cancel the subscription: " + e.getMessage());
-        }
+        StripeCallFailedException.call("cancelling subscription " + current.subscriptionId(),
+                () -> stripe.client().v1().subscriptions().update(current.subscriptionId(),
+                        SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build()));
         store.markCancelAtPeriodEnd(current.subscriptionId(), true);
         return store.current(current.userId()).map(SubscriptionView::of).orElseThrow();
     }
@@ -123,13 +117,13 @@ class SubscriptionController {
         return userId;
     }
 
-    private Session session(String userId, SubscriptionOffer offer) throws StripeException {
+    private Session session(String userId, SubscriptionOffer offer) {
         SessionCreateParams params = SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
                 .setCustomer(customers.customerFor(userId))
                 .setClientReferenceId(userId)
-                .setSuccessUrl(properties.returnUrl() + "?subscription=started")
-                .setCancelUrl(properties.returnUrl() + "?subscription=cancelled")
+                .setSuccessUrl(links.buyPage() + "?subscription=started")
+                .setCancelUrl(links.buyPage() + "?subscription=cancelled")
                 .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
                         .setPriceData(SessionCreateParams.LineItem.PriceData.builder()
                                 .setCurrency(offer.currency()).setUnitAmount(offer.priceMinor())
@@ -148,8 +142,9 @@ class SubscriptionController {
                 .putMetadata("userId", userId)
                 .putMetadata("offerId", offer.id())
                 .build();
-        return stripe.client().v1().checkout().sessions().create(params,
-                RequestOptions.builder().setIdempotencyKey("subscription-checkout:" + userId + ":" + UUID.randomUUID())
-                        .build());
+        RequestOptions options = RequestOptions.builder()
+                .setIdempotencyKey("subscription-checkout:" + userId + ":" + UUID.randomUUID()).build();
+        return StripeCallFailedException.call("creating a subscription Checkout Session",
+                () -> stripe.client().v1().checkout().sessions().create(params, options));
     }
 }

@@ -12,15 +12,14 @@ import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
+import io.creditgate.payment.notice.Notice;
 import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.outbox.Outbox;
 import io.creditgate.payment.stripe.StripeAccess;
 import io.creditgate.payment.stripe.StripeEventHandler;
 import io.creditgate.payment.stripe.StripeEvents;
 import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.event.PaymentNoticeAudience;
 import io.creditgate.schemas.event.PaymentNoticeKind;
-import io.creditgate.schemas.event.PaymentNoticeRaised;
 import io.creditgate.schemas.event.SubscriptionEnded;
 import io.creditgate.schemas.event.SubscriptionRenewed;
 import org.slf4j.Logger;
@@ -131,15 +130,11 @@ class SubscriptionEvents implements StripeEventHandler {
         }
         long attempt = invoice.getAttemptCount() == null ? 0 : invoice.getAttemptCount();
         // One notice per attempt: the alert service delivers once per eventId, whatever Stripe redelivers.
-        notices.raise(PaymentNoticeRaised.newBuilder()
-                .setEventId(eventId("RenewalPaymentFailed", invoice.getId() + ":" + attempt))
-                .setOccurredAt(Instant.now()).setUserId(owner.userId())
-                .setKind(PaymentNoticeKind.RENEWAL_PAYMENT_FAILED).setAudience(PaymentNoticeAudience.USER)
-                .setPaymentId(invoice.getId()).setAmountMinor(invoice.getAmountDue() == null ? 0 : invoice.getAmountDue())
-                .setCurrency(invoice.getCurrency())
-                .setActionUrl(invoice.getHostedInvoiceUrl() == null ? "" : invoice.getHostedInvoiceUrl())
-                .setDetail("The renewal of plan " + owner.planId() + " could not be charged; Stripe tries again, "
-                        + "or pay the invoice at the link").build());
+        notices.raise(Notice.toUser(eventId("RenewalPaymentFailed", invoice.getId() + ":" + attempt), owner.userId(),
+                PaymentNoticeKind.RENEWAL_PAYMENT_FAILED, invoice.getId(),
+                invoice.getAmountDue() == null ? 0 : invoice.getAmountDue(), invoice.getCurrency(), 0,
+                invoice.getHostedInvoiceUrl(), "The renewal of plan " + owner.planId()
+                        + " could not be charged; Stripe tries the card again, or pay the invoice at the link"));
         log.info("Invoice {} of subscription {} failed (attempt {}): {} told", invoice.getId(), subscriptionId, attempt,
                 owner.userId());
     }

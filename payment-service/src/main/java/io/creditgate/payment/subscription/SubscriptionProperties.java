@@ -6,15 +6,13 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Subscription settings ({@code creditgate.payment.subscriptions}): the offers, and where Stripe's pages send the
- * user back to. A bad offer stops the service at start, with the offer named.
+ * Subscription settings ({@code creditgate.payment.subscriptions}): the offers. A bad offer stops the service at
+ * start, with the offer named.
  */
 @ConfigurationProperties("creditgate.payment.subscriptions")
-record SubscriptionProperties(List<SubscriptionOffer> offers,
-                              @DefaultValue("http://127.0.0.1:8080/billing") String returnUrl) {
+record SubscriptionProperties(List<SubscriptionOffer> offers) {
 
     SubscriptionProperties {
         offers = offers == null ? List.of() : List.copyOf(offers);

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
-import com.stripe.exception.StripeException;
 import io.creditgate.payment.customer.CardCheckouts;
 import io.creditgate.payment.customer.StripeCustomers;
 import io.creditgate.payment.pack.Pack;
@@ -13,7 +12,6 @@ import io.creditgate.payment.pack.PackCatalog;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
 import io.creditgate.web.security.Caller;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,15 +50,11 @@ class AutoTopUpController {
     private final PackCatalog packs;
     private final StripeCustomers customers;
     private final CardCheckouts cards;
-    private final TopUpProperties properties;
-
-    AutoTopUpController(TopUpStore store, PackCatalog packs, StripeCustomers customers, CardCheckouts cards,
-                        TopUpProperties properties) {
+    AutoTopUpController(TopUpStore store, PackCatalog packs, StripeCustomers customers, CardCheckouts cards) {
         this.store = store;
         this.packs = packs;
         this.customers = customers;
         this.cards = cards;
-        this.properties = properties;
     }
 
     @GetMapping("/api/payments/users/{userId}/auto-top-up")
@@ -96,12 +90,7 @@ class AutoTopUpController {
         String currency = store.setting(user).flatMap(setting -> packs.find(setting.packId())).map(Pack::currency)
                 .orElseThrow(() -> ApiException.conflict("auto_top_up_not_set",
                         "choose a pack for auto top-up (PUT …/auto-top-up) before saving its card"));
-        try {
-            return Map.of("url", cards.startSaving(user, currency, properties.returnUrl()));
-        } catch (StripeException e) {
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "stripe_unavailable",
-                    "Stripe did not open the card Checkout: " + e.getMessage());
-        }
+        return Map.of("url", cards.startSaving(user, currency));
     }
 
     private AutoTopUpView view(String userId) {

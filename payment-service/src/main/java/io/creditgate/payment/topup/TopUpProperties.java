@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pendingRecoveryAfter a claimed top-up still pending this long (the instance died between the claim and
  *     Stripe's answer, or Stripe was unreachable) is sent to Stripe again with the same idempotency key
  * @param recoveryIntervalMs how often pending top-ups are looked for
- * @param returnUrl where Stripe's hosted pages send the user back to (the dashboard's billing page)
  */
 @ConfigurationProperties("creditgate.payment.top-up")
 record TopUpProperties(
@@ -33,8 +32,7 @@ record TopUpProperties(
         @DefaultValue("3") int maxFailuresInARow,
         @DefaultValue("PT1H") Duration retryAfterFailure,
         @DefaultValue("PT2M") Duration pendingRecoveryAfter,
-        @DefaultValue("30000") long recoveryIntervalMs,
-        @DefaultValue("http://127.0.0.1:8080/billing") String returnUrl) {
+        @DefaultValue("30000") long recoveryIntervalMs) {
 
     TopUpProperties {
         if (maxFailuresInARow < 1) {

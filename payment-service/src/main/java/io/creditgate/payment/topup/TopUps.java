@@ -1,18 +1,17 @@
 package io.creditgate.payment.topup;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.stripe.model.PaymentIntent;
 import io.creditgate.payment.notice.PaymentNotices;
-import io.creditgate.payment.outbox.Outbox;
+import io.creditgate.payment.PaymentLinks;
+import io.creditgate.payment.notice.Notice;
+import io.creditgate.payment.purchase.NewPurchase;
+import io.creditgate.payment.purchase.Purchases;
 import io.creditgate.payment.stripe.StripeAccess;
-import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.AccountBalanceChanged;
-import io.creditgate.schemas.event.CreditsPurchased;
-import io.creditgate.schemas.event.PaymentNoticeAudience;
 import io.creditgate.schemas.event.PaymentNoticeKind;
 import io.creditgate.schemas.event.PaymentNoticeRaised;
 import org.slf4j.Logger;
@@ -23,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Auto top-up from a balance change to the credit: claim in PostgreSQL ({@link TopUpClaims}), charge at Stripe outside
  * any transaction ({@link TopUpCharges}), then record Stripe's answer in one transaction with what it causes (the
- * {@code CreditsPurchased} in the outbox, the user's notice). Recording is idempotent by the claim's state, so the
- * synchronous answer, a recovery and a later {@code payment_intent.*} webhook credit a charge once between them.
+ * purchase and its {@code CreditsPurchased} in the outbox, the user's notice). Recording is idempotent by the claim's
+ * state, so the synchronous answer, a recovery and a later {@code payment_intent.*} webhook credit a charge once.
  */
 @Component
 class TopUps {
@@ -37,7 +36,8 @@ class TopUps {
     private final TopUpCharges charges;
     private final TopUpStore store;
     private final AuthenticationCheckouts authentication;
-    private final Outbox outbox;
+    private final Purchases purchases;
+    private final PaymentLinks links;
     private final PaymentNotices notices;
     private final TopUpMetrics metrics;
     private final TopUpProperties properties;
@@ -45,13 +45,14 @@ class TopUps {
     private final StripeAccess stripe;
 
     TopUps(TopUpClaims claims, TopUpCharges charges, TopUpStore store, AuthenticationCheckouts authentication,
-           Outbox outbox, PaymentNotices notices, TopUpMetrics metrics, TopUpProperties properties,
+           Purchases purchases, PaymentLinks links, PaymentNotices notices, TopUpMetrics metrics, TopUpProperties properties,
            TransactionTemplate transaction, StripeAccess stripe) {
         this.claims = claims;
         this.charges = charges;
         this.store = store;
         this.authentication = authentication;
-        this.outbox = outbox;
+        this.purchases = purchases;
+        this.links = links;
         this.notices = notices;
         this.metrics = metrics;
         this.properties = properties;
@@ -102,16 +103,16 @@ class TopUps {
     }
 
     private void succeeded(TopUpClaim claim, PaymentIntent intent) {
-        String eventId = eventId("CreditsPurchased", claim);
+        String eventId = purchaseEventId(claim);
         if (!store.markSucceeded(claim, intent.getId(), eventId)) {
             return;
         }
-        Instant now = Instant.now();
-        outbox.append(Topics.PAYMENT_EVENTS, claim.userId(), CreditsPurchased.newBuilder()
-                .setEventId(eventId).setOccurredAt(now).setUserId(claim.userId())
-                .setPurchaseId(intent.getId()).setAmountCredits(claim.credits())
-                .setPaidAmountMinor(claim.amountMinor()).setCurrency(claim.currency())
-                .setMethod(METHOD).setReference(intent.getId()).build());
+        // A purchase like any other (refunds and disputes find it by its PaymentIntent and charge), announced as
+        // CreditsPurchased through the outbox; its id is the PaymentIntent's, so it is recorded once whatever path
+        // (answer, recovery, webhook) reports the charge.
+        purchases.record(new NewPurchase(intent.getId(), claim.userId(), METHOD, claim.credits(), claim.amountMinor(),
+                claim.currency(), intent.getId(), null, intent.getId(), intent.getLatestCharge(), null, claim.packId(),
+                null, null, eventId));
         notices.raise(notice(claim, PaymentNoticeKind.TOP_UP_COMPLETED, intent.getId(), "", ""));
         store.resetFailures(claim.userId());
         metrics.succeeded();
@@ -133,18 +134,15 @@ class TopUps {
         log.info("Top-up {} {} ({}): {} in a row", claim.idempotencyKey(), status, code, failures);
         if (failures >= properties.maxFailuresInARow() && store.disable(claim.userId())) {
             metrics.disabled();
-            notices.raise(notice(claim, PaymentNoticeKind.TOP_UP_DISABLED, paymentId, properties.returnUrl(),
+            notices.raise(notice(claim, PaymentNoticeKind.TOP_UP_DISABLED, paymentId, links.buyPage(),
                     failures + " automatic top-ups in a row did not go through; switch it on again once the card works"));
         }
     }
 
     private PaymentNoticeRaised notice(TopUpClaim claim, PaymentNoticeKind kind, String paymentId, String actionUrl,
                                        String detail) {
-        return PaymentNoticeRaised.newBuilder()
-                .setEventId(eventId(kind.name(), claim)).setOccurredAt(Instant.now()).setUserId(claim.userId())
-                .setKind(kind).setAudience(PaymentNoticeAudience.USER).setPaymentId(paymentId)
-                .setAmountMinor(claim.amountMinor()).setCurrency(claim.currency()).setCredits(claim.credits())
-                .setActionUrl(actionUrl).setDetail(detail).build();
+        return Notice.toUser(eventId(kind.name(), claim), claim.userId(), kind, paymentId, claim.amountMinor(),
+                claim.currency(), claim.credits(), actionUrl, detail);
     }
 
     /** Name-based, so what one claim causes has the same id however often it is recorded. */

@@ -161,12 +161,21 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(notice.getCredits()).isEqualTo(PACK_CREDITS);
         assertThat(paymentEvents(user, CreditsPurchased.class)).isEmpty();
         assertThat(counter("payment.top-ups.failed", "reason", "authentication_required")).isEqualTo(before + 1);
-        // The link buys the same pack, on session, for the same user.
-        JsonNode session = stripeGet("/v1/checkout/sessions/" + sessionIdOf(notice.getActionUrl()));
+        // The link buys the same pack, on session, for the same user; the card holder confirms there and is credited
+        // by the checkout feature like any pack purchase.
+        String sessionId = sessionIdOf(notice.getActionUrl());
+        JsonNode session = stripeGet("/v1/checkout/sessions/" + sessionId);
         assertThat(session.path("mode").asString()).isEqualTo("payment");
         assertThat(session.path("amount_total").asLong()).isEqualTo(PACK_PRICE_MINOR);
         assertThat(session.path("client_reference_id").asString()).isEqualTo(user);
         assertThat(session.path("metadata").path("packId").asString()).isEqualTo(PACK);
+        assertThat(STRIPE.payCheckout(sessionId, "4000 0025 0000 3155"))
+                .isEqualTo(DemoStripe.CheckoutOutcome.REQUIRES_AUTHENTICATION);
+        STRIPE.completeAuthentication(sessionId, true);
+        awaitTrue(() -> paymentEvents(user, CreditsPurchased.class).size() == 1);
+        CreditsPurchased confirmed = paymentEvents(user, CreditsPurchased.class).get(0);
+        assertThat(confirmed.getMethod()).isEqualTo("checkout");
+        assertThat(confirmed.getAmountCredits()).isEqualTo(PACK_CREDITS);
     }
 
     @Test
