@@ -69,6 +69,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     @Test
     void twentyConcurrentLowBalancesDeliveredToSeveralInstancesChargeTheCardOnce() throws Exception {
         String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
+        double startedBefore = counter("payment.top-ups.started");
+        double succeededBefore = counter("payment.top-ups.succeeded");
         List<AccountBalanceChanged> lows = new ArrayList<>();
         for (int version = 1; version <= 20; version++) {
             lows.add(balance(user, version, 400_000 - version));
@@ -111,6 +113,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM auto_top_up WHERE user_id = ?", Long.class, user))
                 .isEqualTo(1);
         assertThat(kinds(user)).containsExactly(PaymentNoticeKind.TOP_UP_COMPLETED);
+        assertThat(counter("payment.top-ups.started")).isEqualTo(startedBefore + 1);
+        assertThat(counter("payment.top-ups.succeeded")).isEqualTo(succeededBefore + 1);
     }
 
     @Test
@@ -181,6 +185,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     @Test
     void aDeclinedCardThreeTimesInARowSwitchesAutoTopUpOffAndTellsTheUser() throws Exception {
         String user = userWithCard("4000 0000 0000 9995", 10 * PACK_PRICE_MINOR);
+        double declinedBefore = counter("payment.top-ups.failed", "reason", "card_declined");
+        double disabledBefore = counter("payment.top-ups.disabled");
         for (int version = 1; version <= 3; version++) {
             int failures = version;
             publish(balance(user, version, 10));
@@ -191,6 +197,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(setting.path("enabled").asBoolean()).isFalse();
         assertThat(setting.path("failuresInARow").asInt()).isEqualTo(3);
         assertThat(notices(user).get(0).getDetail()).isNotBlank();
+        assertThat(counter("payment.top-ups.failed", "reason", "card_declined")).isEqualTo(declinedBefore + 3);
+        assertThat(counter("payment.top-ups.disabled")).isEqualTo(disabledBefore + 1);
 
         awaitConsumed(publish(balance(user, 4, 10)));
         assertThat(stripeObjects("payment_intent.created", "userId", user)).hasSize(3);
@@ -200,23 +208,43 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     }
 
     @Test
-    void aChargeWhoseAnswerWasLostIsRecordedOnceThroughItsIdempotencyKey() {
+    void aClaimLeftPendingByAnInstanceThatDiedIsChargedOnceByTheRecovery() {
         String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
-        // The instance claimed the top-up and Stripe charged the card, then the instance died before recording it.
+        // The instance claimed the top-up and died before it asked Stripe.
+        TopUpClaim claim = claims.claimFor(balance(user, 1, 10)).orElseThrow();
+        assertThat(claims.claimFor(balance(user, 2, 10))).as("a pending claim keeps others away").isEmpty();
+
+        recovery.recoverPending();
+        awaitTrue(() -> paymentEvents(user, CreditsPurchased.class).size() == 1);
+        // Sent once more (another instance's recovery that read the row before it was recorded): the same charge.
+        topUps.resend(claim);
+
+        List<JsonNode> intents = stripeObjects("payment_intent.created", "userId", user);
+        assertThat(intents).hasSize(1);
+        assertThat(paymentEvents(user, CreditsPurchased.class).get(0).getPurchaseId()).isEqualTo(intents.get(0).path("id")
+                .asString());
+        assertThat(outboxed(user, "CreditsPurchased")).isEqualTo(1);
+    }
+
+    @Test
+    void aChargeWhoseAnswerWasLostIsCreditedOnceFromStripesWebhookAndTheSameIdempotencyKey() {
+        String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
+        // Stripe charged the card, then the instance died before it recorded the answer. Nothing here records it:
+        // payment_intent.succeeded does, through the webhook.
         TopUpClaim claim = claims.claimFor(balance(user, 1, 10)).orElseThrow();
         TopUpCharges.Answer lost = charges.charge(claim);
         assertThat(lost.intent().getStatus()).isEqualTo("succeeded");
-
-        // Any instance's recovery sends the claim again: Stripe answers with the same charge, twice if asked twice.
-        recovery.recoverPending();
-        recovery.recoverPending();
-        topUps.resend(claim);
-
         awaitTrue(() -> paymentEvents(user, CreditsPurchased.class).size() == 1);
+
+        // The recovery (or a retry) asks Stripe again with the claim's key: Stripe answers with the same charge.
+        topUps.resend(claim);
+        recovery.recoverPending();
+
         assertThat(stripeObjects("payment_intent.created", "userId", user)).hasSize(1);
         assertThat(paymentEvents(user, CreditsPurchased.class).get(0).getPurchaseId()).isEqualTo(lost.intent().getId());
         assertThat(outboxed(user, "CreditsPurchased")).isEqualTo(1);
-        assertThat(claims.claimFor(balance(user, 2, 10))).as("waits for the ledger's credit").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT status FROM auto_top_up WHERE user_id = ?", String.class, user))
+                .isEqualTo("SUCCEEDED");
     }
 
     @Test
