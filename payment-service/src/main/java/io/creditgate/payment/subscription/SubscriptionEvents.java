@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
@@ -16,6 +15,7 @@ import io.creditgate.payment.notice.Notice;
 import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.outbox.Outbox;
 import io.creditgate.payment.stripe.StripeAccess;
+import io.creditgate.payment.stripe.StripeCallFailedException;
 import io.creditgate.payment.stripe.StripeEventHandler;
 import io.creditgate.payment.stripe.StripeEvents;
 import io.creditgate.schemas.Topics;
@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Stripe's word on subscriptions, each object retrieved from Stripe's API (never the payload's copy):
  * {@code invoice.paid} renews the plan's allowance ({@code SubscriptionRenewed}, once per invoice),
- * {@code invoice.payment_failed} tells the user (Stripe retries the card on its own schedule), and
+ * {@code invoice.payment_failed} tells the user (Stripe retries the card on its own schedule),
+ * {@code customer.subscription.updated} keeps the row's status and cancellation in step, and
  * {@code customer.subscription.deleted} moves them back to the default plan ({@code SubscriptionEnded}, once per
  * subscription). Subscriptions Creditgate did not sell (no {@code userId} and {@code planId} in their metadata) are
  * ignored.
@@ -68,33 +69,40 @@ class SubscriptionEvents implements StripeEventHandler {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of("invoice.paid", "invoice.payment_failed", "customer.subscription.deleted");
+        return Set.of("invoice.paid", "invoice.payment_failed", "customer.subscription.updated",
+                "customer.subscription.deleted");
     }
 
     @Override
     public void handle(Event event) {
         String id = StripeEvents.objectId(event);
-        try {
-            switch (event.getType()) {
-                case "invoice.paid" -> invoicePaid(stripe.client().v1().invoices().retrieve(id));
-                case "invoice.payment_failed" -> paymentFailed(stripe.client().v1().invoices().retrieve(id));
-                case "customer.subscription.deleted" -> deleted(stripe.client().v1().subscriptions().retrieve(id));
-                default -> throw new IllegalArgumentException("not a subscription event: " + event.getType());
-            }
-        } catch (StripeException e) {
-            // Thrown: the webhook answers 500 and Stripe delivers the event again later.
-            throw new IllegalStateException("Stripe did not answer about " + id + ": " + e.getMessage(), e);
+        // A failed Stripe call is thrown: the webhook answers 500 and Stripe delivers the event again later.
+        switch (event.getType()) {
+            case "invoice.paid" -> invoicePaid(invoice(id));
+            case "invoice.payment_failed" -> paymentFailed(invoice(id));
+            case "customer.subscription.updated" -> updated(subscription(id));
+            case "customer.subscription.deleted" -> deleted(subscription(id));
+            default -> throw new IllegalArgumentException("not a subscription event: " + event.getType());
         }
     }
 
-    private void invoicePaid(Invoice invoice) throws StripeException {
+    private Invoice invoice(String id) {
+        return StripeCallFailedException.call("retrieving invoice " + id, () -> stripe.client().v1().invoices().retrieve(id));
+    }
+
+    private Subscription subscription(String id) {
+        return StripeCallFailedException.call("retrieving subscription " + id,
+                () -> stripe.client().v1().subscriptions().retrieve(id));
+    }
+
+    private void invoicePaid(Invoice invoice) {
         String subscriptionId = subscriptionOf(invoice);
         if (subscriptionId == null || !"paid".equals(invoice.getStatus())) {
             log.info("Invoice {} is {} and of subscription {}: no renewal", invoice.getId(), invoice.getStatus(),
                     subscriptionId);
             return;
         }
-        Subscription subscription = stripe.client().v1().subscriptions().retrieve(subscriptionId);
+        Subscription subscription = subscription(subscriptionId);
         Owner owner = Owner.of(subscription.getMetadata());
         if (owner == null) {
             log.info("Subscription {} was not sold by Creditgate: invoice {} ignored", subscriptionId, invoice.getId());
@@ -119,12 +127,12 @@ class SubscriptionEvents implements StripeEventHandler {
                 invoice.getId(), owner.planId(), period.end());
     }
 
-    private void paymentFailed(Invoice invoice) throws StripeException {
+    private void paymentFailed(Invoice invoice) {
         String subscriptionId = subscriptionOf(invoice);
         if (subscriptionId == null || "paid".equals(invoice.getStatus())) {
             return;
         }
-        Owner owner = Owner.of(stripe.client().v1().subscriptions().retrieve(subscriptionId).getMetadata());
+        Owner owner = Owner.of(subscription(subscriptionId).getMetadata());
         if (owner == null) {
             return;
         }
@@ -137,6 +145,21 @@ class SubscriptionEvents implements StripeEventHandler {
                         + " could not be charged; Stripe tries the card again, or pay the invoice at the link"));
         log.info("Invoice {} of subscription {} failed (attempt {}): {} told", invoice.getId(), subscriptionId, attempt,
                 owner.userId());
+    }
+
+    /**
+     * Keeps the row in step with Stripe (status, period, a cancellation at the period's end set or undone in Stripe's
+     * dashboard). Renewals and ends are not decided here: invoice.paid and customer.subscription.deleted do that.
+     */
+    private void updated(Subscription subscription) {
+        Owner owner = Owner.of(subscription.getMetadata());
+        if (owner == null || "canceled".equals(subscription.getStatus())) {
+            return;
+        }
+        SubscriptionItem item = subscription.getItems().getData().get(0);
+        store.upsert(subscription.getId(), owner.userId(), owner.offerId(), owner.planId(), subscription.getCustomer(),
+                subscription.getStatus(), Instant.ofEpochSecond(item.getCurrentPeriodStart()),
+                Instant.ofEpochSecond(item.getCurrentPeriodEnd()), Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
     }
 
     private void deleted(Subscription subscription) {

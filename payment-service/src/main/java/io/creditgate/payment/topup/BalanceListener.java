@@ -43,7 +43,8 @@ class BalanceListener {
     }
 
     @KafkaListener(id = ID, groupId = "${creditgate.payment.top-up.group-id:payment-top-up}",
-            topics = "creditgate.account-events", containerFactory = CONTAINER_FACTORY, autoStartup = "${creditgate.payment.top-up.consumer-enabled:true}")
+            topics = "creditgate.account-events", containerFactory = CONTAINER_FACTORY,
+            autoStartup = "${creditgate.payment.top-up.consumer-enabled:true}")
     void onRecord(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event;
         try {

@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.stripe.exception.StripeException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import io.creditgate.payment.stripe.StripeAccess;
+import io.creditgate.payment.stripe.StripeCallFailedException;
 import io.creditgate.payment.stripe.StripeEventHandler;
 import io.creditgate.payment.stripe.StripeEvents;
 import org.slf4j.Logger;
@@ -24,11 +25,11 @@ class TopUpPaymentIntentEvents implements StripeEventHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TopUpPaymentIntentEvents.class);
 
-    private final io.creditgate.payment.stripe.StripeAccess stripe;
+    private final StripeAccess stripe;
     private final TopUpStore store;
     private final TopUps topUps;
 
-    TopUpPaymentIntentEvents(io.creditgate.payment.stripe.StripeAccess stripe, TopUpStore store, TopUps topUps) {
+    TopUpPaymentIntentEvents(StripeAccess stripe, TopUpStore store, TopUps topUps) {
         this.stripe = stripe;
         this.store = store;
         this.topUps = topUps;
@@ -42,12 +43,8 @@ class TopUpPaymentIntentEvents implements StripeEventHandler {
     @Override
     public void handle(Event event) {
         String id = StripeEvents.objectId(event);
-        PaymentIntent intent;
-        try {
-            intent = stripe.client().v1().paymentIntents().retrieve(id);
-        } catch (StripeException e) {
-            throw new IllegalStateException("Could not retrieve PaymentIntent " + id + ": " + e.getMessage(), e);
-        }
+        PaymentIntent intent = StripeCallFailedException.call("retrieving PaymentIntent " + id,
+                () -> stripe.client().v1().paymentIntents().retrieve(id));
         Optional<TopUpClaim> claim = claimOf(intent.getMetadata());
         if (claim.isEmpty()) {
             return;

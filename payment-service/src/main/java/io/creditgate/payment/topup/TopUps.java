@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.stripe.model.PaymentIntent;
-import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.PaymentLinks;
 import io.creditgate.payment.notice.Notice;
+import io.creditgate.payment.notice.PaymentNotices;
 import io.creditgate.payment.purchase.NewPurchase;
 import io.creditgate.payment.purchase.Purchases;
 import io.creditgate.payment.stripe.StripeAccess;
@@ -45,8 +45,8 @@ class TopUps {
     private final StripeAccess stripe;
 
     TopUps(TopUpClaims claims, TopUpCharges charges, TopUpStore store, AuthenticationCheckouts authentication,
-           Purchases purchases, PaymentLinks links, PaymentNotices notices, TopUpMetrics metrics, TopUpProperties properties,
-           TransactionTemplate transaction, StripeAccess stripe) {
+           Purchases purchases, PaymentLinks links, PaymentNotices notices, TopUpMetrics metrics,
+           TopUpProperties properties, TransactionTemplate transaction, StripeAccess stripe) {
         this.claims = claims;
         this.charges = charges;
         this.store = store;
