@@ -52,6 +52,18 @@ class ManualOnlyModeTest extends ManualModeTestBase {
         assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void exportsItsMetricsToPrometheus() {
+        String user = newUserId();
+        assertThat(post("/api/payments/manual-purchases", TOKENS.admin(), body("userId", user, "credits", 1_000_000,
+                "amountMinor", 100, "currency", "usd", "method", "pix", "reference", "PIX-" + java.util.UUID.randomUUID()))
+                .statusCode()).isEqualTo(201);
+        String metrics = get("/actuator/prometheus", TOKENS.admin()).body();
+        assertThat(metrics).contains("creditgate_payments_purchases_total{", "method=\"manual\"",
+                "creditgate_payments_credits_sold_total{", "creditgate_payments_outbox_pending",
+                "creditgate_payments_outbox_publish_failures_total", "creditgate_payments_outbox_published_total");
+    }
+
     record JsonAssert(HttpResponse<String> response) {
         String text(String field) {
             return json(response).get(field).asString();

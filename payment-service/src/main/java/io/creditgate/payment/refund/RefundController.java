@@ -32,7 +32,7 @@ class RefundController {
         }
         Refunds.Outcome outcome = refunds.refund(purchaseId, request, caller.actor(), idempotencyKey);
         HttpStatus status = !outcome.created() ? HttpStatus.OK
-                : "refunded".equals(outcome.answer().status()) ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+                : outcome.viaStripe() ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
         return ResponseEntity.status(status).body(outcome.answer());
     }
 }

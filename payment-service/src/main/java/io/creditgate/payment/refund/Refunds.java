@@ -48,7 +48,7 @@ class Refunds {
     }
 
     /** The request's answer and whether it was this call that made it (201/202) or an earlier one (200). */
-    record Outcome(RefundAnswer answer, boolean created) {
+    record Outcome(RefundAnswer answer, boolean created, boolean viaStripe) {
     }
 
     Outcome refund(String purchaseId, RefundRequest request, String actor, String clientKey) {
@@ -63,7 +63,7 @@ class Refunds {
         String key = "refund:" + purchaseId + ":" + (clientKey != null ? clientKey : UUID.randomUUID().toString());
         Optional<RefundAnswer> earlier = byKey(key);
         if (earlier.isPresent()) {
-            return new Outcome(sameOrConflict(earlier.get(), request), false);
+            return new Outcome(sameOrConflict(earlier.get(), request), false, purchase.viaStripe());
         }
         return purchase.viaStripe() ? viaStripe(purchase, request, actor, key) : manual(purchase, request, actor, key);
     }
@@ -74,7 +74,7 @@ class Refunds {
         long amount = checkedAmount(purchase, request, charge.getAmount() - refunded, charge.getAmount());
         String requestId = "rr_" + UUID.randomUUID().toString().replace("-", "");
         if (!insertRequest(requestId, key, purchase, amount, request.reason(), actor)) {
-            return new Outcome(sameOrConflict(byKey(key).orElseThrow(), request), false);
+            return new Outcome(sameOrConflict(byKey(key).orElseThrow(), request), false, true);
         }
         Refund refund;
         try {
@@ -94,7 +94,7 @@ class Refunds {
             throw e;
         }
         jdbc.update("update refund_request set stripe_refund_id = ? where request_id = ?", refund.getId(), requestId);
-        return new Outcome(byKey(key).orElseThrow(), true);
+        return new Outcome(byKey(key).orElseThrow(), true, true);
     }
 
     private Outcome manual(Purchase unlocked, RefundRequest request, String actor, String key) {
@@ -104,13 +104,13 @@ class Refunds {
             long amount = checkedAmount(purchase, request, purchase.amountMinor() - refunded, purchase.amountMinor());
             String requestId = "rr_" + UUID.randomUUID().toString().replace("-", "");
             if (!insertRequest(requestId, key, purchase, amount, request.reason(), actor)) {
-                return new Outcome(sameOrConflict(byKey(key).orElseThrow(), request), false);
+                return new Outcome(sameOrConflict(byKey(key).orElseThrow(), request), false, false);
             }
             long cumulative = refunded + amount;
             String refundId = purchase.purchaseId() + ":refunded:" + cumulative;
             ledger.refundUpTo(purchase, cumulative, refundId, "refund-" + requestId, request.reason(), actor);
             jdbc.update("update refund_request set refund_id = ? where request_id = ?", refundId, requestId);
-            return new Outcome(byKey(key).orElseThrow(), true);
+            return new Outcome(byKey(key).orElseThrow(), true, false);
         });
     }
 

@@ -64,6 +64,30 @@ class OutboxTest extends ManualModeTestBase {
         assertThat(counter("creditgate.payments.outbox.published")).isGreaterThanOrEqualTo(3);
     }
 
+    /** Another instance holding the relay lock: this one publishes nothing until it lets go, then everything. */
+    @Test
+    void onlyTheInstanceHoldingTheRelayLockPublishes() throws Exception {
+        String user = newUserId();
+        TransactionTemplate transaction = new TransactionTemplate(transactionManager);
+        try (java.sql.Connection otherInstance = jdbc.getDataSource().getConnection()) {
+            try (var lock = otherInstance.prepareStatement("select pg_advisory_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            transaction.executeWithoutResult(s -> outbox.append(Topics.PAYMENT_EVENTS, user, purchase(user, "locked", 1)));
+            assertThat(relay.publishBatch().published()).isZero();
+            Thread.sleep(1_000);
+            assertThat(jdbc.queryForObject("select count(*) from outbox where record_key = ? and published_at is null",
+                    Long.class, user)).isEqualTo(1);
+            assertThat(EVENTS.paymentEvents(user)).isEmpty();
+            try (var unlock = otherInstance.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, OutboxRelay.RELAY_LOCK);
+                unlock.execute();
+            }
+        }
+        await().atMost(WAIT).until(() -> EVENTS.paymentEvents(user).size() == 1);
+    }
+
     static CreditsPurchased purchase(String user, String purchaseId, long credits) {
         return CreditsPurchased.newBuilder().setEventId("evt-" + UUID.randomUUID())
                 .setOccurredAt(Instant.now().truncatedTo(ChronoUnit.MILLIS)).setUserId(user).setPurchaseId(purchaseId)

@@ -384,6 +384,16 @@ public final class DemoStripe implements AutoCloseable {
         return events().stream().filter(event -> event.type().equals(type)).toList();
     }
 
+    /**
+     * A {@code Stripe-Signature} header for {@code payload} as Stripe makes it, for tests that send webhooks of
+     * their own: a stale one (a timestamp more than 300 s old), a forged one (another secret), a rolled one.
+     *
+     * @param unixSeconds the {@code t=} timestamp, in seconds since the epoch
+     */
+    public static String signatureHeader(String payload, long unixSeconds, String... secrets) {
+        return DemoWebhooks.signatureHeader(payload, unixSeconds, List.of(secrets));
+    }
+
     private void scheduleAsyncSettlement(String sessionId) {
         Duration delay = options.asyncPaymentDelay();
         if (delay == null) {

@@ -77,10 +77,6 @@ final class DemoWebhooks implements AutoCloseable {
         endpoints.clear();
     }
 
-    List<DemoStripe.WebhookEndpoint> endpoints() {
-        return List.copyOf(endpoints);
-    }
-
     int endpointCount() {
         return endpoints.size();
     }

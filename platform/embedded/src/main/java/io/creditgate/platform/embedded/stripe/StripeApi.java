@@ -92,6 +92,10 @@ final class StripeApi {
         } catch (StripeError e) {
             answer = new Answer(e.status, StripeJson.JSON.writeValueAsString(e.body()), false);
         }
+        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (key != null && exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Idempotency-Key", key);
+        }
         if (answer.replayed()) {
             exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
         }

@@ -137,6 +137,14 @@ final class StripeForm {
             // Stripe clears a hash with an empty string (metadata=); here that reads as no entries.
             return Map.of();
         }
+        if (value instanceof List<?> list) {
+            // metadata[0]=a reads as a list; as a hash its keys are the indexes.
+            Map<String, Object> indexed = new LinkedHashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                indexed.put(Integer.toString(i), list.get(i));
+            }
+            return indexed;
+        }
         if (!(value instanceof Map<?, ?>)) {
             throw StripeError.invalidRequest("Invalid object", name);
         }

@@ -62,10 +62,6 @@ final class StripeStore {
         return id.toString();
     }
 
-    String newSecret() {
-        return newId("secret");
-    }
-
     void put(ObjectNode object) {
         objects.put(object.get("id").asString(), object);
     }

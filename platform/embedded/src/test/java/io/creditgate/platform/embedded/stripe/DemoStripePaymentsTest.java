@@ -133,6 +133,82 @@ class DemoStripePaymentsTest {
         assertThat(demo.events("payment_intent.created")).hasSize(intentsBefore + 1);
     }
 
+    @Test
+    void twentyConcurrentCallsWithOneIdempotencyKeyChargeTheCardOnce() throws Exception {
+        Session saved = paidSessionSavingCard(stripe, demo, "4242424242424242");
+        String method = stripe.v1().customers().paymentMethods().list(saved.getCustomer()).getData().get(0).getId();
+        RequestOptions key = RequestOptions.builder().setIdempotencyKey("topup-concurrent-7").build();
+        int chargesBefore = demo.events("charge.succeeded").size();
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            List<java.util.concurrent.Future<String>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(pool.submit(() -> stripe.v1().paymentIntents()
+                        .create(offSession(saved.getCustomer(), method, 1_500), key).getId()));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<String> call : calls) {
+                ids.add(call.get());
+            }
+            assertThat(ids).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(demo.events("charge.succeeded")).hasSize(chargesBefore + 1);
+    }
+
+    @Test
+    void aStoredDeclineIsReplayedWithTheReplayedHeaderOverPlainHttp() throws Exception {
+        Session setup = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.SETUP).setSuccessUrl("https://example.com/saved").build());
+        demo.payCheckout(setup.getId(), "4000000000009995");
+        Session saved = stripe.v1().checkout().sessions().retrieve(setup.getId());
+        String method = stripe.v1().setupIntents().retrieve(saved.getSetupIntent()).getPaymentMethod();
+        String form = "amount=900&currency=usd&confirm=true&off_session=true&customer=" + saved.getCustomer()
+                + "&payment_method=" + method;
+
+        java.net.http.HttpResponse<String> first = postWithKey(form, "raw-decline-1");
+        java.net.http.HttpResponse<String> second = postWithKey(form, "raw-decline-1");
+
+        assertThat(first.statusCode()).isEqualTo(402);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        assertThat(second.statusCode()).isEqualTo(402);
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(second.body()).isEqualTo(first.body()).contains("\"decline_code\":\"insufficient_funds\"");
+        assertThat(second.headers().firstValue("Request-Id")).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+    }
+
+    @Test
+    void paymentIntentDataFromTheSessionGoesOnTheIntentAndItsCharge() throws Exception {
+        Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(DemoStripeFixtures.pack("usd", 1_200, 1))
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .putMetadata("account", "acc-9").setDescription("Starter pack").build())
+                .setSuccessUrl("https://example.com/ok").build());
+        demo.payCheckout(session.getId(), "4242424242424242");
+
+        PaymentIntent intent = stripe.v1().paymentIntents().retrieve(
+                stripe.v1().checkout().sessions().retrieve(session.getId()).getPaymentIntent());
+
+        assertThat(intent.getMetadata()).containsEntry("account", "acc-9");
+        assertThat(intent.getDescription()).isEqualTo("Starter pack");
+        assertThat(intent.getCustomer()).isNull();
+        assertThat(stripe.v1().charges().retrieve(intent.getLatestCharge()).getMetadata())
+                .containsEntry("account", "acc-9");
+    }
+
+    private static java.net.http.HttpResponse<String> postWithKey(String form, String key) throws Exception {
+        return DemoStripeFixtures.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(demo.baseUrl() + "/v1/payment_intents"))
+                .header("Authorization", "Bearer " + DemoStripe.DEFAULT_SECRET_KEY)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Idempotency-Key", key)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String declinedIntentId(String customer, String method, RequestOptions key) {
         try {
             stripe.v1().paymentIntents().create(offSession(customer, method, 700), key);

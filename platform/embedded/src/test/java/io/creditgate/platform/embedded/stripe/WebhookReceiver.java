@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, with the event when the signature verified. */
-    record Received(String body, String signature, Event event, int answeredStatus) {
+    record Received(String body, String signature, String contentType, Event event, int answeredStatus, long atMillis) {
     }
 
     private final HttpServer server;
@@ -75,7 +75,8 @@ final class WebhookReceiver implements AutoCloseable {
                 status = 400;
             }
             synchronized (this) {
-                received.add(new Received(body, signature, event, status));
+                received.add(new Received(body, signature, exchange.getRequestHeaders().getFirst("Content-Type"), event,
+                        status, System.currentTimeMillis()));
             }
             if (status >= 300 && status < 400) {
                 exchange.getResponseHeaders().set("Location", "https://elsewhere.example/webhook");
