@@ -248,6 +248,33 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     }
 
     @Test
+    void aUserGetsOneStripeCustomerHoweverManyCardCheckoutsStartAtOnce() throws Exception {
+        String user = newUserId();
+        String token = TOKENS.user(user);
+        assertOk(put(path(user), token, Map.of("enabled", false, "thresholdCredits", THRESHOLD, "packId", PACK,
+                "monthlyCapMinor", PACK_PRICE_MINOR)));
+        ExecutorService threads = Executors.newFixedThreadPool(5);
+        List<Future<HttpResponse<String>>> checkouts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            checkouts.add(threads.submit(() -> post(path(user) + "/card", token, "{}")));
+        }
+        for (Future<HttpResponse<String>> checkout : checkouts) {
+            assertOk(checkout.get(60, TimeUnit.SECONDS));
+        }
+        threads.shutdown();
+
+        List<JsonNode> customers = stripeObjects("customer.created", "userId", user);
+        assertThat(customers).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT customer_id FROM stripe_customer WHERE user_id = ?", String.class, user))
+                .isEqualTo(customers.get(0).path("id").asString());
+        JsonNode session = stripeGet("/v1/checkout/sessions/" + sessionIdOf(json(checkouts.get(0).get()).path("url")
+                .asString()));
+        assertThat(session.path("mode").asString()).isEqualTo("setup");
+        assertThat(session.path("customer").asString()).isEqualTo(customers.get(0).path("id").asString());
+        assertThat(session.path("currency").asString()).isEqualTo("usd");
+    }
+
+    @Test
     void refusesBadSettingsWithAClearError() {
         String user = newUserId();
         String token = TOKENS.user(user);
