@@ -48,7 +48,8 @@ class ManualPurchases {
         boolean created = purchases.record(new NewPurchase("manual_" + UUID.randomUUID().toString().replace("-", ""),
                 valid.userId(), "manual", valid.credits(), valid.amountMinor(), valid.currency(), valid.reference(),
                 valid.method(), null, null, null, null, valid.note(), actor, "manual-" + UUID.randomUUID()));
-        Purchase purchase = jdbc.query("select " + "purchase_id" + " from purchase where method = 'manual' and reference = ?",
+        // Ours, or the one a concurrent request with this reference committed first (our insert waited for it).
+        Purchase purchase = jdbc.query("select purchase_id from purchase where method = 'manual' and reference = ?",
                 (rs, n) -> rs.getString(1), valid.reference()).stream().findFirst()
                 .flatMap(purchases::find).orElseThrow();
         if (!created && !sameAs(purchase, valid)) {

@@ -48,7 +48,7 @@ public class PurchaseViews {
     }
 
     public Page<RefundView> refunds(Filter filter, int page, int size) {
-        MapSqlParameterSource params = params(filter);
+        MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, "created_at", params);
         params.addValue("limit", size).addValue("offset", (long) page * size);
         List<RefundView> refunds = jdbc.query("select * from refund" + where
@@ -57,7 +57,7 @@ public class PurchaseViews {
     }
 
     public Page<DisputeView> disputes(Filter filter, int page, int size) {
-        MapSqlParameterSource params = params(filter);
+        MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, "opened_at", params);
         params.addValue("limit", size).addValue("offset", (long) page * size);
         List<DisputeView> disputes = jdbc.query("select * from dispute" + where
@@ -66,7 +66,7 @@ public class PurchaseViews {
     }
 
     private List<PurchaseView> purchases(Filter filter, String purchaseId, int page, int size) {
-        MapSqlParameterSource params = params(filter);
+        MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, "created_at", params);
         if (purchaseId != null) {
             where += (where.isEmpty() ? " where" : " and") + " purchase_id = :purchaseId";
@@ -94,14 +94,10 @@ public class PurchaseViews {
     }
 
     private long count(String table, Filter filter, String timeColumn) {
-        MapSqlParameterSource params = params(filter);
+        MapSqlParameterSource params = new MapSqlParameterSource();
         Long count = jdbc.queryForObject("select count(*) from " + table + where(filter, timeColumn, params), params,
                 Long.class);
         return count != null ? count : 0;
-    }
-
-    private static MapSqlParameterSource params(Filter filter) {
-        return new MapSqlParameterSource();
     }
 
     /** The filter as SQL; only the fields the table has ({@code method}, {@code status} on purchases). */
