@@ -1,0 +1,38 @@
+package io.creditgate.payment.refund;
+
+import io.creditgate.web.ApiException;
+import io.creditgate.web.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Refunds by admin or finance; the actor is the caller's token, never a header. */
+@RestController
+class RefundController {
+
+    private final Refunds refunds;
+
+    RefundController(Refunds refunds) {
+        this.refunds = refunds;
+    }
+
+    @Operation(summary = "Refund a purchase (all that remains, or amountMinor); 201 refunded (manual), 202 pending"
+            + " Stripe's charge.refunded (Stripe), 200 a retry of an earlier request with the same Idempotency-Key")
+    @PostMapping("/api/payments/purchases/{purchaseId}/refunds")
+    ResponseEntity<RefundAnswer> refund(Caller caller, @PathVariable String purchaseId,
+            @RequestBody RefundRequest request,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiException.badRequest("idempotency_key_invalid", "The Idempotency-Key must be 1 to 200 characters");
+        }
+        Refunds.Outcome outcome = refunds.refund(purchaseId, request, caller.actor(), idempotencyKey);
+        HttpStatus status = !outcome.created() ? HttpStatus.OK
+                : outcome.viaStripe() ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+        return ResponseEntity.status(status).body(outcome.answer());
+    }
+}

@@ -1,0 +1,46 @@
+package io.creditgate.payment.topup;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code payment.top-ups.started} (claims sent to Stripe), {@code .succeeded}, {@code .failed{reason}} (the Stripe
+ * code: {@code authentication_required}, {@code card_declined}, …) and {@code .disabled} (switched off after
+ * repeated failures).
+ */
+@Component
+class TopUpMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter started;
+    private final Counter succeeded;
+    private final Counter disabled;
+
+    TopUpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.started = Counter.builder("payment.top-ups.started").description("Auto top-ups claimed and sent to Stripe")
+                .register(registry);
+        this.succeeded = Counter.builder("payment.top-ups.succeeded").description("Auto top-ups charged and credited")
+                .register(registry);
+        this.disabled = Counter.builder("payment.top-ups.disabled")
+                .description("Auto top-ups switched off after failures in a row").register(registry);
+    }
+
+    void started() {
+        started.increment();
+    }
+
+    void succeeded() {
+        succeeded.increment();
+    }
+
+    void failed(String reason) {
+        Counter.builder("payment.top-ups.failed").description("Auto top-ups Stripe did not charge, by reason")
+                .tag("reason", reason == null ? "unknown" : reason).register(registry).increment();
+    }
+
+    void disabled() {
+        disabled.increment();
+    }
+}
