@@ -50,7 +50,7 @@ class PlatformPaymentTest {
         assertThat(buyPage.body()).contains("Buy credits", "Buy " + pack.path("name").asString());
         Browser.Response started = person.submit("/buy", "/buy", Map.of("packId", pack.path("id").asString()));
         assertThat(started.status()).as(started.body()).isEqualTo(303);
-        String checkoutUrl = started.location();
+        String checkoutUrl = started.header("Location");
         assertThat(checkoutUrl).startsWith(platform.demoStripe().baseUrl() + "/c/pay/cs_");
 
         Browser.Response checkoutPage = person.get(checkoutUrl).expectStatus(200);
@@ -58,13 +58,13 @@ class PlatformPaymentTest {
         Browser.Response paid = person.postForm(checkoutUrl, Map.of("card_number", "4242 4242 4242 4242"));
         long paidAt = System.nanoTime();
         assertThat(paid.status()).as(paid.body()).isEqualTo(303);
-        assertThat(paid.location()).startsWith(platform.consoleUrl() + "/buy?checkout=success");
+        assertThat(paid.header("Location")).startsWith(platform.consoleUrl() + "/buy?checkout=success");
 
         await().atMost(PURCHASE_VISIBLE_WITHIN).pollInterval(Duration.ofMillis(50))
                 .until(() -> balance(person, bia) == before + credits);
         Duration visibleAfter = Duration.ofNanos(System.nanoTime() - paidAt);
         assertThat(visibleAfter).isLessThanOrEqualTo(PURCHASE_VISIBLE_WITHIN);
-        assertThat(person.follow(paid.location()).body()).contains("your payment was received");
+        assertThat(person.follow(paid.header("Location")).body()).contains("your payment was received");
 
         JsonNode purchases = person.get("/api/payments/users/" + bia + "/purchases").expectStatus(200).json().path("purchases");
         assertThat(purchases).hasSize(1);
