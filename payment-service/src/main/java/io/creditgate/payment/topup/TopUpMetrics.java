@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code payment.top-ups.started} (claims sent to Stripe), {@code .succeeded}, {@code .failed{reason}} (the Stripe
+ * {@code creditgate.payments.top-ups.started} (claims sent to Stripe), {@code .succeeded}, {@code .failed{reason}} (the Stripe
  * code: {@code authentication_required}, {@code card_declined}, …) and {@code .disabled} (switched off after
  * repeated failures).
  */
@@ -19,11 +19,11 @@ class TopUpMetrics {
 
     TopUpMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.started = Counter.builder("payment.top-ups.started").description("Auto top-ups claimed and sent to Stripe")
+        this.started = Counter.builder("creditgate.payments.top-ups.started").description("Auto top-ups claimed and sent to Stripe")
                 .register(registry);
-        this.succeeded = Counter.builder("payment.top-ups.succeeded").description("Auto top-ups charged and credited")
+        this.succeeded = Counter.builder("creditgate.payments.top-ups.succeeded").description("Auto top-ups charged and credited")
                 .register(registry);
-        this.disabled = Counter.builder("payment.top-ups.disabled")
+        this.disabled = Counter.builder("creditgate.payments.top-ups.disabled")
                 .description("Auto top-ups switched off after failures in a row").register(registry);
     }
 
@@ -36,7 +36,7 @@ class TopUpMetrics {
     }
 
     void failed(String reason) {
-        Counter.builder("payment.top-ups.failed").description("Auto top-ups Stripe did not charge, by reason")
+        Counter.builder("creditgate.payments.top-ups.failed").description("Auto top-ups Stripe did not charge, by reason")
                 .tag("reason", reason == null ? "unknown" : reason).register(registry).increment();
     }
 

@@ -69,8 +69,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     @Test
     void twentyConcurrentLowBalancesDeliveredToSeveralInstancesChargeTheCardOnce() throws Exception {
         String user = userWithCard(GOOD_CARD, 10 * PACK_PRICE_MINOR);
-        double startedBefore = counter("payment.top-ups.started");
-        double succeededBefore = counter("payment.top-ups.succeeded");
+        double startedBefore = counter("creditgate.payments.top-ups.started");
+        double succeededBefore = counter("creditgate.payments.top-ups.succeeded");
         List<AccountBalanceChanged> lows = new ArrayList<>();
         for (int version = 1; version <= 20; version++) {
             lows.add(balance(user, version, 400_000 - version));
@@ -113,8 +113,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM auto_top_up WHERE user_id = ?", Long.class, user))
                 .isEqualTo(1);
         assertThat(kinds(user)).containsExactly(PaymentNoticeKind.TOP_UP_COMPLETED);
-        assertThat(counter("payment.top-ups.started")).isEqualTo(startedBefore + 1);
-        assertThat(counter("payment.top-ups.succeeded")).isEqualTo(succeededBefore + 1);
+        assertThat(counter("creditgate.payments.top-ups.started")).isEqualTo(startedBefore + 1);
+        assertThat(counter("creditgate.payments.top-ups.succeeded")).isEqualTo(succeededBefore + 1);
     }
 
     @Test
@@ -156,7 +156,7 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     @Test
     void aCardThatNeedsAuthenticationGetsAConfirmationLinkAndNoCredits() throws Exception {
         String user = userWithCard("4000 0025 0000 3155", 10 * PACK_PRICE_MINOR);
-        double before = counter("payment.top-ups.failed", "reason", "authentication_required");
+        double before = counter("creditgate.payments.top-ups.failed", "reason", "authentication_required");
         publish(balance(user, 1, 10));
 
         awaitTrue(() -> kinds(user).contains(PaymentNoticeKind.TOP_UP_NEEDS_AUTHENTICATION));
@@ -164,7 +164,7 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(notice.getActionUrl()).contains("/c/pay/cs_");
         assertThat(notice.getCredits()).isEqualTo(PACK_CREDITS);
         assertThat(paymentEvents(user, CreditsPurchased.class)).isEmpty();
-        assertThat(counter("payment.top-ups.failed", "reason", "authentication_required")).isEqualTo(before + 1);
+        assertThat(counter("creditgate.payments.top-ups.failed", "reason", "authentication_required")).isEqualTo(before + 1);
         // The link buys the same pack, on session, for the same user; the card holder confirms there and is credited
         // by the checkout feature like any pack purchase.
         String sessionId = sessionIdOf(notice.getActionUrl());
@@ -185,8 +185,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
     @Test
     void aDeclinedCardThreeTimesInARowSwitchesAutoTopUpOffAndTellsTheUser() throws Exception {
         String user = userWithCard("4000 0000 0000 9995", 10 * PACK_PRICE_MINOR);
-        double declinedBefore = counter("payment.top-ups.failed", "reason", "card_declined");
-        double disabledBefore = counter("payment.top-ups.disabled");
+        double declinedBefore = counter("creditgate.payments.top-ups.failed", "reason", "card_declined");
+        double disabledBefore = counter("creditgate.payments.top-ups.disabled");
         for (int version = 1; version <= 3; version++) {
             int failures = version;
             publish(balance(user, version, 10));
@@ -197,8 +197,8 @@ class AutoTopUpTest extends RecurringPaymentsTestBase {
         assertThat(setting.path("enabled").asBoolean()).isFalse();
         assertThat(setting.path("failuresInARow").asInt()).isEqualTo(3);
         assertThat(notices(user).get(0).getDetail()).isNotBlank();
-        assertThat(counter("payment.top-ups.failed", "reason", "card_declined")).isEqualTo(declinedBefore + 3);
-        assertThat(counter("payment.top-ups.disabled")).isEqualTo(disabledBefore + 1);
+        assertThat(counter("creditgate.payments.top-ups.failed", "reason", "card_declined")).isEqualTo(declinedBefore + 3);
+        assertThat(counter("creditgate.payments.top-ups.disabled")).isEqualTo(disabledBefore + 1);
 
         awaitConsumed(publish(balance(user, 4, 10)));
         assertThat(stripeObjects("payment_intent.created", "userId", user)).hasSize(3);
