@@ -33,6 +33,9 @@ class RouteRulesTest extends ConsoleTestBase {
         RULES.put("GET /set-password", Access.PUBLIC);
         RULES.put("POST /set-password", Access.PUBLIC);
         RULES.put("GET /", Access.SIGNED_IN);
+        // The buy page: any signed-in person; the payment service decides which account they may buy for.
+        RULES.put("GET /buy", Access.SIGNED_IN);
+        RULES.put("POST /buy", Access.SIGNED_IN);
         RULES.put("GET /api/me", Access.SIGNED_IN);
         RULES.put("GET /api/people", Access.ADMIN_OR_FINANCE);
         RULES.put("GET /api/people/{id}", Access.ADMIN_OR_FINANCE);
