@@ -37,12 +37,11 @@ class RelayController {
     private final ConsoleProperties.Relay settings;
     private final HttpClient http;
 
-    RelayController(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties) {
+    RelayController(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties, RelayHttpClient client) {
         this.routes = routes;
         this.tokens = tokens;
         this.settings = properties.relay();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = client.http();
     }
 
     @RequestMapping("/api/**")

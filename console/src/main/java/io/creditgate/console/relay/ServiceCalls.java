@@ -32,12 +32,11 @@ public class ServiceCalls {
     private final ConsoleProperties.Relay settings;
     private final HttpClient http;
 
-    ServiceCalls(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties) {
+    ServiceCalls(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties, RelayHttpClient client) {
         this.routes = routes;
         this.tokens = tokens;
         this.settings = properties.relay();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = client.http();
     }
 
     /**

@@ -27,13 +27,7 @@ class LedgerAccessRules {
                 .get("/api/admin/usage/**").roles(ADMIN, FINANCE)
                 .post("/api/admin/replay").roles(FINANCE, ADMIN)
                 .get("/api/plans").authenticated()
-                // The API's description names no data; it is for people who already have access.
-                .get("/v3/api-docs").authenticated()
-                .get("/v3/api-docs/**").authenticated()
-                .get("/v3/api-docs.yaml").authenticated()
-                .get("/swagger-ui.html").authenticated()
-                .get("/swagger-ui/**").authenticated()
-                .get("/webjars/swagger-ui/**").authenticated()
+                .apiDocsForSignedIn()
                 .build();
     }
 }

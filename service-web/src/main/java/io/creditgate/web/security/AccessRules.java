@@ -105,6 +105,18 @@ public final class AccessRules {
             return new Target(this, null, pattern);
         }
 
+        /**
+         * The OpenAPI document and Swagger UI (springdoc's paths) for anyone signed in: the API's description names no
+         * data; it is for people who already have access.
+         */
+        public Builder apiDocsForSignedIn() {
+            for (String pattern : List.of("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+                    "/swagger-ui/**", "/webjars/swagger-ui/**")) {
+                get(pattern).authenticated();
+            }
+            return this;
+        }
+
         public AccessRules build() {
             return new AccessRules(rules);
         }
