@@ -52,17 +52,24 @@ class AccountChainTest {
         journal.add(new AllowanceRenewed(USER, "pro", T1, D1, 500, List.of(), 0, s.allowanceGrantId(T1), 0,
                 s.balance().renewed(0, 500, T1, D1), "in1", "s1"));
         String head = journal.chain.head();
+        // The account's own fold must have followed every event too: the charge's state is the independent fold's.
+        AccountBalance expectedAfter = s.balance().charged(1);
+        String expected = "one event linked to " + head + " with the state " + expectedAfter;
 
         FixtureConfiguration<CreditAccount> fixture = new AggregateTestFixture<>(CreditAccount.class);
         fixture.registerInjectableResource(StoredEventBytes.canonical());
         fixture.given(journal.events)
                 .when(new ChargeUsage(USER, "u2", "r", "m", "chat.completions", new TokenCounts(1, 0, 1, 0), 1, "EXACT", T1, 0))
                 .expectSuccessfulHandlerExecution()
-                .expectEventsMatching(new CustomTypeSafeMatcher<List<? super EventMessage<?>>>("one event linked to " + head) {
+                .expectEventsMatching(new CustomTypeSafeMatcher<List<? super EventMessage<?>>>(expected) {
                     @Override
                     protected boolean matchesSafely(List<? super EventMessage<?>> events) {
-                        return events.size() == 1
-                                && head.equals(((EventMessage<?>) events.get(0)).getMetaData().get(JournalChain.PREVIOUS_HASH));
+                        if (events.size() != 1) {
+                            return false;
+                        }
+                        EventMessage<?> event = (EventMessage<?>) events.get(0);
+                        return head.equals(event.getMetaData().get(JournalChain.PREVIOUS_HASH))
+                                && event.getPayload() instanceof UsageCharged usage && usage.after().equals(expectedAfter);
                     }
                 });
         assertThat(journal.events).hasSize(17);
