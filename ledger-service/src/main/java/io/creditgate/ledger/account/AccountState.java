@@ -53,6 +53,14 @@ public final class AccountState {
     private Set<String> refundIds = new HashSet<>();
     /** Signed amount of every adjustment, by id: idempotency of admin corrections. */
     private Map<String, Long> adjustments = new HashMap<>();
+    /** Credits taken back from each purchase by refunds and lost disputes: a purchase never gives back more than it gave. */
+    private Map<String, Long> purchaseTakenCredits = new HashMap<>();
+    /** Open disputes by disputeId, with what they hold. */
+    private Map<String, Hold> openDisputes = new HashMap<>();
+    private Set<String> closedDisputeIds = new HashSet<>();
+    /** Invoices that started a cycle (idempotency of subscription renewals). */
+    private Set<String> invoiceIds = new HashSet<>();
+    private Set<String> endedSubscriptionIds = new HashSet<>();
     /**
      * The open grants' ids in burn order, kept between events (null = to sort again). The order depends on a grant's
      * expiry, priority, category and age, never on what it holds, so only a grant arriving or running empty changes it.
@@ -60,6 +68,26 @@ public final class AccountState {
      */
     @com.fasterxml.jackson.annotation.JsonIgnore
     private transient List<String> burnOrder;
+
+    /**
+     * What an open dispute holds: {@code heldCredits} taken out of the purchase's grant ({@code grant}, as it was when
+     * the hold began, so a release re-opens it in the same place of the burn order).
+     *
+     * @param disputedCredits the most a lost dispute takes
+     */
+    record Hold(String purchaseId, long disputedCredits, long heldCredits, Grant grant) {
+    }
+
+    /**
+     * What taking back a purchase's credits takes: the purchase's unspent part, then the account's other grants in burn
+     * order, then below zero.
+     */
+    record TakeBack(long fromPurchaseCredits, List<GrantBurn> burns, long uncoveredCredits) {
+
+        long totalCredits() {
+            return fromPurchaseCredits + GrantBurn.total(burns) + uncoveredCredits;
+        }
+    }
 
     public static String purchaseGrantId(String purchaseId) {
         return PURCHASE_GRANT_PREFIX + purchaseId;
@@ -137,6 +165,42 @@ public final class AccountState {
         return adjustments.get(adjustmentId);
     }
 
+    /** What the purchase still owes: its amount less what refunds and lost disputes took back; null when unknown. */
+    Long refundableCredits(String purchaseId) {
+        Long amount = grantedAmounts.get(purchaseGrantId(purchaseId));
+        return amount == null ? null : amount - purchaseTakenCredits.getOrDefault(purchaseId, 0L);
+    }
+
+    /** The open dispute of that id; null when none is open. */
+    Hold openDispute(String disputeId) {
+        return openDisputes.get(disputeId);
+    }
+
+    boolean wasDisputed(String disputeId) {
+        return openDisputes.containsKey(disputeId) || closedDisputeIds.contains(disputeId);
+    }
+
+    boolean wasDisputeClosed(String disputeId) {
+        return closedDisputeIds.contains(disputeId);
+    }
+
+    /** Credits every open dispute holds together (outside the balance). */
+    public long heldCredits() {
+        long held = 0;
+        for (Hold hold : openDisputes.values()) {
+            held += hold.heldCredits();
+        }
+        return held;
+    }
+
+    boolean wasInvoiced(String invoiceId) {
+        return invoiceIds.contains(invoiceId);
+    }
+
+    boolean subscriptionEnded(String subscriptionId) {
+        return endedSubscriptionIds.contains(subscriptionId);
+    }
+
     // --- decisions (the command side asks, then applies the events these describe) ---
 
     /** What a usage of {@code costCredits} takes from each grant, in burn order; the rest is overshoot. */
@@ -155,6 +219,29 @@ public final class AccountState {
         return burns;
     }
 
+    /**
+     * Taking back {@code credits} for a purchase's money: first its unspent part, then the other open grants in burn
+     * order, and what is still uncovered goes below zero.
+     */
+    TakeBack takeBackFor(String purchaseId, long credits) {
+        String purchaseGrant = purchaseGrantId(purchaseId);
+        Grant purchase = openGrants.get(purchaseGrant);
+        long fromPurchase = Math.min(credits, purchase == null ? 0 : purchase.remainingCredits());
+        List<GrantBurn> burns = new ArrayList<>();
+        long left = credits - fromPurchase;
+        for (String id : burnOrder()) {
+            if (left == 0) {
+                break;
+            }
+            if (!id.equals(purchaseGrant)) {
+                long take = Math.min(left, openGrants.get(id).remainingCredits());
+                burns.add(new GrantBurn(id, take));
+                left -= take;
+            }
+        }
+        return new TakeBack(fromPurchase, burns, left);
+    }
+
     /** The part of a new grant that pays back the overshoot. */
     long debtSettledBy(long amountCredits) {
         return Math.min(amountCredits, overdraftCredits);
@@ -163,7 +250,8 @@ public final class AccountState {
     /** The end of the current cycle when it is at or before {@code at} (a renewal is due), else null. */
     Instant renewalDueBy(Instant at) {
         Instant end = balance.cycleEndsAt();
-        return end != null && !end.isAfter(at) ? end : null;
+        // Only a paid invoice renews a plan renewed by payment; the clock never does.
+        return end != null && !end.isAfter(at) && !plan.renewedByPayment() ? end : null;
     }
 
     /** What a new cycle takes out: every open allowance grant, whole, in burn order. */
@@ -226,6 +314,12 @@ public final class AccountState {
         } else if (event instanceof PlanAssigned e) {
             on(e);
         } else if (event instanceof AllowanceRenewed e) {
+            on(e);
+        } else if (event instanceof PurchaseDisputed e) {
+            on(e);
+        } else if (event instanceof PurchaseDisputeClosed e) {
+            on(e);
+        } else if (event instanceof SubscriptionEnded e) {
             on(e);
         } else {
             throw new IllegalStateException("no fold for " + event.getClass().getName());
@@ -303,16 +397,125 @@ public final class AccountState {
         String grantId = purchaseGrantId(event.purchaseId());
         require(grantedAmounts.containsKey(grantId), () -> "refund " + event.refundId() + " of unknown purchase " + event.purchaseId());
         require(!refundIds.contains(event.refundId()), () -> "refund " + event.refundId() + " applied twice");
+        if (event.takesOnlyUnspent()) {
+            foldRefundOfUnspentOnly(event, grantId);
+        } else {
+            long owed = Math.min(event.requestedCredits(), refundableCredits(event.purchaseId()));
+            TakeBack expected = takeBackFor(event.purchaseId(), owed);
+            TakeBack recorded = new TakeBack(event.refundedCredits(), event.burns(), event.uncoveredCredits());
+            require(expected.equals(recorded), () -> "refund " + event.refundId() + " records " + recorded
+                    + " but the fold takes " + expected + " of " + owed + " owed");
+            takeBack(event.purchaseId(), recorded);
+            balance = balance.removed(owed);
+        }
+        refundIds.add(event.refundId());
+        check(event);
+    }
+
+    /** Refunds written before decision "refunds of spent credits": at most the purchase's unspent part. */
+    private void foldRefundOfUnspentOnly(PurchaseRefunded event, String grantId) {
         Grant grant = openGrants.get(grantId);
         long unspent = grant == null ? 0 : grant.remainingCredits();
-        require(event.refundedCredits() == Math.min(event.requestedCredits(), unspent),
+        require(event.refundedCredits() == Math.min(event.requestedCredits(), unspent) && event.uncoveredCredits() == 0,
                 () -> "refund " + event.refundId() + " took " + event.refundedCredits() + " but the purchase had " + unspent
                         + " unspent of " + event.requestedCredits() + " requested");
         if (event.refundedCredits() > 0) {
             take(grantId, event.refundedCredits());
         }
-        refundIds.add(event.refundId());
+        // The money of the whole request went back to the payer: the purchase owes that much less.
+        long refundable = refundableCredits(event.purchaseId());
+        purchaseTakenCredits.merge(event.purchaseId(), Math.min(event.requestedCredits(), refundable), Long::sum);
         balance = balance.removed(event.refundedCredits());
+    }
+
+    /** Applies a take-back: grants lose credits, the uncovered part goes below zero, the purchase owes that much less. */
+    private void takeBack(String purchaseId, TakeBack takeBack) {
+        if (takeBack.fromPurchaseCredits() > 0) {
+            take(purchaseGrantId(purchaseId), takeBack.fromPurchaseCredits());
+        }
+        for (GrantBurn burn : takeBack.burns()) {
+            take(burn.grantId(), burn.credits());
+        }
+        overdraftCredits = Math.addExact(overdraftCredits, takeBack.uncoveredCredits());
+        purchaseTakenCredits.merge(purchaseId, takeBack.totalCredits(), Long::sum);
+    }
+
+    void on(PurchaseDisputed event) {
+        requireOpen(event);
+        require(grantedAmounts.containsKey(purchaseGrantId(event.purchaseId())),
+                () -> "dispute " + event.disputeId() + " of unknown purchase " + event.purchaseId());
+        require(!wasDisputed(event.disputeId()), () -> "dispute " + event.disputeId() + " opened twice");
+        long disputed = Math.min(event.requestedCredits(), refundableCredits(event.purchaseId()));
+        Grant grant = openGrants.get(purchaseGrantId(event.purchaseId()));
+        long held = Math.min(disputed, grant == null ? 0 : grant.remainingCredits());
+        require(event.disputedCredits() == disputed && event.heldCredits() == held, () -> "dispute " + event.disputeId()
+                + " records " + event.disputedCredits() + " disputed and " + event.heldCredits() + " held, the fold "
+                + disputed + " and " + held);
+        if (held > 0) {
+            take(grant.grantId(), held);
+        }
+        openDisputes.put(event.disputeId(), new Hold(event.purchaseId(), disputed, held, grant));
+        balance = balance.removed(held);
+        check(event);
+    }
+
+    void on(PurchaseDisputeClosed event) {
+        requireOpen(event);
+        Hold hold = openDisputes.get(event.disputeId());
+        require(hold != null && hold.purchaseId().equals(event.purchaseId()) && hold.heldCredits() == event.heldCredits(),
+                () -> "closing dispute " + event.disputeId() + " that is not open on purchase " + event.purchaseId()
+                        + " with " + event.heldCredits() + " held: " + hold);
+        long takenHeld = 0;
+        TakeBack beyond = new TakeBack(0, List.of(), 0);
+        if (event.outcome() == DisputeOutcome.LOST) {
+            long owed = Math.min(hold.disputedCredits(), refundableCredits(event.purchaseId()));
+            takenHeld = Math.min(hold.heldCredits(), owed);
+            beyond = takeBackFor(event.purchaseId(), owed - takenHeld);
+        }
+        long released = hold.heldCredits() - takenHeld;
+        TakeBack recorded = new TakeBack(event.refundedCredits(), event.burns(), event.uncoveredCredits());
+        long expectedTakenHeld = takenHeld;
+        TakeBack expectedBeyond = beyond;
+        require(event.takenHeldCredits() == takenHeld && event.releasedCredits() == released && beyond.equals(recorded),
+                () -> "dispute " + event.disputeId() + " closes taking " + event.takenHeldCredits() + " held, releasing "
+                        + event.releasedCredits() + " and " + recorded + ", the fold " + expectedTakenHeld + ", "
+                        + released + " and " + expectedBeyond);
+        if (released > 0) {
+            settleDebt(released, event.debtSettledCredits());
+            release(hold, released - event.debtSettledCredits());
+        } else {
+            require(event.debtSettledCredits() == 0, () -> "dispute " + event.disputeId() + " releases nothing");
+        }
+        if (event.outcome() == DisputeOutcome.LOST) {
+            purchaseTakenCredits.merge(event.purchaseId(), takenHeld, Long::sum);
+            takeBack(event.purchaseId(), recorded);
+        }
+        openDisputes.remove(event.disputeId());
+        closedDisputeIds.add(event.disputeId());
+        balance = balance.granted(released).removed(recorded.totalCredits());
+        check(event);
+    }
+
+    /** Held credits come back into the purchase's grant, where it was in the burn order. */
+    private void release(Hold hold, long credits) {
+        if (credits == 0) {
+            return;
+        }
+        Grant open = openGrants.get(hold.grant().grantId());
+        Grant back = open != null ? open.withRemaining(Math.addExact(open.remainingCredits(), credits))
+                : hold.grant().withRemaining(credits);
+        if (open == null) {
+            burnOrder = null;
+        }
+        openGrants.put(back.grantId(), back);
+        heldCredits = Math.addExact(heldCredits, credits);
+    }
+
+    void on(SubscriptionEnded event) {
+        requireOpen(event);
+        require(!endedSubscriptionIds.contains(event.subscriptionId()),
+                () -> "subscription " + event.subscriptionId() + " ended twice");
+        endedSubscriptionIds.add(event.subscriptionId());
         check(event);
     }
 
@@ -376,13 +579,19 @@ public final class AccountState {
         requireOpen(event);
         require(plan.planId().equals(event.planId()) && plan.allowanceCredits() == event.allowanceCredits(),
                 () -> "renewal of " + event.planId() + " with " + event.allowanceCredits() + " credits on plan " + plan);
-        require(!event.cycleStartedAt().isBefore(balance.cycleStartedAt())
-                        && (balance.cycleEndsAt() == null || !event.cycleStartedAt().isAfter(balance.cycleEndsAt())),
+        // A plan renewed by payment may leave a gap between two paid periods (Stripe retried a failed payment).
+        require(!event.cycleStartedAt().isBefore(balance.cycleStartedAt()) && (balance.cycleEndsAt() == null
+                        || plan.renewedByPayment() || !event.cycleStartedAt().isAfter(balance.cycleEndsAt())),
                 () -> "cycle starting " + event.cycleStartedAt() + " does not follow the cycle " + balance.cycleStartedAt()
                         + " to " + balance.cycleEndsAt());
         require((event.cycleEndsAt() == null) == (plan.period() == CyclePeriod.NONE)
                         && (event.cycleEndsAt() == null || event.cycleEndsAt().isAfter(event.cycleStartedAt())),
                 () -> "cycle end " + event.cycleEndsAt() + " does not fit the plan's period " + plan.period());
+        require((event.invoiceId() == null) == (event.subscriptionId() == null)
+                        && (event.invoiceId() == null || plan.renewedByPayment() && !invoiceIds.contains(event.invoiceId())
+                                && !endedSubscriptionIds.contains(event.subscriptionId())),
+                () -> "renewal by invoice " + event.invoiceId() + " of subscription " + event.subscriptionId()
+                        + " on plan " + plan + ": an invoice renews a plan renewed by payment, once, while subscribed");
         List<GrantBurn> forfeits = allowanceForfeits();
         require(forfeits.equals(event.forfeits()), () -> "renewal records forfeits " + event.forfeits() + " but the fold takes "
                 + forfeits);
@@ -405,6 +614,9 @@ public final class AccountState {
             require(event.grantId() == null && event.debtSettledCredits() == 0, () -> "an empty allowance makes no grant");
         }
         balance = balance.renewed(unspent, amount, event.cycleStartedAt(), event.cycleEndsAt());
+        if (event.invoiceId() != null) {
+            invoiceIds.add(event.invoiceId());
+        }
         check(event);
     }
 
@@ -458,6 +670,9 @@ public final class AccountState {
         long held = heldCredits;
         require(held - overdraftCredits == balance.balanceCredits(), () -> "account " + userId + ": grants hold " + held
                 + " and the overshoot is " + overdraftCredits + ", but the balance is " + balance.balanceCredits());
+        // Below zero only with every grant empty: credits received pay the debt back first, take-backs empty the grants first.
+        require(overdraftCredits >= 0 && (overdraftCredits == 0 || held == 0), () -> "account " + userId
+                + " owes " + overdraftCredits + " while its grants hold " + held);
     }
 
     /** The message is built only on failure: the fold runs for every event of every load and replay. */

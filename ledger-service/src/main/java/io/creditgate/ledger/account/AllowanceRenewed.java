@@ -13,13 +13,24 @@ import java.util.List;
  *
  * @param cycleEndsAt when this cycle renews; null when the plan never renews
  * @param grantId {@code allowance:<cycle start in epoch ms>}; null when the new grant would be empty
+ * @param invoiceId the paid invoice that started this cycle of a plan renewed by payment; null for a cycle the clock,
+ *     an assignment or the opening started
+ * @param subscriptionId the subscription of {@code invoiceId}; null with it
  */
 public record AllowanceRenewed(String userId, String planId, Instant cycleStartedAt, Instant cycleEndsAt,
         long allowanceCredits, List<GrantBurn> forfeits, long rolledOverCredits, String grantId,
-        long debtSettledCredits, AccountBalance after) implements LedgerEvent {
+        long debtSettledCredits, AccountBalance after, String invoiceId, String subscriptionId) implements LedgerEvent {
 
     public AllowanceRenewed {
         forfeits = forfeits == null ? List.of() : List.copyOf(forfeits);
+    }
+
+    /** A cycle started by the clock, an assignment or the opening. */
+    public AllowanceRenewed(String userId, String planId, Instant cycleStartedAt, Instant cycleEndsAt,
+            long allowanceCredits, List<GrantBurn> forfeits, long rolledOverCredits, String grantId,
+            long debtSettledCredits, AccountBalance after) {
+        this(userId, planId, cycleStartedAt, cycleEndsAt, allowanceCredits, forfeits, rolledOverCredits, grantId,
+                debtSettledCredits, after, null, null);
     }
 
     /** The unspent allowance that left the account (what was not rolled over). */

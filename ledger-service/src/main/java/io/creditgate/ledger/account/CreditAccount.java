@@ -32,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(snapshotTriggerDefinition = AccountSnapshots.TRIGGER, cache = AccountSnapshots.CACHE)
 // The snapshot is this object as JSON, field by field. Change the revision with the fields of this class, AccountState
 // or JournalChain: the snapshots of the old revision are then skipped and the account loads from its events.
-@org.axonframework.serialization.Revision("1")
+@org.axonframework.serialization.Revision("2")
 @com.fasterxml.jackson.annotation.JsonAutoDetect(fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY,
         getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
@@ -122,8 +122,13 @@ class CreditAccount {
         catchUp(command.purchasedAt());
         AccountBalance after = exact(() -> state.balance().granted(command.amountCredits()),
                 "purchasing " + command.amountCredits() + " credits would overflow the account");
+        require(command.method() == null || command.method().length() <= MAX_ID_LENGTH,
+                "method is at most " + MAX_ID_LENGTH + " characters");
+        require(command.reference() == null || command.reference().length() <= MAX_TEXT_LENGTH,
+                "reference is at most " + MAX_TEXT_LENGTH + " characters");
         record(new PurchaseGranted(command.userId(), command.purchaseId(), command.paymentEventId(),
-                command.amountCredits(), command.purchasedAt(), state.debtSettledBy(command.amountCredits()), after));
+                command.amountCredits(), command.purchasedAt(), state.debtSettledBy(command.amountCredits()), after,
+                command.method(), command.reference()));
         return GrantOutcome.GRANTED;
     }
 
@@ -136,17 +141,129 @@ class CreditAccount {
         if (state.wasRefunded(command.refundId())) {
             return RefundOutcome.ALREADY_REFUNDED;
         }
-        String grantId = AccountState.purchaseGrantId(command.purchaseId());
-        if (state.grantedAmount(grantId) == null) {
-            throw new CommandRejectedException(Reason.NOT_FOUND, "purchase_not_found",
-                    "account " + userId + " has no purchase " + command.purchaseId());
-        }
+        requireKnownPurchase(command.purchaseId());
         catchUp(command.refundedAt());
-        long unspent = state.openGrant(grantId).map(Grant::remainingCredits).orElse(0L);
-        long taken = Math.min(command.amountCredits(), unspent);
+        long owed = Math.min(command.amountCredits(), state.refundableCredits(command.purchaseId()));
+        AccountState.TakeBack takeBack = state.takeBackFor(command.purchaseId(), owed);
+        AccountBalance after = exact(() -> state.balance().removed(owed), "refunding " + owed + " credits would overflow");
         record(new PurchaseRefunded(userId, command.purchaseId(), command.refundId(), command.paymentEventId(),
-                command.amountCredits(), taken, command.refundedAt(), state.balance().removed(taken)));
+                command.amountCredits(), takeBack.fromPurchaseCredits(), command.refundedAt(), after, takeBack.burns(),
+                takeBack.uncoveredCredits()));
         return RefundOutcome.REFUNDED;
+    }
+
+    @CommandHandler
+    PaymentOutcome handle(RecordDispute command) {
+        require(hasText(command.purchaseId(), MAX_ID_LENGTH), "purchaseId is required");
+        require(hasText(command.disputeId(), MAX_ID_LENGTH), "disputeId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.amountCredits() > 0, "amountCredits must be above zero, was " + command.amountCredits());
+        require(command.disputedAt() != null, "disputedAt is required");
+        if (state.wasDisputed(command.disputeId())) {
+            return PaymentOutcome.ALREADY_FOLDED;
+        }
+        requireKnownPurchase(command.purchaseId());
+        catchUp(command.disputedAt());
+        long disputed = Math.min(command.amountCredits(), state.refundableCredits(command.purchaseId()));
+        long unspent = state.openGrant(AccountState.purchaseGrantId(command.purchaseId())).map(Grant::remainingCredits)
+                .orElse(0L);
+        long held = Math.min(disputed, unspent);
+        record(new PurchaseDisputed(userId, command.purchaseId(), command.disputeId(), command.paymentEventId(),
+                command.amountCredits(), disputed, held, command.disputedAt(), state.balance().removed(held)));
+        return PaymentOutcome.FOLDED;
+    }
+
+    @CommandHandler
+    PaymentOutcome handle(CloseDispute command) {
+        require(hasText(command.purchaseId(), MAX_ID_LENGTH), "purchaseId is required");
+        require(hasText(command.disputeId(), MAX_ID_LENGTH), "disputeId is required");
+        require(command.outcome() != null, "outcome is required");
+        require(command.closedAt() != null, "closedAt is required");
+        if (state.wasDisputeClosed(command.disputeId())) {
+            return PaymentOutcome.ALREADY_FOLDED;
+        }
+        AccountState.Hold hold = state.openDispute(command.disputeId());
+        if (hold == null || !hold.purchaseId().equals(command.purchaseId())) {
+            throw new CommandRejectedException(Reason.NOT_FOUND, "dispute_not_found", "account " + userId
+                    + " has no open dispute " + command.disputeId() + " of purchase " + command.purchaseId());
+        }
+        catchUp(command.closedAt());
+        long takenHeld = 0;
+        AccountState.TakeBack beyond = new AccountState.TakeBack(0, List.of(), 0);
+        if (command.outcome() == DisputeOutcome.LOST) {
+            long owed = Math.min(hold.disputedCredits(), state.refundableCredits(command.purchaseId()));
+            takenHeld = Math.min(hold.heldCredits(), owed);
+            beyond = state.takeBackFor(command.purchaseId(), owed - takenHeld);
+        }
+        long released = hold.heldCredits() - takenHeld;
+        long taken = beyond.totalCredits();
+        AccountBalance after = exact(() -> state.balance().granted(released).removed(taken),
+                "closing the dispute would overflow the account");
+        record(new PurchaseDisputeClosed(userId, command.purchaseId(), command.disputeId(), command.paymentEventId(),
+                command.outcome(), hold.heldCredits(), takenHeld, released, state.debtSettledBy(released),
+                beyond.fromPurchaseCredits(), beyond.burns(), beyond.uncoveredCredits(), command.closedAt(), after));
+        return PaymentOutcome.FOLDED;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    PaymentOutcome handle(RenewSubscription command) {
+        requireValidUserId(command.userId());
+        require(hasText(command.subscriptionId(), MAX_ID_LENGTH), "subscriptionId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(hasText(command.invoiceId(), MAX_ID_LENGTH), "invoiceId is required (at most " + MAX_ID_LENGTH + " characters)");
+        require(command.plan() != null && command.plan().problem() == null,
+                command.plan() == null ? "plan is required" : command.plan().problem());
+        require(command.plan().renewedByPayment(), "plan " + command.plan().planId() + " is not renewed by payment");
+        require(command.periodStart() != null && command.periodEnd() != null
+                && command.periodEnd().isAfter(command.periodStart()), "the period must end after it starts");
+        require(command.renewedAt() != null, "renewedAt is required");
+        require(command.openingCredits() >= 0, "openingCredits must not be negative");
+        if (state.wasInvoiced(command.invoiceId())) {
+            return PaymentOutcome.ALREADY_FOLDED;
+        }
+        if (state.subscriptionEnded(command.subscriptionId())) {
+            return PaymentOutcome.IGNORED;
+        }
+        openIfNew(command.userId(), command.openingCredits(), command.openingPlan(), command.renewedAt());
+        catchUp(command.renewedAt());
+        Instant cycleStart = state.balance().cycleStartedAt();
+        if (!command.periodEnd().isAfter(cycleStart)) {
+            return PaymentOutcome.IGNORED;
+        }
+        if (!command.plan().equals(state.plan())) {
+            record(new PlanAssigned(userId, command.plan(), "subscription", "stripe:" + command.subscriptionId(),
+                    command.renewedAt(), state.balance().withPlan(command.plan().planId())));
+        }
+        Instant start = command.periodStart().isAfter(cycleStart) ? command.periodStart() : cycleStart;
+        startCycle(start, command.periodEnd(), command.invoiceId(), command.subscriptionId());
+        return PaymentOutcome.FOLDED;
+    }
+
+    @CommandHandler
+    PaymentOutcome handle(EndSubscription command) {
+        require(hasText(command.subscriptionId(), MAX_ID_LENGTH), "subscriptionId is required");
+        require(hasText(command.planId(), MAX_ID_LENGTH), "planId is required");
+        require(command.defaultPlan() != null && command.defaultPlan().problem() == null, "the default plan is required");
+        require(command.endedAt() != null, "endedAt is required");
+        if (state.subscriptionEnded(command.subscriptionId())) {
+            return PaymentOutcome.ALREADY_FOLDED;
+        }
+        catchUp(command.endedAt());
+        record(new SubscriptionEnded(userId, command.subscriptionId(), command.planId(), command.paymentEventId(),
+                command.endedAt(), state.balance()));
+        if (state.plan().planId().equals(command.planId()) && !state.plan().equals(command.defaultPlan())) {
+            record(new PlanAssigned(userId, command.defaultPlan(), "subscription ended",
+                    "stripe:" + command.subscriptionId(), command.endedAt(),
+                    state.balance().withPlan(command.defaultPlan().planId())));
+            startCycle(command.endedAt());
+        }
+        return PaymentOutcome.FOLDED;
+    }
+
+    private void requireKnownPurchase(String purchaseId) {
+        if (state.grantedAmount(AccountState.purchaseGrantId(purchaseId)) == null) {
+            throw new CommandRejectedException(Reason.NOT_FOUND, "purchase_not_found",
+                    "account " + userId + " has no purchase " + purchaseId);
+        }
     }
 
     @CommandHandler
@@ -356,6 +473,24 @@ class CreditAccount {
         link(event, message, stored);
     }
 
+    @EventSourcingHandler
+    void on(PurchaseDisputed event, EventMessage<PurchaseDisputed> message, StoredEventBytes stored) {
+        state.on(event);
+        link(event, message, stored);
+    }
+
+    @EventSourcingHandler
+    void on(PurchaseDisputeClosed event, EventMessage<PurchaseDisputeClosed> message, StoredEventBytes stored) {
+        state.on(event);
+        link(event, message, stored);
+    }
+
+    @EventSourcingHandler
+    void on(SubscriptionEnded event, EventMessage<SubscriptionEnded> message, StoredEventBytes stored) {
+        state.on(event);
+        link(event, message, stored);
+    }
+
     /**
      * Advances the chain over the event's stored bytes: hashing them here serialises a new event once, and the event
      * store's append reuses the same bytes ({@link StoredEventBytes}).
@@ -392,16 +527,21 @@ class CreditAccount {
 
     /** Starts a cycle of the account's plan at {@code start}: the unspent allowance out (up to the rollover back), the new allowance in. */
     private void startCycle(Instant start) {
+        startCycle(start, state.plan().cycleEnd(start), null, null);
+    }
+
+    /** Starts a cycle ending at {@code end}; {@code invoiceId} and {@code subscriptionId} when a paid invoice starts it. */
+    private void startCycle(Instant start, Instant end, String invoiceId, String subscriptionId) {
         PlanTerms plan = state.plan();
         List<GrantBurn> forfeits = state.allowanceForfeits();
         long unspent = forfeits.stream().mapToLong(GrantBurn::credits).sum();
         long rolledOver = plan.rolledOver(unspent);
         long amount = Math.addExact(plan.allowanceCredits(), rolledOver);
-        Instant end = plan.cycleEnd(start);
         AccountBalance after = exact(() -> state.balance().renewed(unspent, amount, start, end),
                 "renewing the allowance would overflow the account");
         record(new AllowanceRenewed(userId, plan.planId(), start, end, plan.allowanceCredits(), forfeits, rolledOver,
-                amount > 0 ? state.allowanceGrantId(start) : null, amount > 0 ? state.debtSettledBy(amount) : 0, after));
+                amount > 0 ? state.allowanceGrantId(start) : null, amount > 0 ? state.debtSettledBy(amount) : 0, after,
+                invoiceId, subscriptionId));
     }
 
     /** Expires every grant due at {@code at}, in burn order; returns how many. */

@@ -17,7 +17,10 @@ public interface LedgerEvent {
     /** When it happened (for an expiry: when the grant expired, not when the ledger noticed). */
     Instant occurredAt();
 
-    /** The statement line kind: OPENED, GRANT, PURCHASE, USAGE, EXPIRY, REVOKE, REFUND. */
+    /**
+     * The statement line kind (at most 16 characters): OPENED, GRANT, PURCHASE, USAGE, EXPIRY, REVOKE, REFUND, ADJUSTMENT,
+     * BLOCK, UNBLOCK, CAP, PLAN, RENEWAL, DISPUTE_HOLD, DISPUTE_RELEASE, DISPUTE_LOST, SUBSCRIPTION_END.
+     */
     String changeType();
 
     /** The signed change of the balance, in credits. */

@@ -3,8 +3,9 @@ package io.creditgate.ledger.account;
 import java.time.Instant;
 
 /**
- * An admin (or the ledger, for the default plan) put the account on a plan. A new cycle starts at once: an
- * {@link AllowanceRenewed} at the same instant always follows in the same command.
+ * An admin, a subscription (actor {@code stripe:<subscriptionId>}) or the end of one put the account on a plan. A new
+ * cycle starts in the same command: an {@link AllowanceRenewed} follows, at the same instant, or for a subscription at
+ * the start of the paid period.
  */
 public record PlanAssigned(String userId, PlanTerms plan, String reason, String actor, Instant assignedAt,
         AccountBalance after) implements LedgerEvent {

@@ -16,9 +16,26 @@ import java.util.regex.Pattern;
  * @param rollover RESET or CAPPED
  * @param rolloverCapCredits with CAPPED, the most unspent allowance that carries into the next cycle (0 or more)
  * @param timeZone the zone whose calendar aligns the cycles, e.g. {@code Europe/Berlin}
+ * @param renewedBy CLOCK (the calendar renews the cycle) or PAYMENT (only a paid invoice does); absent in terms
+ *     written before subscriptions = CLOCK
  */
 public record PlanTerms(String planId, CyclePeriod period, long allowanceCredits, Rollover rollover,
-        long rolloverCapCredits, String timeZone) {
+        long rolloverCapCredits, String timeZone, RenewedBy renewedBy) {
+
+    public PlanTerms {
+        renewedBy = renewedBy == null ? RenewedBy.CLOCK : renewedBy;
+    }
+
+    /** Terms renewed by the clock. */
+    public PlanTerms(String planId, CyclePeriod period, long allowanceCredits, Rollover rollover,
+            long rolloverCapCredits, String timeZone) {
+        this(planId, period, allowanceCredits, rollover, rolloverCapCredits, timeZone, RenewedBy.CLOCK);
+    }
+
+    /** Whether only a paid invoice starts this plan's next cycle. */
+    public boolean renewedByPayment() {
+        return renewedBy == RenewedBy.PAYMENT;
+    }
 
     public static final String DEFAULT_PLAN_ID = "default";
     private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -35,6 +52,9 @@ public record PlanTerms(String planId, CyclePeriod period, long allowanceCredits
         }
         if (period == null || rollover == null) {
             return "period and rollover are required";
+        }
+        if (renewedBy == RenewedBy.PAYMENT && period == CyclePeriod.NONE) {
+            return "a plan renewed by payment needs a period (the cycle an invoice pays for when assigned by hand)";
         }
         if (allowanceCredits < 0 || rolloverCapCredits < 0) {
             return "allowanceCredits and rolloverCapCredits must not be negative";

@@ -9,6 +9,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * again is a no-op, the same id with another amount a conflict. Opens the account when the user is new.
  *
  * @param paymentEventId the {@code CreditsPurchased} event id (kept for the audit trail)
+ * @param method how it was paid ({@code checkout}, {@code auto_top_up}, {@code manual}); null when unknown
+ * @param reference where the money can be found; null or empty when unknown
  */
 public record RecordPurchase(
         @TargetAggregateIdentifier String userId,
@@ -17,10 +19,12 @@ public record RecordPurchase(
         long amountCredits,
         Instant purchasedAt,
         long openingCredits,
-        PlanTerms openingPlan) {
+        PlanTerms openingPlan,
+        String method,
+        String reference) {
 
     public RecordPurchase(String userId, String purchaseId, String paymentEventId, long amountCredits,
             Instant purchasedAt, long openingCredits) {
-        this(userId, purchaseId, paymentEventId, amountCredits, purchasedAt, openingCredits, null);
+        this(userId, purchaseId, paymentEventId, amountCredits, purchasedAt, openingCredits, null, null, null);
     }
 }

@@ -1,10 +1,17 @@
 package io.creditgate.ledger.payment;
 
 import io.creditgate.ledger.plan.PlanCatalog;
+import io.creditgate.ledger.account.CloseDispute;
+import io.creditgate.ledger.account.DisputeOutcome;
+import io.creditgate.ledger.account.EndSubscription;
 import io.creditgate.ledger.account.GrantOutcome;
+import io.creditgate.ledger.account.PaymentOutcome;
+import io.creditgate.ledger.account.PlanTerms;
+import io.creditgate.ledger.account.RecordDispute;
 import io.creditgate.ledger.account.RecordPurchase;
 import io.creditgate.ledger.account.RecordRefund;
 import io.creditgate.ledger.account.RefundOutcome;
+import io.creditgate.ledger.account.RenewSubscription;
 import io.creditgate.ledger.deadletter.DeadLetters;
 import io.creditgate.ledger.deadletter.Poison;
 import io.creditgate.ledger.deadletter.PoisonRecordException;
@@ -12,6 +19,10 @@ import io.creditgate.ledger.kafka.IntakeErrorHandling;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.event.CreditsPurchased;
 import io.creditgate.schemas.event.CreditsRefunded;
+import io.creditgate.schemas.event.PurchaseDisputeClosed;
+import io.creditgate.schemas.event.PurchaseDisputed;
+import io.creditgate.schemas.event.SubscriptionEnded;
+import io.creditgate.schemas.event.SubscriptionRenewed;
 import io.creditgate.schemas.identity.UserId;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,9 +39,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Folds the payment topic: a {@code CreditsPurchased} becomes a PAID grant (once per purchaseId), a
- * {@code CreditsRefunded} takes back at most the purchase's unspent credits (once per refundId). Both keys
- * live in the account itself, so a redelivery, a consumer restart or a second Stripe event for the same
- * purchase changes nothing. Offsets are committed after the fold.
+ * {@code CreditsRefunded} takes back the purchase's credits, spent or not (once per refundId), a
+ * {@code PurchaseDisputed} holds the purchase's unspent credits and {@code PurchaseDisputeClosed} releases or takes
+ * them (once per disputeId), {@code SubscriptionRenewed} starts a paid cycle of a plan renewed by payment (once per
+ * invoiceId) and {@code SubscriptionEnded} puts the user back on the default plan (once per subscriptionId). Every key
+ * lives in the account itself, so a redelivery, a consumer restart or a second Stripe event for the same
+ * payment changes nothing. Offsets are committed after the fold.
  *
  * <p>A record that can never be folded (unreadable bytes, an invalid user id, a refund the account refuses) is
  * thrown as such, and the container dead-letters it to {@code creditgate.payment-dead-letter} before committing its
@@ -61,13 +75,59 @@ class PaymentEventsListener {
         if (event instanceof CreditsPurchased purchase) {
             requireValidUserId(purchase.getUserId(), purchase.getEventId());
             GrantOutcome outcome = commands.sendAndWait(new RecordPurchase(purchase.getUserId(), purchase.getPurchaseId(),
-                    purchase.getEventId(), purchase.getAmountCredits(), purchase.getOccurredAt(), accounts.startingCredits(), accounts.defaultPlan()));
+                    purchase.getEventId(), purchase.getAmountCredits(), purchase.getOccurredAt(), accounts.startingCredits(),
+                    accounts.defaultPlan(), purchase.getMethod(), purchase.getReference()));
             count(outcome == GrantOutcome.GRANTED, metrics.purchases, "purchase " + purchase.getPurchaseId());
         } else if (event instanceof CreditsRefunded refund) {
             requireValidUserId(refund.getUserId(), refund.getEventId());
             RefundOutcome outcome = commands.sendAndWait(new RecordRefund(refund.getUserId(), refund.getPurchaseId(),
                     refund.getRefundId(), refund.getEventId(), refund.getAmountCredits(), refund.getOccurredAt()));
             count(outcome == RefundOutcome.REFUNDED, metrics.refunds, "refund " + refund.getRefundId());
+        } else if (event instanceof PurchaseDisputed dispute) {
+            requireValidUserId(dispute.getUserId(), dispute.getEventId());
+            PaymentOutcome outcome = commands.sendAndWait(new RecordDispute(dispute.getUserId(), dispute.getPurchaseId(),
+                    dispute.getDisputeId(), dispute.getEventId(), dispute.getAmountCredits(), dispute.getOccurredAt()));
+            count(outcome, metrics.disputes, "dispute " + dispute.getDisputeId());
+        } else if (event instanceof PurchaseDisputeClosed closure) {
+            requireValidUserId(closure.getUserId(), closure.getEventId());
+            PaymentOutcome outcome = commands.sendAndWait(new CloseDispute(closure.getUserId(), closure.getPurchaseId(),
+                    closure.getDisputeId(), closure.getEventId(), DisputeOutcome.valueOf(closure.getOutcome().name()),
+                    closure.getOccurredAt()));
+            count(outcome, metrics.disputeClosures, "closure of dispute " + closure.getDisputeId());
+        } else if (event instanceof SubscriptionRenewed renewal) {
+            requireValidUserId(renewal.getUserId(), renewal.getEventId());
+            PlanTerms plan = paymentPlan(renewal);
+            PaymentOutcome outcome = commands.sendAndWait(new RenewSubscription(renewal.getUserId(),
+                    renewal.getSubscriptionId(), renewal.getInvoiceId(), renewal.getEventId(), plan,
+                    renewal.getPeriodStart(), renewal.getPeriodEnd(), renewal.getOccurredAt(), accounts.startingCredits(),
+                    accounts.defaultPlan()));
+            count(outcome, metrics.subscriptionRenewals, "invoice " + renewal.getInvoiceId());
+        } else if (event instanceof SubscriptionEnded ended) {
+            requireValidUserId(ended.getUserId(), ended.getEventId());
+            PaymentOutcome outcome = commands.sendAndWait(new EndSubscription(ended.getUserId(), ended.getSubscriptionId(),
+                    ended.getPlanId(), ended.getEventId(), accounts.defaultPlan(), ended.getOccurredAt()));
+            count(outcome, metrics.subscriptionEnds, "end of subscription " + ended.getSubscriptionId());
+        }
+    }
+
+    /** The catalog's plan a subscription pays for; an unknown plan, or one the clock renews, is poison. */
+    private PlanTerms paymentPlan(SubscriptionRenewed renewal) {
+        PlanTerms plan = accounts.find(renewal.getPlanId()).orElse(null);
+        if (plan == null || !plan.renewedByPayment()) {
+            metrics.rejected.increment();
+            throw new PoisonRecordException(Poison.rejected("subscription " + renewal.getSubscriptionId() + " pays for plan '"
+                    + renewal.getPlanId() + "', " + (plan == null ? "which is not in the catalog"
+                    : "which the clock renews (renewed-by: CLOCK)"), renewal.getEventId(), renewal.getUserId()));
+        }
+        return plan;
+    }
+
+    private void count(PaymentOutcome outcome, io.micrometer.core.instrument.Counter counter, String what) {
+        if (outcome == PaymentOutcome.IGNORED) {
+            metrics.ignored.increment();
+            log.info("{} has nothing to do (an older period, or a subscription that ended); skipped", what);
+        } else {
+            count(outcome == PaymentOutcome.FOLDED, counter, what);
         }
     }
 

@@ -35,9 +35,13 @@ class CycleRenewalScheduler implements SchedulingConfigurer {
     private final Counter renewed;
     private final Counter failures;
 
-    CycleRenewalScheduler(CommandGateway commands, JdbcTemplate jdbc, PlansProperties plans, Clock clock,
-            MeterRegistry meters) {
+    /** Plans only a paid invoice renews: their cycles' ends pass without a renewal, so they are not asked. */
+    private final String[] renewedByPayment;
+
+    CycleRenewalScheduler(CommandGateway commands, JdbcTemplate jdbc, PlansProperties plans, PlanCatalog catalog,
+            Clock clock, MeterRegistry meters) {
         this.commands = commands;
+        this.renewedByPayment = catalog.renewedByPayment().toArray(String[]::new);
         this.jdbc = jdbc;
         this.properties = plans.renewal();
         this.clock = clock;
@@ -56,8 +60,16 @@ class CycleRenewalScheduler implements SchedulingConfigurer {
 
     /** One run: renews the cycles ended by {@code now} of at most one batch of accounts; returns the renewals. */
     int renewDue(Instant now) {
-        List<String> users = jdbc.queryForList("SELECT user_id FROM account WHERE cycle_ends_at <= ? LIMIT ?",
-                String.class, Timestamp.from(now), properties.batchAccounts());
+        // The aggregate never renews such a plan on the clock either (its recorded terms decide); skipping them here
+        // spares a no-op command per subscribed account and run.
+        List<String> users = jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "SELECT user_id FROM account WHERE cycle_ends_at <= ? AND NOT (plan_id = ANY (?)) LIMIT ?");
+            statement.setTimestamp(1, Timestamp.from(now));
+            statement.setArray(2, connection.createArrayOf("varchar", renewedByPayment));
+            statement.setInt(3, properties.batchAccounts());
+            return statement;
+        }, (row, number) -> row.getString(1));
         int total = 0;
         for (String user : users) {
             try {

@@ -33,7 +33,7 @@ public class PlanCatalog {
 
     private static PlanTerms terms(String id, PlansProperties.Plan plan, String timeZone) {
         return requireValid(new PlanTerms(id, plan.period(), plan.allowanceCredits(), plan.rollover(),
-                plan.rolloverCapCredits(), timeZone));
+                plan.rolloverCapCredits(), timeZone, plan.renewedBy()));
     }
 
     private static PlanTerms requireValid(PlanTerms terms) {
@@ -55,6 +55,11 @@ public class PlanCatalog {
 
     public Optional<PlanTerms> find(String planId) {
         return Optional.ofNullable(plans.get(planId));
+    }
+
+    /** The ids of the plans only a paid invoice renews (the renewal scheduler leaves their accounts alone). */
+    public List<String> renewedByPayment() {
+        return plans.values().stream().filter(PlanTerms::renewedByPayment).map(PlanTerms::planId).sorted().toList();
     }
 
     /** Every plan, by id. */

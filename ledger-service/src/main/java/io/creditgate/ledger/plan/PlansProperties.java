@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.creditgate.ledger.account.CyclePeriod;
+import io.creditgate.ledger.account.RenewedBy;
 import io.creditgate.ledger.account.Rollover;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -34,12 +35,14 @@ public record PlansProperties(
      * @param allowanceCredits credits granted at every cycle start
      * @param rollover RESET (unspent allowance forfeited) or CAPPED
      * @param rolloverCapCredits with CAPPED, the most unspent allowance carried into the next cycle
+     * @param renewedBy CLOCK (the calendar renews it) or PAYMENT (only a paid subscription invoice does)
      */
     public record Plan(
             @DefaultValue("NONE") CyclePeriod period,
             @DefaultValue("0") long allowanceCredits,
             @DefaultValue("RESET") Rollover rollover,
-            @DefaultValue("0") long rolloverCapCredits) {
+            @DefaultValue("0") long rolloverCapCredits,
+            @DefaultValue("CLOCK") RenewedBy renewedBy) {
     }
 
     /**

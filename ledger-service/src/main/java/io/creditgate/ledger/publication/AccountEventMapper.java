@@ -54,7 +54,8 @@ final class AccountEventMapper {
                 .setOccurredAt(event.purchasedAt())
                 .setUserId(event.userId())
                 .setAmountCredits(event.amountCredits())
-                .setReason("purchase " + event.purchaseId())
+                .setReason(event.method() == null || event.method().isBlank() ? "purchase " + event.purchaseId()
+                        : "purchase " + event.purchaseId() + " (" + event.method() + ")")
                 .setActor(PAYMENT_ACTOR)
                 .setCategory(GrantCategory.PAID)
                 .setExpiresAt(null)
@@ -99,6 +100,12 @@ final class AccountEventMapper {
             return purchase.paymentEventId();
         } else if (event instanceof PurchaseRefunded refund) {
             return refund.paymentEventId();
+        } else if (event instanceof io.creditgate.ledger.account.PurchaseDisputed dispute) {
+            return dispute.paymentEventId();
+        } else if (event instanceof io.creditgate.ledger.account.PurchaseDisputeClosed closure) {
+            return closure.paymentEventId();
+        } else if (event instanceof io.creditgate.ledger.account.SubscriptionEnded ended) {
+            return ended.paymentEventId();
         } else if (event instanceof GrantExpired expiry) {
             return expiry.grantId();
         } else if (event instanceof GrantRevoked revocation) {

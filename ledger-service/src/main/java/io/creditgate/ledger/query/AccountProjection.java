@@ -19,7 +19,10 @@ import io.creditgate.ledger.account.GrantExpired;
 import io.creditgate.ledger.account.GrantRevoked;
 import io.creditgate.ledger.account.LedgerEvent;
 import io.creditgate.ledger.account.PurchaseGranted;
+import io.creditgate.ledger.account.PurchaseDisputeClosed;
+import io.creditgate.ledger.account.PurchaseDisputed;
 import io.creditgate.ledger.account.PurchaseRefunded;
+import io.creditgate.ledger.account.SubscriptionEnded;
 import io.creditgate.ledger.account.UsageCharged;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ProcessingGroup;
@@ -88,10 +91,23 @@ class AccountProjection {
     @EventHandler
     void on(PurchaseGranted event, @SequenceNumber long version) {
         updateAccount(event, version);
+        String reason = purchaseReason(event);
         insertGrant(event.userId(), version, event.grantId(), GrantCategory.PAID, event.amountCredits(), event.debtSettledCredits(),
-                AccountState.DEFAULT_PRIORITY, null, event.purchasedAt(), "purchase " + event.purchaseId(), "payment");
-        insertTransaction(row(event, version, event.purchaseId()).withGrant("purchase " + event.purchaseId(), "payment"));
+                AccountState.DEFAULT_PRIORITY, null, event.purchasedAt(), reason, "payment");
+        insertTransaction(row(event, version, event.purchaseId()).withGrant(reason, "payment"));
         countFolded(event);
+    }
+
+    /** "purchase cs_1 (manual, ref PIX-123)": the statement tells a card payment from a bank transfer. */
+    static String purchaseReason(PurchaseGranted event) {
+        String reason = "purchase " + event.purchaseId();
+        boolean hasMethod = event.method() != null && !event.method().isBlank();
+        boolean hasReference = event.reference() != null && !event.reference().isBlank();
+        if (hasMethod || hasReference) {
+            reason += " (" + (hasMethod ? event.method() : "unknown method")
+                    + (hasReference ? ", ref " + event.reference() : "") + ")";
+        }
+        return reason;
     }
 
     /**
@@ -228,7 +244,9 @@ class AccountProjection {
         insertTransaction(row(event, version, event.grantId() != null ? event.grantId()
                 : "renewal:" + event.cycleStartedAt().toEpochMilli()).withGrant("cycle of plan " + event.planId()
                 + ": " + event.allowanceCredits() + " allowance, " + event.rolledOverCredits() + " rolled over, "
-                + event.forfeitedCredits() + " forfeited", "system"));
+                + event.forfeitedCredits() + " forfeited" + (event.invoiceId() == null ? ""
+                        : ", paid by invoice " + event.invoiceId() + " of subscription " + event.subscriptionId()),
+                event.subscriptionId() == null ? "system" : "stripe:" + event.subscriptionId()));
         countFolded(event);
     }
 
@@ -239,9 +257,73 @@ class AccountProjection {
             takeFromGrant(event.userId(), AccountState.purchaseGrantId(event.purchaseId()), event.refundedCredits(),
                     "REFUNDED", event.refundedAt());
         }
-        String reason = "refund of purchase " + event.purchaseId() + ": " + event.requestedCredits() + " requested, "
-                + event.uncollectedCredits() + " already spent";
+        String reason;
+        if (event.takesOnlyUnspent()) {
+            reason = "refund of purchase " + event.purchaseId() + ": " + event.requestedCredits() + " requested, "
+                    + event.uncollectedCredits() + " already spent";
+        } else {
+            for (GrantBurn burn : event.burns()) {
+                takeFromGrant(event.userId(), burn.grantId(), burn.credits(), "SPENT", event.refundedAt());
+            }
+            reason = "refund of purchase " + event.purchaseId() + ": " + event.requestedCredits() + " requested, "
+                    + takeBackText(event.refundedCredits(), event.otherGrantsCredits(), event.uncoveredCredits());
+        }
         insertTransaction(row(event, version, event.refundId()).withGrant(reason, "payment"));
+        countFolded(event);
+    }
+
+    /** The three sources of a take-back, as finance reads them on the statement. */
+    private static String takeBackText(long fromPurchase, long fromOtherGrants, long uncovered) {
+        return fromPurchase + " from the purchase, " + fromOtherGrants + " from other grants, " + uncovered
+                + " uncovered (balance below zero)";
+    }
+
+    /** The held credits leave the purchase's grant (HELD when it runs empty) until the dispute closes. */
+    @EventHandler
+    void on(PurchaseDisputed event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        if (event.heldCredits() > 0) {
+            takeFromGrant(event.userId(), AccountState.purchaseGrantId(event.purchaseId()), event.heldCredits(), "HELD",
+                    event.disputedAt());
+        }
+        insertTransaction(row(event, version, event.disputeId()).withGrant("dispute " + event.disputeId()
+                + " of purchase " + event.purchaseId() + ": " + event.disputedCredits() + " disputed, "
+                + event.heldCredits() + " held", "payment"));
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(PurchaseDisputeClosed event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        String purchaseGrant = AccountState.purchaseGrantId(event.purchaseId());
+        long back = event.releasedCredits() - event.debtSettledCredits();
+        if (back > 0) {
+            jdbc.update("""
+                    UPDATE account_grant SET remaining_credits = remaining_credits + ?, status = 'OPEN', closed_at = NULL
+                    WHERE user_id = ? AND grant_id = ?""", back, event.userId(), purchaseGrant);
+        } else if (event.takenHeldCredits() > 0) {
+            jdbc.update("UPDATE account_grant SET status = 'CHARGED_BACK' WHERE user_id = ? AND grant_id = ? AND status = 'HELD'",
+                    event.userId(), purchaseGrant);
+        }
+        if (event.refundedCredits() > 0) {
+            takeFromGrant(event.userId(), purchaseGrant, event.refundedCredits(), "CHARGED_BACK", event.closedAt());
+        }
+        for (GrantBurn burn : event.burns()) {
+            takeFromGrant(event.userId(), burn.grantId(), burn.credits(), "SPENT", event.closedAt());
+        }
+        String reason = "dispute " + event.disputeId() + " of purchase " + event.purchaseId() + " closed "
+                + event.outcome() + ": " + event.releasedCredits() + " released, " + event.takenHeldCredits()
+                + " held taken" + (event.takenBeyondHoldCredits() > 0 ? ", beyond the hold "
+                + takeBackText(event.refundedCredits(), GrantBurn.total(event.burns()), event.uncoveredCredits()) : "");
+        insertTransaction(row(event, version, event.disputeId() + ":closed").withGrant(reason, "payment"));
+        countFolded(event);
+    }
+
+    @EventHandler
+    void on(SubscriptionEnded event, @SequenceNumber long version) {
+        updateAccount(event, version);
+        insertTransaction(row(event, version, "subscription-end:" + event.subscriptionId()).withGrant("subscription "
+                + event.subscriptionId() + " to plan " + event.planId() + " ended", "stripe:" + event.subscriptionId()));
         countFolded(event);
     }
 

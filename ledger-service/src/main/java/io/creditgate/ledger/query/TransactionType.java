@@ -14,8 +14,16 @@ public enum TransactionType {
     EXPIRY,
     /** An admin took back the unspent part of a grant. */
     REVOKE,
-    /** A refund took back (part of) a purchase's unspent credits. */
+    /** A refund took back a purchase's credits: its unspent part, then other grants, then below zero. */
     REFUND,
+    /** A dispute of a purchase held its unspent credits. */
+    DISPUTE_HOLD,
+    /** A dispute closed won (or without decision): the held credits came back. */
+    DISPUTE_RELEASE,
+    /** A dispute closed lost: the disputed credits were taken for good, like a refund. */
+    DISPUTE_LOST,
+    /** A subscription ended (no money moved; a PLAN and RENEWAL follow when the user goes back to the default plan). */
+    SUBSCRIPTION_END,
     /** An admin corrected the balance (signed). */
     ADJUSTMENT,
     /** An admin blocked the user (no money moved). */

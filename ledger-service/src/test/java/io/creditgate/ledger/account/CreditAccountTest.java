@@ -1,5 +1,6 @@
 package io.creditgate.ledger.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasProperty;
@@ -416,31 +417,80 @@ class CreditAccountTest {
         fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)))
                 .when(refund("cs_1", "re_1", 5_000))
                 .expectResultMessagePayload(RefundOutcome.REFUNDED)
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, bal(0, 0, 0)));
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 5_000, List.of(), 0, bal(0, 0, 0)));
     }
 
     @Test
-    void aRefundAfterSpendTakesOnlyWhatIsLeftAndNeverOtherGrants() {
+    void aRefundAfterSpendTakesTheSpentPartFromOtherGrantsInBurnOrder() {
+        Instant soon = T1.plusSeconds(3_600);
+        fixture.given(opened(10_000, T0), purchased("cs_1", 5_000, 0, bal(15_000, 15_000, 0)),
+                        charged("e1", 12_000, T1, bal(3_000, 15_000, 12_000), burn("opening", 10_000),
+                                burn("purchase:cs_1", 2_000)),
+                        granted("g1", 3_000, GrantCategory.PROMOTIONAL, null, 100, 0, bal(6_000, 18_000, 12_000)),
+                        granted("g2", 1_000, GrantCategory.PROMOTIONAL, soon, 100, 0, bal(7_000, 19_000, 12_000)))
+                .when(refund("cs_1", "re_1", 5_000))
+                // 3,000 still in the purchase, then g2 (expires first), then g1.
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 3_000, List.of(burn("g2", 1_000), burn("g1", 1_000)), 0,
+                        bal(2_000, 14_000, 12_000)));
+    }
+
+    @Test
+    void aRefundNeverTakesMoreThanThePurchaseGave() {
+        fixture.given(opened(10_000, T0), purchased("cs_1", 5_000, 0, bal(15_000, 15_000, 0)))
+                .when(refund("cs_1", "re_1", 9_000))
+                .expectEvents(refunded("cs_1", "re_1", 9_000, 5_000, List.of(), 0, bal(10_000, 10_000, 0)));
+    }
+
+    @Test
+    void aRefundAfterSpendTakesWhatIsLeftThenGoesBelowZero() {
         fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
                         charged("e1", 4_000, T1, bal(2_000, 6_000, 4_000), burn("opening", 1_000),
                                 burn("purchase:cs_1", 3_000)))
                 .when(refund("cs_1", "re_1", 5_000))
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 2_000, T1,
-                        bal(0, 4_000, 4_000)));
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 2_000, List.of(), 3_000, bal(-3_000, 1_000, 4_000)));
     }
 
     @Test
-    void aRefundOfAFullySpentPurchaseIsRecordedButTakesNothing() {
+    void aRefundOfAFullySpentPurchaseLeavesTheBalanceNegativeAndTheAccountExhausted() {
+        AccountBalance after = bal(-5_000, 0, 5_000);
         fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
                         charged("e1", 5_000, T1, bal(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)))
                 .when(refund("cs_1", "re_1", 5_000))
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 0, T1, bal(0, 5_000, 5_000)));
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 0, List.of(), 5_000, after));
+        assertThat(after.status()).isEqualTo(AccountStatus.EXHAUSTED);
+        assertThat(after.utilisationBasisPoints()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aPurchaseAfterARefundBelowZeroRepaysTheDebtFirst() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        charged("e1", 5_000, T1, bal(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)),
+                        refunded("cs_1", "re_1", 5_000, 0, List.of(), 5_000, bal(-5_000, 0, 5_000)))
+                .when(purchase("cs_2", 8_000))
+                .expectEvents(purchased("cs_2", 8_000, 5_000, bal(3_000, 8_000, 5_000)));
+        // The repaid debt is not spendable: the next usage burns the rest of cs_2 only.
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        charged("e1", 5_000, T1, bal(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)),
+                        refunded("cs_1", "re_1", 5_000, 0, List.of(), 5_000, bal(-5_000, 0, 5_000)),
+                        purchased("cs_2", 8_000, 5_000, bal(3_000, 8_000, 5_000)))
+                .when(charge("e2", 3_500, T1))
+                .expectEvents(charged("e2", 3_500, T1, bal(-500, 8_000, 8_500), burn("purchase:cs_2", 3_000)));
+    }
+
+    @Test
+    void aGrantSmallerThanTheDebtIsSwallowedWhole() {
+        fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
+                        charged("e1", 5_000, T1, bal(0, 5_000, 5_000), burn("purchase:cs_1", 5_000)),
+                        refunded("cs_1", "re_1", 5_000, 0, List.of(), 5_000, bal(-5_000, 0, 5_000)))
+                .when(grant("g1", 2_000))
+                .expectEvents(granted("g1", 2_000, GrantCategory.PROMOTIONAL, null, AccountState.DEFAULT_PRIORITY, 2_000,
+                        bal(-3_000, 2_000, 5_000)));
     }
 
     @Test
     void aDoubleRefundIsANoOp() {
         fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
-                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 5_000, T1, bal(0, 0, 0)))
+                        refunded("cs_1", "re_1", 5_000, 5_000, List.of(), 0, bal(0, 0, 0)))
                 .when(refund("cs_1", "re_1", 5_000))
                 .expectResultMessagePayload(RefundOutcome.ALREADY_REFUNDED)
                 .expectNoEvents();
@@ -449,9 +499,58 @@ class CreditAccountTest {
     @Test
     void twoPartialRefundsNeverTakeMoreThanThePurchase() {
         fixture.given(opened(0, T0), purchased("cs_1", 5_000, 0, bal(5_000, 5_000, 0)),
-                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 3_000, 3_000, T1, bal(2_000, 2_000, 0)))
+                        refunded("cs_1", "re_1", 3_000, 3_000, List.of(), 0, bal(2_000, 2_000, 0)))
                 .when(refund("cs_1", "re_2", 3_000))
-                .expectEvents(new PurchaseRefunded(USER, "cs_1", "re_2", "evt-re_2", 3_000, 2_000, T1, bal(0, 0, 0)));
+                .expectEvents(refunded("cs_1", "re_2", 3_000, 2_000, List.of(), 0, bal(0, 0, 0)));
+    }
+
+    @Test
+    void partialRefundsOfASpentPurchaseSumToTheWholePurchaseAndNoMore() {
+        fixture.given(opened(10_000, T0), purchased("cs_1", 5_000, 0, bal(15_000, 15_000, 0)),
+                        charged("e1", 14_000, T1, bal(1_000, 15_000, 14_000), burn("opening", 10_000),
+                                burn("purchase:cs_1", 4_000)),
+                        refunded("cs_1", "re_1", 2_000, 1_000, List.of(), 1_000, bal(-1_000, 13_000, 14_000)))
+                .when(refund("cs_1", "re_2", 3_000))
+                .expectEvents(refunded("cs_1", "re_2", 3_000, 0, List.of(), 3_000, bal(-4_000, 10_000, 14_000)));
+        fixture.given(opened(10_000, T0), purchased("cs_1", 5_000, 0, bal(15_000, 15_000, 0)),
+                        charged("e1", 14_000, T1, bal(1_000, 15_000, 14_000), burn("opening", 10_000),
+                                burn("purchase:cs_1", 4_000)),
+                        refunded("cs_1", "re_1", 2_000, 1_000, List.of(), 1_000, bal(-1_000, 13_000, 14_000)),
+                        refunded("cs_1", "re_2", 3_000, 0, List.of(), 3_000, bal(-4_000, 10_000, 14_000)))
+                .when(refund("cs_1", "re_3", 1_000))
+                .expectEvents(refunded("cs_1", "re_3", 1_000, 0, List.of(), 0, bal(-4_000, 10_000, 14_000)));
+    }
+
+    @Test
+    void aRefundWrittenUnderTheOldRuleStillFoldsAndCountsTowardsThePurchase() {
+        // Old rule: 2,000 unspent taken of 5,000 requested, 3,000 left "uncollected"; the purchase owes nothing more.
+        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        charged("e1", 4_000, T1, bal(2_000, 6_000, 4_000), burn("opening", 1_000),
+                                burn("purchase:cs_1", 3_000)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 2_000, T1, bal(0, 4_000, 4_000)))
+                .when(refund("cs_1", "re_2", 1_000))
+                .expectEvents(refunded("cs_1", "re_2", 1_000, 0, List.of(), 0, bal(0, 4_000, 4_000)));
+    }
+
+    @Test
+    void aRefundRecordingTheOldRuleAfterSpendIsRefusedByTheFoldIfItMisstatesWhatWasTaken() {
+        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        new PurchaseRefunded(USER, "cs_1", "re_1", "evt-re_1", 5_000, 4_000, T1, bal(2_000, 2_000, 0)))
+                .when(charge("e2", 1, T1))
+                .expectException(allOf(instanceOf(MessageHandlerInvocationException.class),
+                        hasProperty("cause", instanceOf(IllegalStateException.class))))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRefundRecordingOtherBurnsThanTheFoldIsRefused() {
+        fixture.given(opened(1_000, T0), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        charged("e1", 5_500, T1, bal(500, 6_000, 5_500), burn("opening", 1_000), burn("purchase:cs_1", 4_500)),
+                        refunded("cs_1", "re_1", 5_000, 500, List.of(), 4_000, bal(-4_000, 1_500, 5_500)))
+                .when(charge("e2", 1, T1))
+                .expectException(allOf(instanceOf(MessageHandlerInvocationException.class),
+                        hasProperty("cause", instanceOf(IllegalStateException.class))))
+                .expectNoEvents();
     }
 
     @Test
@@ -646,6 +745,12 @@ class CreditAccountTest {
 
     private static RecordPurchase purchase(String purchaseId, long amount) {
         return new RecordPurchase(USER, purchaseId, "evt-" + purchaseId, amount, T0, START);
+    }
+
+    private static PurchaseRefunded refunded(String purchaseId, String refundId, long requested, long fromPurchase,
+            List<GrantBurn> burns, long uncovered, AccountBalance after) {
+        return new PurchaseRefunded(USER, purchaseId, refundId, "evt-" + refundId, requested, fromPurchase, T1, after, burns,
+                uncovered);
     }
 
     private static RecordRefund refund(String purchaseId, String refundId, long amount) {

@@ -27,11 +27,17 @@ class PlanApiTest extends LedgerServiceTestBase {
         JsonNode plans = get("/api/plans").json();
         assertThat(plans.get("defaultPlan").asString()).isEqualTo("default");
         assertThat(plans.get("startingCredits").asLong()).isEqualTo(STARTING_CREDITS);
-        assertThat(plans.get("plans").findValuesAsString("planId")).containsExactly("daily", "default", "monthly");
+        assertThat(plans.get("plans").findValuesAsString("planId")).containsExactly("daily", "default", "monthly", "pro");
         JsonNode monthly = plans.get("plans").get(2);
         assertThat(monthly.get("period").asString()).isEqualTo("MONTHLY");
         assertThat(monthly.get("rollover").asString()).isEqualTo("CAPPED");
         assertThat(monthly.get("rolloverCapCredits").asLong()).isEqualTo(1_000_000);
+        assertThat(monthly.get("renewedBy").asString()).isEqualTo("CLOCK");
+        // Sold as a subscription: only a paid invoice starts its cycles.
+        JsonNode pro = plans.get("plans").get(3);
+        assertThat(pro.get("period").asString()).isEqualTo("MONTHLY");
+        assertThat(pro.get("allowanceCredits").asLong()).isEqualTo(20_000_000);
+        assertThat(pro.get("renewedBy").asString()).isEqualTo("PAYMENT");
     }
 
     @Test

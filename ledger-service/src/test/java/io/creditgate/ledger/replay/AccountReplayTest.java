@@ -89,6 +89,29 @@ class AccountReplayTest {
         assertThat(replayOf(unreadable).broken.reason()).contains("unreadable event").contains("NoSuchEvent");
     }
 
+    @Test
+    void journalsWithRefundsBelowZeroDisputesAndSubscriptionsReplayToTheirBalances() {
+        JournalGenerator generator = new JournalGenerator(11, 1_000_000);
+        java.util.Map<String, Integer> types = new java.util.TreeMap<>();
+        int negative = 0;
+        for (int i = 0; i < 300; i++) {
+            JournalGenerator.Account account = generator.account("user-" + i, 120, Instant.parse("2026-01-01T00:00:00Z"));
+            AccountReplay replay = new AccountReplay(account.userId(), ReplayReport.JOURNAL_TOPIC, true);
+            entries(account).forEach(replay::next);
+            assertThat(replay.broken).as(account.userId()).isNull();
+            assertThat(replay.state.balance().balanceCredits()).as(account.userId()).isEqualTo(account.expectedBalance());
+            assertThat(replay.state.balance().cycleCredits()).as(account.userId()).isEqualTo(account.expectedCycle());
+            account.events().forEach(event -> types.merge(event.getPayloadType().getSimpleName(), 1, Integer::sum));
+            negative += account.events().stream().map(DomainEventMessage::getPayload).anyMatch(event ->
+                    event instanceof io.creditgate.ledger.account.PurchaseRefunded refund && refund.uncoveredCredits() > 0
+                            || event instanceof io.creditgate.ledger.account.PurchaseDisputeClosed closure
+                                    && closure.uncoveredCredits() > 0) ? 1 : 0;
+        }
+        assertThat(types).containsKeys("PurchaseRefunded", "PurchaseDisputed", "PurchaseDisputeClosed", "SubscriptionEnded",
+                "PlanAssigned", "AllowanceRenewed");
+        assertThat(negative).as("accounts a refund or a lost dispute took below zero").isPositive();
+    }
+
     private static int indexOf(List<JournalEntry> entries, String type) {
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).type().equals(type)) {
@@ -106,14 +129,18 @@ class AccountReplayTest {
 
     /** The generated journal as the topic would carry it: canonical bytes, each linked to the one before. */
     private static List<JournalEntry> entries() {
+        return entries(ACCOUNT);
+    }
+
+    private static List<JournalEntry> entries(JournalGenerator.Account account) {
         List<JournalEntry> entries = new ArrayList<>();
         String previous = JournalChain.GENESIS;
-        for (DomainEventMessage<?> message : ACCOUNT.events()) {
+        for (DomainEventMessage<?> message : account.events()) {
             LedgerEvent event = (LedgerEvent) message.getPayload();
             byte[] payload = CanonicalJson.write(event);
             String type = event.getClass().getSimpleName();
             long sequence = message.getSequenceNumber();
-            entries.add(new JournalEntry(ACCOUNT.userId(), sequence, type, previous, payload, sequence));
+            entries.add(new JournalEntry(account.userId(), sequence, type, previous, payload, sequence));
             previous = JournalChain.hash(type, sequence, previous, payload);
         }
         return entries;

@@ -235,7 +235,8 @@ class AuditReplayTest extends LedgerServiceTestBase {
                     (System.nanoTime() - writeStart) / 1_000_000, types);
             assertThat(written).isGreaterThanOrEqualTo(100_000);
             assertThat(types.keySet()).contains("UsageCharged", "CreditsGranted", "PurchaseGranted", "PurchaseRefunded",
-                    "GrantExpired", "PlanAssigned", "AllowanceRenewed");
+                    "GrantExpired", "PlanAssigned", "AllowanceRenewed", "PurchaseDisputed", "PurchaseDisputeClosed",
+                    "SubscriptionEnded");
 
             long[] lastProgress = {0};
             ReplayReport report = replay.run(read -> lastProgress[0] = read);
