@@ -165,7 +165,10 @@ public final class AccountState {
         return adjustments.get(adjustmentId);
     }
 
-    /** What the purchase still owes: its amount less what refunds and lost disputes took back; null when unknown. */
+    /**
+     * What the purchase still owes: its amount less what refunds, lost disputes and a revocation of its grant took back;
+     * null when unknown.
+     */
     Long refundableCredits(String purchaseId) {
         Long amount = grantedAmounts.get(purchaseGrantId(purchaseId));
         return amount == null ? null : amount - purchaseTakenCredits.getOrDefault(purchaseId, 0L);
@@ -388,6 +391,11 @@ public final class AccountState {
                 () -> "revocation of " + event.grantId() + " does not match the open grant " + grant);
         take(grant.grantId(), event.revokedCredits());
         revokedGrantIds.add(event.grantId());
+        if (event.grantId().startsWith(PURCHASE_GRANT_PREFIX)) {
+            // An admin took the purchase's credits back without its money: a later refund or lost dispute of that money
+            // must not take the same credits again from the account's other grants.
+            purchaseTakenCredits.merge(event.grantId().substring(PURCHASE_GRANT_PREFIX.length()), event.revokedCredits(), Long::sum);
+        }
         balance = balance.removed(event.revokedCredits());
         check(event);
     }

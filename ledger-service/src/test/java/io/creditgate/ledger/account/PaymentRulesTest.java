@@ -71,6 +71,23 @@ class PaymentRulesTest {
     }
 
     @Test
+    void aRefundAfterAnAdminRevokedThePurchasesCreditsTakesNothingMoreFromOtherGrants() {
+        fixture.given(opened(1_000), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        new GrantRevoked(USER, "purchase:cs_1", 5_000, "fraud suspected", "ops", T0, bal(1_000, 1_000, 0)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 0, List.of(), 0, bal(1_000, 1_000, 0)));
+    }
+
+    @Test
+    void aRefundAfterAPartRevocationTakesOnlyTheRestOfWhatThePurchaseGave() {
+        fixture.given(opened(1_000), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
+                        charged("e1", 3_000, bal(3_000, 6_000, 3_000), burn("opening", 1_000), burn("purchase:cs_1", 2_000)),
+                        new GrantRevoked(USER, "purchase:cs_1", 3_000, "fraud suspected", "ops", T0, bal(0, 3_000, 3_000)))
+                .when(refund("cs_1", "re_1", 5_000))
+                .expectEvents(refunded("cs_1", "re_1", 5_000, 0, List.of(), 2_000, bal(-2_000, 1_000, 3_000)));
+    }
+
+    @Test
     void aDisputeDeliveredTwiceHoldsOnce() {
         fixture.given(opened(1_000), purchased("cs_1", 5_000, 0, bal(6_000, 6_000, 0)),
                         disputed("cs_1", "dp_1", 3_000, 3_000, 3_000, bal(3_000, 3_000, 0)))
