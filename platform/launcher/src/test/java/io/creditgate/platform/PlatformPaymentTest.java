@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.creditgate.console.Browser;
+import io.creditgate.platform.embedded.stripe.DemoStripe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,6 +98,56 @@ class PlatformPaymentTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> balance(person, caio) == before + 25_000_000);
         Thread.sleep(1_000);
         assertThat(balance(person, caio)).isEqualTo(before + 25_000_000);
+    }
+
+    @Test
+    void aPartialRefundAndALostDisputeTakeBackExactlyWhatThePurchaseStillHad() throws Exception {
+        Browser admin = PlatformPeople.signedInAdmin(platform);
+        String dora = "dora-" + UUID.randomUUID() + "@example.com";
+        Browser person = PlatformPeople.invite(platform, admin, dora, "[\"user\"]", "dora-password-" + UUID.randomUUID(), secret -> { });
+        long before = balanceAfterAChat(person, dora);
+        String sessionId = person.postJson("/api/payments/checkout", "{\"packId\":\"starter\"}").expectStatus(200)
+                .json().path("sessionId").asString();
+        assertThat(platform.demoStripe().payCheckout(sessionId, "4242424242424242")).isEqualTo(DemoStripe.CheckoutOutcome.PAID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(person, dora) == before + 5_000_000);
+
+        // Finance gives back 2 of the 5 USD: 2,000,000 of the pack's credits go, the rest stays.
+        admin.postJson("/api/payments/purchases/" + sessionId + "/refunds", "{\"amountMinor\":200,\"reason\":\"asked\"}")
+                .expectStatus(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(person, dora) == before + 3_000_000);
+
+        // The card holder disputes the whole charge: the pack's 3,000,000 unspent credits are held, then lost for good.
+        String chargeId = person.get("/api/payments/users/" + dora + "/purchases").expectStatus(200).json()
+                .path("purchases").get(0).path("chargeId").asString();
+        String disputeId = platform.demoStripe().openDispute(chargeId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> balance(person, dora) == before);
+        platform.demoStripe().closeDispute(disputeId, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "dispute_lost".equals(person.get("/api/payments/users/" + dora
+                + "/purchases").json().path("purchases").get(0).path("status").asString()));
+        Thread.sleep(1_000);
+        assertThat(balance(person, dora)).isEqualTo(before);
+        assertThat(person.get("/api/accounts/" + dora + "/transactions").expectStatus(200).body())
+                .contains("DISPUTE_LOST", "refund of purchase " + sessionId);
+    }
+
+    @Test
+    void aSubscriptionPutsThePersonOnItsPlanWithItsAllowanceAndItsEndTakesThemBack() throws Exception {
+        String eva = "eva-" + UUID.randomUUID() + "@example.com";
+        Browser person = PlatformPeople.invite(platform, PlatformPeople.signedInAdmin(platform), eva, "[\"user\"]",
+                "eva-password-" + UUID.randomUUID(), secret -> { });
+        long before = balanceAfterAChat(person, eva);
+        String url = person.postJson("/api/payments/subscriptions/checkout", "{\"offerId\":\"pro-monthly-usd\"}")
+                .expectStatus(200).json().path("url").asString();
+        String sessionId = url.substring(url.lastIndexOf('/') + 1);
+        assertThat(platform.demoStripe().payCheckout(sessionId, "4242424242424242")).isEqualTo(DemoStripe.CheckoutOutcome.PAID);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "pro".equals(person.get("/api/accounts/" + eva).json().path("planId").asString()));
+        assertThat(balance(person, eva)).isEqualTo(before + 20_000_000);
+        String subscriptionId = person.get("/api/payments/users/" + eva + "/subscription").expectStatus(200).json()
+                .path("subscriptionId").asString();
+
+        platform.demoStripe().endSubscription(subscriptionId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !"pro".equals(person.get("/api/accounts/" + eva).json().path("planId").asString()));
     }
 
     /** A chat opens the account (as LibreChat's first message does); the balance after it is settled. */
