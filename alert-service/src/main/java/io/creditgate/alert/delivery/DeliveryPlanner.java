@@ -21,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DeliveryPlanner {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** A plain address with a dotted domain: a user id such as "alice" or an IdP subject never matches. */
+    private static final java.util.regex.Pattern EMAIL_ACCOUNT = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private final AlertMessages messages;
     private final DeliveryProperties properties;
@@ -73,13 +75,35 @@ class DeliveryPlanner {
     }
 
     private static PlannedDelivery email(Contact contact, Message message) {
-        if (contact.email() == null || contact.email().isBlank()) {
+        String address = addressOf(contact);
+        if (address == null) {
             return PlannedDelivery.skipped(Channel.EMAIL, "no email address known for the user");
         }
         if (contact.emailOptOut()) {
             return PlannedDelivery.skipped(Channel.EMAIL, "the user opted out of email");
         }
-        return new PlannedDelivery(Channel.EMAIL, contact.email(), message.subject(), message.body(), null);
+        return new PlannedDelivery(Channel.EMAIL, address, message.subject(), message.body(), null);
+    }
+
+    /**
+     * The address the user gave or LibreChat asserted; else the account id itself when it is an email address: with the
+     * console's built-in sign-in a person's account is their email (decision 46), so someone who bought credits before
+     * their first chat is still told about their payments.
+     */
+    static String addressOf(Contact contact) {
+        if (contact.email() != null && !contact.email().isBlank()) {
+            return contact.email();
+        }
+        String userId = contact.userId();
+        if (userId == null || !EMAIL_ACCOUNT.matcher(userId).matches()) {
+            return null;
+        }
+        try {
+            jakarta.mail.internet.InternetAddress address = new jakarta.mail.internet.InternetAddress(userId, true);
+            return address.getAddress().equals(userId) ? userId : null;
+        } catch (jakarta.mail.internet.AddressException notAnAddress) {
+            return null;
+        }
     }
 
     private String webhookBody(Alert alert, Contact.WebhookFormat format, Message message) {

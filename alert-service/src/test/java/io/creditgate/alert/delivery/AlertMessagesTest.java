@@ -123,4 +123,20 @@ class AlertMessagesTest {
             assertThat(delivery.subject()).isEqualTo("[Creditgate] u: dispute of $20.00 opened");
         });
     }
+
+    @Test
+    void anAccountNamedByAnEmailIsWrittenToThereWhenNoOtherAddressIsKnown() {
+        Contact contact = new Contact("ana@example.com", null, "en", false, null, Contact.WebhookFormat.CREDITGATE, null);
+        assertThat(DeliveryPlanner.addressOf(contact)).isEqualTo("ana@example.com");
+        Contact given = new Contact("ana@example.com", "ana.personal@example.org", "en", false, null, Contact.WebhookFormat.CREDITGATE, null);
+        assertThat(DeliveryPlanner.addressOf(given)).isEqualTo("ana.personal@example.org");
+        for (String notAnAddress : List.of("alice", "user-1", "ana@localhost", "a b@example.com", "ana@example.com>x", "<a@b.co>")) {
+            assertThat(DeliveryPlanner.addressOf(new Contact(notAnAddress, null, "en", false, null, Contact.WebhookFormat.CREDITGATE,
+                    null))).as(notAnAddress).isNull();
+        }
+        Alert alert = Alert.of(crossed("UTILISATION", 8_000, 800_000, true));
+        Contact optedOut = new Contact("ana@example.com", null, "en", true, null, Contact.WebhookFormat.CREDITGATE, null);
+        assertThat(planner.plan(alert, optedOut, AT)).filteredOn(d -> d.channel() == Channel.EMAIL).singleElement()
+                .satisfies(d -> assertThat(d.skipReason()).isEqualTo("the user opted out of email"));
+    }
 }
