@@ -75,8 +75,15 @@ class ConsumerCrashTest extends LedgerServiceTestBase {
             System.out.printf("consumer crash test: killed after %,d of %,d usage events%n", chargedAtKill, EVENTS);
             assertThat(chargedAtKill).as("killed in the middle of the burst").isBetween(1L, (long) EVENTS - 1);
 
-            // The group (usage and payment consumers share it) is empty now: put its usage offsets before the burst.
+            // The group (usage and payment consumers share it) empties once both containers have left it: put its usage
+            // offsets before the burst, and read them back, so that a stopping consumer's last commit cannot land after
+            // the rewind unseen (that would skip a partition's redelivery and look like lost duplicates).
+            await().atMost(WAIT).until(() -> admin.describeConsumerGroups(List.of("ledger")).all().get().get("ledger")
+                    .groupState() == org.apache.kafka.common.GroupState.EMPTY);
             admin.alterConsumerGroupOffsets("ledger", beforeBurst).all().get();
+            Map<TopicPartition, OffsetAndMetadata> rewound = admin.listConsumerGroupOffsets("ledger").partitionsToOffsetAndMetadata().get();
+            beforeBurst.forEach((partition, offset) -> assertThat(rewound.get(partition).offset())
+                    .as("the rewound offset of %s", partition).isEqualTo(offset.offset()));
             usageConsumer.start();
             paymentConsumer.start();
 
