@@ -72,11 +72,12 @@ class BuyPage {
         }
         for (String account : accounts) {
             JsonNode view = parse(services.call(authentication, request, "GET", "/api/accounts/" + encode(account), null, Map.of()).body());
-            if (view.hasNonNull("balanceCredits")) {
-                body.append("<p>Balance").append(accounts.size() > 1 ? " of " + Html.escape(account) : "").append(": <strong>")
-                        .append(Html.escape(usd(view.get("balanceCredits").asLong(), locale))).append("</strong> of credits.</p>");
-            }
+            body.append("<p>Balance").append(accounts.size() > 1 ? " of " + Html.escape(account) : "").append(": <strong>")
+                    .append(Html.escape(usd(view.path("balanceCredits").asLong(0), locale))).append("</strong> of credits")
+                    .append(view.hasNonNull("balanceCredits") ? "." : " (your account opens with your first chat or purchase).")
+                    .append("</p>");
         }
+        String purchases = purchases(authentication, request, accounts, locale);
         ServiceCalls.Answer status = services.call(authentication, request, "GET", "/api/payments/status", null, Map.of());
         JsonNode state = parse(status.body());
         if (!status.ok()) {
@@ -87,7 +88,7 @@ class BuyPage {
             // Manual-only mode (no Stripe key): the payment service says how to pay instead.
             body.append("<p>").append(Html.escape(state.path("message").asString(
                     "Card payments are not available here; ask an administrator or finance to record your payment."))).append("</p>");
-            return Html.page(200, "Buy credits", body.toString());
+            return Html.page(200, "Buy credits", body.append(purchases).toString());
         }
         JsonNode list = parse(services.call(authentication, request, "GET", "/api/payments/packs", null, Map.of()).body()).path("packs");
         String attempt = UUID.randomUUID().toString();
@@ -110,7 +111,34 @@ class BuyPage {
         if (list.isEmpty()) {
             body.append("<p>No credit packs are on sale. Ask an administrator.</p>");
         }
-        return Html.page(200, "Buy credits", body.toString());
+        return Html.page(200, "Buy credits", body.append(purchases).toString());
+    }
+
+    /** The person's purchases, newest first, with what became of each (refunds, disputes) and Stripe's receipt. */
+    private String purchases(Authentication authentication, HttpServletRequest request, List<String> accounts, Locale locale) {
+        StringBuilder rows = new StringBuilder();
+        for (String account : accounts) {
+            JsonNode list = parse(services.call(authentication, request, "GET",
+                    "/api/payments/users/" + encode(account) + "/purchases", null, Map.of()).body()).path("purchases");
+            for (JsonNode purchase : list) {
+                String receipt = purchase.path("receiptUrl").asString("");
+                rows.append("<tr><td>").append(Html.escape(purchase.path("createdAt").asString("").replaceFirst("T.*", "")))
+                        .append("</td><td>").append(Html.escape(money(purchase.path("amountMinor").asLong(),
+                                purchase.path("currency").asString("usd"), locale)))
+                        .append("</td><td>").append(Html.escape(usd(purchase.path("credits").asLong(), locale)))
+                        .append("</td><td>").append(Html.escape(purchase.path("status").asString("").replace('_', ' ')))
+                        .append(purchase.path("refundedMinor").asLong() > 0 ? Html.escape(", " + money(purchase.path("refundedMinor").asLong(),
+                                purchase.path("currency").asString("usd"), locale) + " refunded") : "")
+                        .append("</td><td>").append(receipt.isBlank() ? "" : "<a href=\"" + Html.escape(receipt) + "\">Receipt</a>")
+                        .append("</td></tr>");
+            }
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        return "<h2>Your purchases</h2><table><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Paid</th>"
+                + "<th scope=\"col\">Credits</th><th scope=\"col\">Status</th><th scope=\"col\">Receipt</th></tr></thead><tbody>"
+                + rows + "</tbody></table>";
     }
 
     private static String outcome(String checkout) {

@@ -65,7 +65,8 @@ class PlatformPaymentTest {
                 .until(() -> balance(person, bia) == before + credits);
         Duration visibleAfter = Duration.ofNanos(System.nanoTime() - paidAt);
         assertThat(visibleAfter).isLessThanOrEqualTo(PURCHASE_VISIBLE_WITHIN);
-        assertThat(person.follow(paid.header("Location")).body()).contains("your payment was received");
+        String back = person.follow(paid.header("Location")).body();
+        assertThat(back).contains("your payment was received", "Your purchases", ">paid<", ">Receipt</a>");
 
         JsonNode purchases = person.get("/api/payments/users/" + bia + "/purchases").expectStatus(200).json().path("purchases");
         assertThat(purchases).hasSize(1);
