@@ -2,10 +2,10 @@ package io.creditgate.payment.checkout;
 
 import io.creditgate.payment.pack.Pack;
 import io.creditgate.payment.pack.PackCatalog;
+import io.creditgate.payment.web.BuyerAccount;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -39,25 +39,6 @@ class CheckoutController {
             throw ApiException.badRequest("idempotency_key_invalid",
                     "The Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
         }
-        return sessions.start(accountOf(caller, request.userId()), pack, idempotencyKey, caller.actor(), null);
-    }
-
-    /** The account to credit: the one named (it must be the caller's), or the caller's only one. */
-    static String accountOf(Caller caller, String named) {
-        if (named != null) {
-            if (!caller.owns(named)) {
-                throw new ApiException(HttpStatus.FORBIDDEN, "account_not_owned",
-                        "You can buy credits only for your own account");
-            }
-            return named;
-        }
-        if (caller.accounts().size() == 1) {
-            return caller.accounts().iterator().next();
-        }
-        if (caller.accounts().isEmpty()) {
-            throw ApiException.badRequest("account_missing",
-                    "Your sign-in has no Creditgate account to credit; credits are bought by the account's owner");
-        }
-        throw ApiException.badRequest("user_required", "You own several accounts: name the one to credit in userId");
+        return sessions.start(BuyerAccount.resolve(caller, request.userId(), false), pack, idempotencyKey, caller.actor(), null);
     }
 }

@@ -12,12 +12,11 @@ import com.stripe.param.checkout.SessionCreateParams;
 import io.creditgate.payment.customer.StripeCustomers;
 import io.creditgate.payment.PaymentLinks;
 import io.creditgate.payment.stripe.StripeAccess;
+import io.creditgate.payment.web.BuyerAccount;
 import io.creditgate.payment.stripe.StripeCallFailedException;
-import io.creditgate.schemas.identity.Role;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
 import io.creditgate.web.security.Caller;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -74,7 +73,7 @@ class SubscriptionController {
         }
         SubscriptionOffer offer = properties.offer(request.offerId()).orElseThrow(() -> ApiException.badRequest(
                 "offer_unknown", "offerId: no subscription offer " + request.offerId()));
-        String userId = accountFor(request.userId(), caller);
+        String userId = BuyerAccount.resolve(caller, request.userId(), true);
         store.current(userId).filter(existing -> existing.endedAt() == null).ifPresent(existing -> {
             throw ApiException.conflict("subscription_exists", "account " + userId + " already has subscription "
                     + existing.subscriptionId() + " (" + existing.planId() + "); cancel it first");
@@ -99,22 +98,6 @@ class SubscriptionController {
                         SubscriptionUpdateParams.builder().setCancelAtPeriodEnd(true).build()));
         store.markCancelAtPeriodEnd(current.subscriptionId(), true);
         return store.current(current.userId()).map(SubscriptionView::of).orElseThrow();
-    }
-
-    /** The account the checkout is for: the caller's own, or anyone's for an admin. */
-    private static String accountFor(String requested, Caller caller) {
-        if (requested == null || requested.isBlank()) {
-            if (caller.accounts().size() != 1) {
-                throw ApiException.badRequest("userId is required: the caller owns " + caller.accounts().size()
-                        + " accounts");
-            }
-            return caller.accounts().iterator().next();
-        }
-        String userId = UserIdParameter.require(requested).value();
-        if (!caller.owns(userId) && !caller.has(Role.ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "forbidden", "a subscription for another account needs ADMIN");
-        }
-        return userId;
     }
 
     private Session session(String userId, SubscriptionOffer offer) {
