@@ -210,14 +210,8 @@ class PlatformAccessTest {
         return PlatformPeople.linkMailedTo(platform, email, subject);
     }
 
-    /** A LibreChat call through the gateway, naming the user as the banner's librechat.yaml does. */
     private static HttpResponse<String> chat(String user) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + TestPlatform.SERVICE_KEY).header("X-User-Id", user)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Olá!\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return PlatformPeople.chat(platform, user);
     }
 
     private static HttpResponse<String> get(String url, String bearer) throws Exception {

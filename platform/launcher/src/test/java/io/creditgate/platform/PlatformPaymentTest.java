@@ -153,12 +153,7 @@ class PlatformPaymentTest {
 
     /** A chat opens the account (as LibreChat's first message does); the balance after it is settled. */
     private static long balanceAfterAChat(Browser person, String user) throws Exception {
-        HttpResponse<String> chat = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
-                .header("Authorization", "Bearer " + TestPlatform.SERVICE_KEY).header("X-User-Id", user)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Oi\"}]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chat = PlatformPeople.chat(platform, user);
         assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             Browser.Response account = person.get("/api/accounts/" + user);

@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 /** People on the test platform, as they meet it: the first admin signs in, invites people by email, they sign in. */
 final class PlatformPeople {
 
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     private static final Pattern LINK = Pattern.compile("(http://\\S+/set-password#token=[A-Za-z0-9_-]+)");
 
     private PlatformPeople() {
@@ -73,6 +74,16 @@ final class PlatformPeople {
         });
         assertThat(link[0]).startsWith(platform.consoleUrl() + "/set-password#token=");
         return link[0];
+    }
+
+    /** A LibreChat call through the gateway, naming the user as the banner's librechat.yaml does. */
+    static java.net.http.HttpResponse<String> chat(Platform platform, String user) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.gatewayUrl() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestPlatform.SERVICE_KEY).header("X-User-Id", user)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Olá!\"}]}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     /** Every mail to the address in the platform's mail catcher, oldest first. */
