@@ -1,0 +1,31 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from './client';
+import type { NotificationPage } from './types';
+
+export const notificationsKey = (userId: string) => ['notifications', userId] as const;
+
+/** The account's notifications and the unread count (alert GET /api/notifications); refreshed every 30 s. */
+export function useNotifications(userId: string | undefined) {
+  return useQuery({
+    queryKey: notificationsKey(userId ?? ''),
+    queryFn: () => request<NotificationPage>('GET', '/api/notifications', { query: { userId: userId!, limit: 100 } }),
+    enabled: !!userId,
+    refetchInterval: 30_000,
+  });
+}
+
+export function useMarkRead(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => request('POST', `/api/notifications/${id}/read`, { query: { userId } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey(userId) }),
+  });
+}
+
+export function useMarkAllRead(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request('POST', '/api/notifications/read-all', { query: { userId } }),
+    onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey(userId) }),
+  });
+}

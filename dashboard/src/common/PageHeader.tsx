@@ -1,0 +1,12 @@
+import { Box, Typography } from '@mui/material';
+import type { ReactNode } from 'react';
+
+/** The page's one h1, and its actions on the right. */
+export function PageHeader({ title, action }: { title: ReactNode; action?: ReactNode }) {
+  return (
+    <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', mb: 3, gap: 2, flexWrap: 'wrap' }}>
+      <Typography variant="h1" component="h1">{title}</Typography>
+      {action}
+    </Box>
+  );
+}

@@ -1,0 +1,31 @@
+import { catalogue } from '../i18n/catalogue';
+
+export default catalogue({
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.signInAgain': 'Sign in again',
+  'common.error.title': 'This could not be loaded',
+  'common.error.unauthorized': 'Your session has ended. Sign in again to continue.',
+  'common.error.forbidden': 'You may not see this. Ask an administrator if you need it.',
+  'common.error.network': 'The console could not be reached. Check your connection and try again.',
+  'common.error.generic': 'Something went wrong: {message}. Try again in a moment.',
+  'common.empty': 'Nothing here yet.',
+  'common.cancel': 'Cancel',
+  'common.close': 'Close',
+  'common.save': 'Save',
+  'common.confirm': 'Confirm',
+}, {
+  'common.loading': 'Carregando…',
+  'common.retry': 'Tentar novamente',
+  'common.signInAgain': 'Entrar novamente',
+  'common.error.title': 'Não foi possível carregar',
+  'common.error.unauthorized': 'Sua sessão terminou. Entre novamente para continuar.',
+  'common.error.forbidden': 'Você não tem acesso a isto. Peça a um administrador, se precisar.',
+  'common.error.network': 'Não foi possível falar com o console. Verifique sua conexão e tente novamente.',
+  'common.error.generic': 'Algo deu errado: {message}. Tente novamente em instantes.',
+  'common.empty': 'Nada aqui ainda.',
+  'common.cancel': 'Cancelar',
+  'common.close': 'Fechar',
+  'common.save': 'Salvar',
+  'common.confirm': 'Confirmar',
+});

@@ -1,0 +1,5 @@
+import type { Area } from './area';
+import { userArea } from '../user/routes';
+
+/** Every area of the console, in navigation order. */
+export const areas: Area[] = [userArea];

@@ -1,0 +1,31 @@
+import { catalogue } from '../i18n/catalogue';
+
+export default catalogue({
+  'shell.product': 'Creditgate',
+  'shell.nav.label': 'Main navigation',
+  'shell.nav.open': 'Open navigation',
+  'shell.language': 'Language',
+  'shell.notifications': '{unread, plural, =0 {Notifications} one {Notifications, # unread} other {Notifications, # unread}}',
+  'shell.signOut': 'Sign out',
+  'shell.signedInAs': 'Signed in as {name}',
+  'shell.forbidden.title': 'Not for you',
+  'shell.forbidden.text': 'This page belongs to another role. If you need it, ask an administrator.',
+  'shell.noAccount': 'No credit account is linked to your sign-in yet. Ask an administrator to link one.',
+  'shell.notFound.title': 'Page not found',
+  'shell.notFound.text': 'There is no page at this address. Use the navigation on the left.',
+  'shell.skipToContent': 'Skip to content',
+}, {
+  'shell.product': 'Creditgate',
+  'shell.nav.label': 'Navegação principal',
+  'shell.nav.open': 'Abrir navegação',
+  'shell.language': 'Idioma',
+  'shell.notifications': '{unread, plural, =0 {Notificações} one {Notificações, # não lida} other {Notificações, # não lidas}}',
+  'shell.signOut': 'Sair',
+  'shell.signedInAs': 'Conectado como {name}',
+  'shell.forbidden.title': 'Acesso restrito',
+  'shell.forbidden.text': 'Esta página é de outro perfil. Se precisar dela, peça a um administrador.',
+  'shell.noAccount': 'Nenhuma conta de créditos está ligada ao seu login ainda. Peça a um administrador.',
+  'shell.notFound.title': 'Página não encontrada',
+  'shell.notFound.text': 'Não há página neste endereço. Use a navegação à esquerda.',
+  'shell.skipToContent': 'Pular para o conteúdo',
+});

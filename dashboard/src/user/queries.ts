@@ -1,0 +1,192 @@
+/*
+ * A query hook per API call of the user pages (TanStack Query). Keys start with the account id so one account's
+ * data never shows on another's page.
+ */
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../api/client';
+import { ApiError } from '../api/errors';
+import type {
+  AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, DayUsage, ModelUsage, Pack, PaymentStatus,
+  PurchaseView, SubscriptionOffer, SubscriptionView, TransactionPage, UsageReport,
+} from '../api/types';
+import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
+
+const path = (userId: string) => encodeURIComponent(userId);
+
+/** The balance refreshes every 5 s and on focus, so a chat's cost shows without a reload. */
+export const ACCOUNT_REFRESH_MS = 5_000;
+
+export function useAccount(userId: string, refetchInterval: number | false = ACCOUNT_REFRESH_MS) {
+  return useQuery({
+    queryKey: ['account', userId],
+    queryFn: () => request<AccountView>('GET', `/api/accounts/${path(userId)}`),
+    refetchInterval,
+    refetchOnWindowFocus: true,
+  });
+}
+
+export interface UsageWindow {
+  /** yyyy-MM-dd in `zone`, inclusive. */
+  from: string;
+  /** yyyy-MM-dd in `zone`, exclusive. */
+  to: string;
+  zone: string;
+}
+
+export function useUsageByModel(userId: string, window: UsageWindow) {
+  return useQuery({
+    queryKey: ['usage-by-model', userId, window],
+    queryFn: () => request<UsageReport<ModelUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-model`,
+      { query: { ...window } }),
+    refetchInterval: 30_000,
+  });
+}
+
+/** By-day usage for the whole account (model undefined) and for each named model, in parallel. */
+export function useUsageByDayPerModel(userId: string, window: UsageWindow, models: (string | undefined)[], enabled: boolean) {
+  return useQueries({
+    queries: models.map((model) => ({
+      queryKey: ['usage-by-day', userId, window, model ?? null],
+      queryFn: () => request<UsageReport<DayUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-day`,
+        { query: { ...window, model } }),
+      enabled,
+      refetchInterval: 30_000,
+    })),
+  });
+}
+
+export interface StatementQuery {
+  page: number;
+  size: number;
+  types: string[];
+  /** ISO-8601 instants (the person's day boundaries), or undefined for open ends. */
+  from?: string;
+  to?: string;
+}
+
+export function statementQueryString(userId: string, q: Omit<StatementQuery, 'page' | 'size'>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (q.types.length) params.set('type', q.types.join(','));
+  if (q.from) params.set('from', q.from);
+  if (q.to) params.set('to', q.to);
+  void userId;
+  return params;
+}
+
+export function useTransactions(userId: string, q: StatementQuery) {
+  return useQuery({
+    queryKey: ['transactions', userId, q],
+    queryFn: () => request<TransactionPage>('GET', `/api/accounts/${path(userId)}/transactions`, {
+      query: { page: q.page, size: q.size, type: q.types.length ? q.types.join(',') : undefined, from: q.from, to: q.to },
+    }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function usePacks() {
+  return useQuery({
+    queryKey: ['packs'],
+    queryFn: () => request<{ packs: Pack[] }>('GET', '/api/payments/packs').then((answer) => answer.packs),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePaymentStatus() {
+  return useQuery({
+    queryKey: ['payment-status'],
+    queryFn: () => request<PaymentStatus>('GET', '/api/payments/status'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function usePurchases(userId: string) {
+  return useQuery({
+    queryKey: ['purchases', userId],
+    queryFn: () => request<PurchaseView[] | { purchases: PurchaseView[] }>('GET', `/api/payments/users/${path(userId)}/purchases`)
+      .then((answer) => (Array.isArray(answer) ? answer : answer.purchases ?? [])),
+  });
+}
+
+/** Starts a pack Checkout; the caller sends the browser to the answered URL. */
+export function useCheckout() {
+  return useMutation({
+    mutationFn: (body: { packId: string; userId: string }) =>
+      request<CheckoutStarted>('POST', '/api/payments/checkout', { body }),
+  });
+}
+
+export function useAutoTopUp(userId: string) {
+  return useQuery({
+    queryKey: ['auto-top-up', userId],
+    queryFn: () => request<AutoTopUpView>('GET', `/api/payments/users/${path(userId)}/auto-top-up`),
+  });
+}
+
+export function useSaveAutoTopUp(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AutoTopUpRequest) => request<AutoTopUpView>('PUT', `/api/payments/users/${path(userId)}/auto-top-up`, { body }),
+    onSuccess: (saved) => client.setQueryData(['auto-top-up', userId], saved),
+  });
+}
+
+export function useSaveCard(userId: string) {
+  return useMutation({
+    mutationFn: () => request<{ url: string }>('POST', `/api/payments/users/${path(userId)}/auto-top-up/card`),
+  });
+}
+
+export function useSubscriptionOffers() {
+  return useQuery({
+    queryKey: ['subscription-offers'],
+    queryFn: () => request<SubscriptionOffer[]>('GET', '/api/payments/subscription-offers'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The account's subscription, or null when it has none (the API answers 404 then). */
+export function useSubscription(userId: string) {
+  return useQuery({
+    queryKey: ['subscription', userId],
+    queryFn: () => request<SubscriptionView>('GET', `/api/payments/users/${path(userId)}/subscription`)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }),
+  });
+}
+
+export function useSubscribe() {
+  return useMutation({
+    mutationFn: (body: { offerId: string; userId: string }) =>
+      request<{ url: string }>('POST', '/api/payments/subscriptions/checkout', { body }),
+  });
+}
+
+export function useCancelSubscription(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => request<SubscriptionView>('DELETE', `/api/payments/users/${path(userId)}/subscription`),
+    onSuccess: (view) => client.setQueryData(['subscription', userId], view),
+  });
+}
+
+export function useKeys(userId: string) {
+  return useQuery({ queryKey: ['keys', userId], queryFn: () => listKeys(userId) });
+}
+
+export function useCreateKey(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Omit<CreateKeyRequest, 'userId'>) => createKey({ ...body, userId }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['keys', userId] }),
+  });
+}
+
+export function useRevokeKey(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => revokeKey(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['keys', userId] }),
+  });
+}
