@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import io.creditgate.web.testing.OpenApiSnapshot;
 import org.junit.jupiter.api.Test;
 
 /** Without STRIPE_SECRET_KEY: the status, the health and every Stripe route say manual-only; packs are still listed. */
@@ -50,6 +51,7 @@ class ManualOnlyModeTest extends ManualModeTestBase {
         assertThat(docs.body()).contains("/api/payments/checkout", "/api/payments/manual-purchases",
                 "/api/payments/stripe/webhook");
         assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        OpenApiSnapshot.assertCommitted("payment", docs.body());
     }
 
     @Test

@@ -25,6 +25,7 @@ class AlertAccessRules {
                 .put("/api/users/{userId}/preferences").ownAccountOr(ADMIN)
                 .get("/api/admin/deliveries").roles(ADMIN, FINANCE)
                 .get("/api/admin/preferences-audit").roles(ADMIN, FINANCE)
+                .apiDocsForSignedIn()
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.creditgate.alert.AlertServiceTestBase;
 import io.creditgate.schemas.Topics;
+import io.creditgate.web.testing.OpenApiSnapshot;
 import io.creditgate.web.testing.RouteCoverage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +66,15 @@ class AlertAccessTest extends AlertServiceTestBase {
         assertThat(as(anaToken, "POST", "/api/notifications/" + id + "/read?userId=" + ana, null).status()).isEqualTo(200);
         assertThat(as(TOKENS.admin(), "GET", "/api/notifications?userId=" + ana, null).json().get("unread").asLong()).isZero();
         assertThat(as(null, "GET", "/api/notifications?userId=" + ana, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void servesItsOpenApiDocumentToSignedInPeopleOnly() {
+        Response docs = as(TOKENS.user(newUserId()), "GET", "/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/api/notifications")).isTrue();
+        assertThat(as(null, "GET", "/v3/api-docs", null).status()).isEqualTo(401);
+        OpenApiSnapshot.assertCommitted("alert", docs.body());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.creditgate.ledger.LedgerServiceTestBase;
 import io.creditgate.schemas.event.UsageRecorded;
+import io.creditgate.web.testing.OpenApiSnapshot;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -159,6 +160,7 @@ class UsageQueriesApiTest extends LedgerServiceTestBase {
         assertThat(paths.get("/api/accounts/{userId}/transactions").get("get").get("responses").get("200").get("content")
                 .has("text/csv")).isTrue();
         assertThat(get("/swagger-ui/index.html").status()).isEqualTo(200);
+        OpenApiSnapshot.assertCommitted("ledger", docs.body());
     }
 
     private void assertBadRequest(Response response, String message) {
