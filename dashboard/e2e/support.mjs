@@ -52,12 +52,24 @@ export async function closeBrowser() {
   browser = undefined;
 }
 
+// The console's pages speak the browser's language.
+const PAGE_TEXT = {
+  en: { email: 'Email', password: 'Password', signIn: 'Sign in', newPassword: 'New password', repeat: 'Repeat it', setPassword: 'Set password' },
+  'pt-BR': { email: 'E-mail', password: 'Senha', signIn: 'Entrar', newPassword: 'Nova senha', repeat: 'Repita a senha', setPassword: 'Definir senha' },
+};
+
+async function pageText(page) {
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  return PAGE_TEXT[lang] ?? assert.fail(`the console's page is in ${lang}`);
+}
+
 /** Signs in on the console's own page, as a person would, and lands on the dashboard. */
 export async function signIn(page, who, password) {
   await page.goto(`${env.console}/login`);
-  await page.getByLabel('Email').fill(who);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const text = await pageText(page);
+  await page.getByLabel(text.email).fill(who);
+  await page.getByLabel(text.password).fill(password);
+  await page.getByRole('button', { name: text.signIn }).click();
   await page.waitForURL(/\/app\//);
 }
 
@@ -83,9 +95,11 @@ export async function invitationLink(to, timeoutMs = 20_000) {
 /** Follows a mailed invitation and chooses a password, as the invited person does. */
 export async function acceptInvitation(page, link, password) {
   await page.goto(link);
-  await page.getByLabel('New password').fill(password);
-  await page.getByLabel('Repeat it').fill(password);
-  await page.getByRole('button', { name: 'Set password' }).click();
+  const text = await pageText(page);
+  await page.getByLabel(text.newPassword).fill(password);
+  await page.getByLabel(text.repeat).fill(password);
+  await page.getByRole('button', { name: text.setPassword }).click();
+  await page.waitForURL(/\/login\?password-set/);
 }
 
 /** One chat through the gateway as LibreChat sends it (the banner's librechat.yaml names the user in X-User-Id). */
@@ -109,4 +123,18 @@ export async function assertAccessible(page, what) {
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
+}
+
+/** Invites a person through the console's API from a signed-in admin's page (CSRF header from the XSRF-TOKEN cookie). */
+export async function inviteByApi(adminPage, who, roles) {
+  const status = await adminPage.evaluate(async ({ who, roles }) => {
+    const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+    const response = await fetch('/api/people', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf },
+      body: JSON.stringify({ email: who, name: who.split('@')[0], roles }),
+    });
+    return response.status;
+  }, { who, roles });
+  assert.equal(status, 201, `invite ${who}`);
 }

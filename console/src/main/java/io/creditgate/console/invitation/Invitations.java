@@ -11,6 +11,7 @@ import io.creditgate.console.person.People;
 import io.creditgate.console.person.Person;
 import io.creditgate.console.person.PersonCreated;
 import io.creditgate.console.web.Actor;
+import io.creditgate.console.web.PageText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -82,15 +83,15 @@ class Invitations {
     }
 
     /** The problem with a new password, or null when it is acceptable. */
-    static String passwordProblem(String password, String confirmation) {
+    static String passwordProblem(String password, String confirmation, PageText.Texts text) {
         if (password == null || password.length() < PASSWORD_CHARS_MIN) {
-            return "The password needs at least " + PASSWORD_CHARS_MIN + " characters.";
+            return text.get("password.tooShort", PASSWORD_CHARS_MIN);
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > PASSWORD_BYTES_MAX) {
-            return "The password can have at most " + PASSWORD_BYTES_MAX + " bytes.";
+            return text.get("password.tooLong", PASSWORD_BYTES_MAX);
         }
         if (!password.equals(confirmation)) {
-            return "The two passwords differ.";
+            return text.get("password.differ");
         }
         return null;
     }

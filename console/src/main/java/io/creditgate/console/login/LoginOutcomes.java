@@ -11,6 +11,7 @@ import io.creditgate.console.audit.AccessAudit;
 import io.creditgate.console.person.People;
 import io.creditgate.console.person.PersonIdentified;
 import io.creditgate.console.web.ClientAddress;
+import io.creditgate.console.web.PageText;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,15 +33,16 @@ import org.springframework.stereotype.Component;
 public class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
 
     static final String MESSAGE = "creditgate.login.message";
-    static final String WRONG = "Email or password is wrong.";
 
     private final People people;
     private final AccessAudit audit;
     private final ConsoleProperties.Login settings;
     private final Clock clock;
+    private final PageText pageText;
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    LoginOutcomes(People people, AccessAudit audit, ConsoleProperties properties, Clock clock) {
+    LoginOutcomes(People people, AccessAudit audit, ConsoleProperties properties, Clock clock, PageText pageText) {
+        this.pageText = pageText;
         this.people = people;
         this.audit = audit;
         this.settings = properties.login();
@@ -64,14 +66,15 @@ public class LoginOutcomes implements AuthenticationSuccessHandler, Authenticati
             throws IOException {
         String email = Optional.ofNullable(request.getParameter("email")).map(String::strip).orElse("");
         Instant now = clock.instant();
-        String message = WRONG;
+        PageText.Texts text = pageText.of(request);
+        String message = text.get("message.wrong");
         if (e instanceof OAuth2AuthenticationException oauth) {
-            message = "The sign-in at the organisation's identity provider did not succeed: "
-                    + Optional.ofNullable(oauth.getError().getDescription()).orElse(oauth.getError().getErrorCode());
+            message = text.get("message.idpFailed",
+                    Optional.ofNullable(oauth.getError().getDescription()).orElse(oauth.getError().getErrorCode()));
             audit.record("oidc", "sign_in_failed", null, Map.of("reason", oauth.getError().getErrorCode()), ClientAddress.of(request));
         } else if (e instanceof LockedException) {
             Instant until = people.byEmail(email).map(p -> p.lockedUntil()).orElse(now);
-            message = lockedMessage(until);
+            message = lockedMessage(text, until);
             audit.record(email, "sign_in_refused_locked", null, Map.of("lockedUntil", until.toString()), ClientAddress.of(request));
         } else if (!email.isEmpty()) {
             Optional<Instant> lockedUntil = people.countFailure(email, settings.maxFailures(), now.plus(settings.lockDuration()), now);
@@ -79,16 +82,15 @@ public class LoginOutcomes implements AuthenticationSuccessHandler, Authenticati
             audit.record(email, lockedNow ? "person_locked" : "sign_in_failed", null,
                     Map.of("reason", e.getClass().getSimpleName()), ClientAddress.of(request));
             if (lockedNow) {
-                message = lockedMessage(lockedUntil.get());
+                message = lockedMessage(text, lockedUntil.get());
             }
         }
         request.getSession().setAttribute(MESSAGE, message);
         response.sendRedirect(request.getContextPath() + "/login?error");
     }
 
-    static String lockedMessage(Instant until) {
-        return "Too many failed sign-ins: this account is locked until "
-                + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " (UTC). You can also reset your password.";
+    private static String lockedMessage(PageText.Texts text, Instant until) {
+        return text.get("message.locked", until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
     }
 
     private static String method(Authentication authentication) {

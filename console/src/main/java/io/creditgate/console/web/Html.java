@@ -13,7 +13,8 @@ public final class Html {
     }
 
     public static String escape(String text) {
-        return text == null ? "" : HtmlUtils.htmlEscape(text);
+        // With the page's encoding named, only markup characters are escaped: "Não" stays readable in the source.
+        return text == null ? "" : HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     /** The hidden CSRF field of a form posted by this page. */
@@ -23,11 +24,11 @@ public final class Html {
                 + escape(token.getToken()) + "\">";
     }
 
-    /** A page; {@code body} must already be escaped. */
-    public static ResponseEntity<String> page(int status, String title, String body) {
+    /** A page in the language of {@code text}; {@code body} must already be escaped. */
+    public static ResponseEntity<String> page(int status, PageText.Texts text, String title, String body) {
         String html = """
                 <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <html lang="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s · Creditgate</title>
                 <style>body{font-family:system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}
                 label{display:block;margin:.8rem 0 .2rem}input{width:100%%;padding:.5rem;box-sizing:border-box}
@@ -35,8 +36,8 @@ public final class Html {
                 </head><body><h1>%s</h1>
                 %s
                 </body></html>
-                """.formatted(escape(title), escape(title), body);
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);
+                """.formatted(escape(text.lang()), escape(title), escape(title), body);
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/html;charset=UTF-8")).body(html);
     }
 
     public static String message(String text) {

@@ -50,8 +50,42 @@ class SignInTest extends ConsoleTestBase {
         String wrongPassword = browser.get("/login?error").body();
         browser.signIn(newEmail(), "whatever-password").expectRedirectTo("/login?error");
         String unknownEmail = browser.get("/login?error").body();
-        assertThat(wrongPassword).contains(LoginOutcomes.WRONG);
+        assertThat(wrongPassword).contains("Email or password is wrong.");
         assertThat(withoutCsrf(wrongPassword)).isEqualTo(withoutCsrf(unknownEmail));
+    }
+
+    @Test
+    void theSignInPagesSpeakBrazilianPortugueseToABrowserThatAsksForIt() {
+        Browser browser = new Browser(BASE);
+        String page = inPortuguese(browser, "/login");
+        assertThat(page).contains("<html lang=\"pt-BR\">", ">E-mail</label>", ">Senha</label>", ">Entrar</button>",
+                "Esqueceu a senha?");
+        // Any Portuguese first is Brazilian Portuguese here; English (and anything else) gets English.
+        assertThat(send(browser, "/login", "pt-PT,pt;q=0.9")).contains(">Senha</label>");
+        assertThat(send(browser, "/login", "de-DE,en;q=0.5")).contains("<html lang=\"en\">", ">Password</label>", ">Sign in</button>");
+        assertThat(send(browser, "/login", "fr-FR")).contains(">Password</label>");
+        assertThat(inPortuguese(browser, "/forgot-password")).contains("Envie-me um link", "Voltar para entrar");
+        assertThat(inPortuguese(browser, "/set-password")).contains(">Nova senha</label>", ">Repita a senha</label>",
+                ">Definir senha</button>");
+
+        // A failed sign-in from that browser is explained in Portuguese too.
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        String form = "email=" + java.net.URLEncoder.encode(ADMIN_EMAIL, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=not-the-password&_csrf=" + csrf.group(1);
+        browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + "/login"))
+                .header("Accept-Language", "pt-BR").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))).expectRedirectTo("/login?error");
+        assertThat(inPortuguese(browser, "/login?error")).contains("E-mail ou senha incorretos.");
+    }
+
+    private static String inPortuguese(Browser browser, String path) {
+        return send(browser, path, "pt-BR,pt;q=0.9,en;q=0.8");
+    }
+
+    private static String send(Browser browser, String path, String languages) {
+        return browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(BASE + path))
+                .header("Accept-Language", languages).GET()).expectStatus(200).body();
     }
 
     private static String withoutCsrf(String page) {
@@ -75,7 +109,7 @@ class SignInTest extends ConsoleTestBase {
         Browser attacker = new Browser(BASE);
         for (int i = 0; i < 4; i++) {
             attacker.signIn(email, "wrong-password-" + i).expectRedirectTo("/login?error");
-            assertThat(attacker.get("/login?error").body()).contains(LoginOutcomes.WRONG);
+            assertThat(attacker.get("/login?error").body()).contains("Email or password is wrong.");
         }
         attacker.signIn(email, "wrong-password-5").expectRedirectTo("/login?error");
         assertThat(attacker.get("/login?error").body()).contains("locked until");
@@ -117,10 +151,10 @@ class SignInTest extends ConsoleTestBase {
     @Test
     void signOutEndsTheSession() {
         Browser browser = invitedPerson(newEmail(), "signing-out-password");
-        String home = browser.get("/").body();
-        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(home);
-        assertThat(csrf.find()).isTrue();
-        browser.postForm("/logout", Map.of("_csrf", csrf.group(1))).expectRedirectTo("/login?logout");
+        // The dashboard signs out as any of its writes: the XSRF-TOKEN cookie's value echoed in X-XSRF-TOKEN.
+        browser.get("/app/").expectStatus(200);
+        assertThat(browser.cookie("XSRF-TOKEN")).as("the dashboard's page hands out the CSRF cookie").isPresent();
+        browser.sendJson("POST", "/logout", null).expectRedirectTo("/login?logout");
         browser.get("/api/me").expectStatus(401);
     }
 }

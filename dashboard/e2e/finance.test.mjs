@@ -1,0 +1,53 @@
+// Finance in a browser: the organisation's reports, purchases and replay, with no admin action in sight; an admin's
+// pages are refused. axe-core checks each page; screenshots go to CG_SCREENSHOTS.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  acceptInvitation, assertAccessible, chat, closeBrowser, email, env, invitationLink, inviteByApi, personAt, screenshot,
+  signIn,
+} from './support.mjs';
+
+const fiona = email('fiona');
+const password = `fiona-password-${env.run}`;
+let page;
+
+before(async () => {
+  await chat(email('carol'));
+  const admin = await personAt();
+  await signIn(admin, env.adminEmail, env.adminPassword);
+  await inviteByApi(admin, fiona, ['finance']);
+  page = await personAt({ locale: 'pt-BR', timezoneId: 'America/Sao_Paulo' });
+  await acceptInvitation(page, await invitationLink(fiona), password);
+  await signIn(page, fiona, password);
+});
+
+after(closeBrowser);
+
+test('finance lands on the reports, in Portuguese from the browser, and sees the organisation spend', async () => {
+  await page.waitForURL(/\/app\/finance\//);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByText('gpt-4o-mini').first().waitFor();
+  await assertAccessible(page, 'the finance reports');
+  await screenshot(page, 'finance-reports');
+});
+
+test('finance reads purchases and the replay, and has no admin pages', async () => {
+  await page.goto(`${env.console}/app/finance/purchases`);
+  await page.getByRole('grid').first().waitFor();
+  await assertAccessible(page, 'the purchases');
+  await page.goto(`${env.console}/app/finance/replay`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await assertAccessible(page, 'the replay page');
+  await screenshot(page, 'finance-replay');
+  await page.goto(`${env.console}/app/admin/users`);
+  await page.getByText('Acesso restrito').waitFor();
+  const grant = await page.evaluate(async () => {
+    const xsrf = decodeURIComponent(document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='))?.split('=')[1] ?? '');
+    const response = await fetch('/api/admin/accounts/anyone/grants', {
+      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-XSRF-TOKEN': xsrf },
+      body: JSON.stringify({ credits: 1, reason: 'finance may not grant' }),
+    });
+    return response.status;
+  });
+  assert.equal(grant, 403);
+});
