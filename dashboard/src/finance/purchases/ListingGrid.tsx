@@ -68,6 +68,9 @@ export function ListingGrid<Row extends GridValidRowModel>({ kind, columns, rowI
           disableColumnFilter
           disableColumnSorting
           disableRowSelectionOnClick
+          // A page is at most 100 rows: every row and column (the refund action last) stays in the page, for the
+          // keyboard, screen readers and the browser's find.
+          disableVirtualization
           slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id={`finance.${kind}.none`} />} /> }}
           slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
           sx={{ border: 0 }}
