@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { configure, screen, within } from '@testing-library/react';
 import { alice, renderApp } from '../test/render';
 import { stubFetch } from '../test/fetchStub';
 import type { Me } from '../api/types';
+
+// The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 const emptyReport = { from: '', to: '', zone: 'UTC', items: [] };
@@ -17,7 +20,7 @@ function stubFor(me: Me) {
   });
 }
 
-describe('the finance area', () => {
+describe('the finance area', { timeout: 60_000 }, () => {
   it('gives a finance person the finance pages and nothing of the admin’s: no admin page, no grant or adjust', async () => {
     stubFor(fiona);
     renderApp('/finance/reports');

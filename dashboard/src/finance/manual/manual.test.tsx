@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen } from '@testing-library/react';
+import { configure, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { alice, renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { Me } from '../../api/types';
 import { ManualPurchasePage } from './ManualPurchasePage';
+
+// The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
@@ -20,7 +23,7 @@ function fill(values: Record<string, string>) {
   }
 }
 
-describe('the manual purchase', () => {
+describe('the manual purchase', { timeout: 60_000 }, () => {
   it('posts the purchase with the money in minor units, and says it was recorded (201)', async () => {
     const posted: unknown[] = [];
     stubFetch({

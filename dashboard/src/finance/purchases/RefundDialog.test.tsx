@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { configure, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { alice, renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { Me } from '../../api/types';
 import type { PurchaseView } from '../types';
 import { RefundDialog } from './RefundDialog';
+
+// The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
@@ -24,7 +27,7 @@ function open(p: PurchaseView) {
 
 const type = (field: HTMLElement, value: string) => fireEvent.change(field, { target: { value } });
 
-describe('the refund dialog', () => {
+describe('the refund dialog', { timeout: 60_000 }, () => {
   it('refuses a refund without a reason or above what remains, and sends nothing', async () => {
     const calls = stubFetch({});
     const user = userEvent.setup({ pointerEventsCheck: 0 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { alice, renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { Me } from '../../api/types';
 import type { ReplayReport, ReplayRun } from '../types';
 import { ReplayPage } from './ReplayPage';
+
+// The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
@@ -21,7 +24,7 @@ const run = (id: number, result: string): ReplayRun => ({
   result, events: 1_000, brokenLinks: 0, discrepancies: 0,
 });
 
-describe('replay and verify', () => {
+describe('replay and verify', { timeout: 60_000 }, () => {
   it('disables the button and shows progress while the replay runs, polls the runs, then shows the report with its accounts', async () => {
     let finish: (r: Response) => void = () => undefined;
     const calls = stubFetch({
@@ -49,7 +52,7 @@ describe('replay and verify', () => {
     expect(within(mismatches).getByText('4000000')).toBeInTheDocument();
     expect(screen.getAllByText('1,003,160', { selector: 'dd' })).toHaveLength(2);
     expect(screen.getByText('7.8 s', { selector: 'dd' })).toBeInTheDocument();
-  }, 30_000);
+  });
 
   it('says nothing was verified when the ledger cannot read the journal (503)', async () => {
     stubFetch({

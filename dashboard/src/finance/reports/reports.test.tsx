@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { alice, renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
 import type { Me } from '../../api/types';
 import { dayInZone, daysBefore, nextDay } from '../../format';
 import type { DayUsage, ModelUsage, UsageReport, UsageTotals, UserUsage } from '../types';
 import { ReportsPage } from './ReportsPage';
+
+// The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
+configure({ asyncUtilTimeout: 10_000 });
 
 const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 const ada: Me = { ...alice, id: 'p-3', email: 'ada@example.com', name: 'Ada', roles: ['admin', 'user'], accounts: [] };
@@ -28,7 +31,7 @@ function stub() {
   });
 }
 
-describe('the organisation reports', () => {
+describe('the organisation reports', { timeout: 60_000 }, () => {
   it('asks every report for the last 30 of the person’s days, and the by-day report once per top model', async () => {
     const calls = stub();
     renderWith(<ReportsPage />, { me: fiona });
