@@ -1,48 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, AlertTitle, Autocomplete, Box, Button, Card, CardContent, Grid, MenuItem, TextField, Typography } from '@mui/material';
+import { Autocomplete, Box, Button, Card, CardContent, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError } from '../../api/errors';
-import { ErrorState } from '../../common/ErrorState';
 import { PageHeader } from '../../common/PageHeader';
 import { formatCredits, formatMinor, formatMoneyFromCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useManualPurchase } from '../queries';
 import { MANUAL_METHODS } from '../types';
+import { ManualPurchaseAnswer } from './ManualPurchaseAnswer';
 import { CURRENCIES, EMPTY_FORM, problems, toRequest, type ManualField, type ManualForm } from './manualForm';
-
-/** The service's answer in words: 201 recorded, 200 the same reference and details already recorded, 409 reused. */
-function Answer({ mutation }: { mutation: ReturnType<typeof useManualPurchase> }) {
-  const { locale } = useLocale();
-  if (mutation.isError) {
-    const error = mutation.error;
-    if (error instanceof ApiError && error.status === 409) {
-      return (
-        <Alert severity="error" role="alert">
-          <AlertTitle><FormattedMessage id="finance.manual.conflict.title" /></AlertTitle>
-          {error.message}
-          <Typography variant="body2" sx={{ mt: 1 }}><FormattedMessage id="finance.manual.conflict.help" /></Typography>
-        </Alert>
-      );
-    }
-    if (error instanceof ApiError && error.status === 400) {
-      return <Alert severity="error" role="alert"><FormattedMessage id="finance.manual.refused" values={{ message: error.message }} /></Alert>;
-    }
-    return <ErrorState error={error} />;
-  }
-  if (!mutation.isSuccess) {
-    return null;
-  }
-  const { status, body } = mutation.data;
-  const values = {
-    id: body.purchaseId, user: body.userId, credits: formatCredits(body.credits ?? 0, locale),
-    amount: formatMinor(body.amountMinor ?? 0, body.currency ?? 'usd', locale),
-  };
-  return (
-    <Alert severity={status === 201 ? 'success' : 'info'} role="status">
-      <FormattedMessage id={status === 201 ? 'finance.manual.recorded' : 'finance.manual.repeated'} values={values} />
-    </Alert>
-  );
-}
 
 /** Records money that arrived outside Stripe (PIX, bank transfer, invoice) as a purchase of credits. */
 export function ManualPurchasePage() {
@@ -126,7 +91,7 @@ export function ManualPurchasePage() {
                   </Typography>
                 </Grid>
               )}
-              <Grid size={12}><Answer mutation={mutation} /></Grid>
+              <Grid size={12}><ManualPurchaseAnswer mutation={mutation} /></Grid>
               <Grid size={12} sx={{ display: 'flex', gap: 2 }}>
                 <Button type="submit" variant="contained" loading={mutation.isPending}>
                   <FormattedMessage id="finance.manual.submit" />

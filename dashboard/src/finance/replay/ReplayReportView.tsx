@@ -1,9 +1,11 @@
-import { Alert, AlertTitle, Box, Chip, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, AlertTitle, Box, Chip, Stack, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { formatCredits, formatDateTime } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { ReportCard } from '../ReportCard';
 import type { ReplayReport } from '../types';
+import { BrokenLinksTable } from './BrokenLinksTable';
+import { DiscrepanciesTable } from './DiscrepanciesTable';
 
 /** A finished replay: what it folded and checked, and every broken link and mismatch with its account. */
 export function ReplayReportView({ report }: { report: ReplayReport }) {
@@ -44,56 +46,8 @@ export function ReplayReportView({ report }: { report: ReplayReport }) {
         ))}
       </Box>
       <Stack spacing={3}>
-        {links.length > 0 && (
-          <Box>
-            <Typography variant="h3" component="h3" gutterBottom><FormattedMessage id="finance.replay.brokenLinks" /></Typography>
-            <Table size="small" aria-label={intl.formatMessage({ id: 'finance.replay.brokenLinks' })}>
-              <TableHead>
-                <TableRow>
-                  <TableCell><FormattedMessage id="finance.col.account" /></TableCell>
-                  <TableCell><FormattedMessage id="finance.col.source" /></TableCell>
-                  <TableCell align="right"><FormattedMessage id="finance.col.sequence" /></TableCell>
-                  <TableCell><FormattedMessage id="finance.col.reason" /></TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {links.map((l) => (
-                  <TableRow key={`${l.userId}:${l.source}`}>
-                    <TableCell component="th" scope="row">{l.userId}</TableCell>
-                    <TableCell>{l.source}</TableCell>
-                    <TableCell align="right">{l.sequence}</TableCell>
-                    <TableCell>{l.reason}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
-        )}
-        {mismatches.length > 0 && (
-          <Box>
-            <Typography variant="h3" component="h3" gutterBottom><FormattedMessage id="finance.replay.discrepancies" /></Typography>
-            <Table size="small" aria-label={intl.formatMessage({ id: 'finance.replay.discrepancies' })}>
-              <TableHead>
-                <TableRow>
-                  <TableCell><FormattedMessage id="finance.col.account" /></TableCell>
-                  <TableCell><FormattedMessage id="finance.col.field" /></TableCell>
-                  <TableCell align="right"><FormattedMessage id="finance.col.ledger" /></TableCell>
-                  <TableCell align="right"><FormattedMessage id="finance.col.replay" /></TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {mismatches.map((d, i) => (
-                  <TableRow key={`${d.userId}:${d.field}:${i}`}>
-                    <TableCell component="th" scope="row">{d.userId}</TableCell>
-                    <TableCell>{d.field}</TableCell>
-                    <TableCell align="right">{d.ledger ?? '—'}</TableCell>
-                    <TableCell align="right">{d.replay ?? '—'}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </Box>
-        )}
+        {links.length > 0 && <BrokenLinksTable links={links} />}
+        {mismatches.length > 0 && <DiscrepanciesTable mismatches={mismatches} />}
       </Stack>
     </ReportCard>
   );
