@@ -6,8 +6,9 @@ import type { Locale } from './locales';
 import common from '../common/messages';
 import shell from '../shell/messages';
 import user from '../user/messages';
+import finance from '../finance/messages';
 
-const areas = [common, shell, user];
+const areas = [common, shell, user, finance];
 
 export const messages: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...areas.map((area) => area.en)),

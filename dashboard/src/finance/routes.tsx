@@ -1,0 +1,34 @@
+import { Navigate } from 'react-router';
+import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
+import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined';
+import PostAddOutlined from '@mui/icons-material/PostAddOutlined';
+import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
+import type { Area } from '../shell/area';
+import { hasRole } from '../api/me';
+import { ReportsPage } from './reports/ReportsPage';
+import { PurchasesPage } from './purchases/PurchasesPage';
+import { ManualPurchasePage } from './manual/ManualPurchasePage';
+import { ReplayPage } from './replay/ReplayPage';
+
+/**
+ * Finance's pages (admins see them too): organisation reports, purchases with refunds and disputes, manual purchases,
+ * and the audit replay. Nothing here grants or adjusts credits; those are the admin area's.
+ */
+export const financeArea: Area = {
+  id: 'finance',
+  titleId: 'finance.area',
+  allows: (me) => hasRole(me, 'finance') || hasRole(me, 'admin'),
+  routes: [
+    { path: 'finance', element: <Navigate to="/finance/reports" replace /> },
+    { path: 'finance/reports', element: <ReportsPage /> },
+    { path: 'finance/purchases', element: <PurchasesPage /> },
+    { path: 'finance/manual-purchase', element: <ManualPurchasePage /> },
+    { path: 'finance/replay', element: <ReplayPage /> },
+  ],
+  nav: [
+    { path: 'finance/reports', labelId: 'finance.nav.reports', icon: <AssessmentOutlined /> },
+    { path: 'finance/purchases', labelId: 'finance.nav.purchases', icon: <PaymentsOutlined /> },
+    { path: 'finance/manual-purchase', labelId: 'finance.nav.manual', icon: <PostAddOutlined /> },
+    { path: 'finance/replay', labelId: 'finance.nav.replay', icon: <FactCheckOutlined /> },
+  ],
+};
