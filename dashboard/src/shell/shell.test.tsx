@@ -46,7 +46,7 @@ describe('the shell', () => {
 
   it('switches to Portuguese, and remembers the choice', async () => {
     stubUserApis();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderApp('/');
     await screen.findByText('Alice');
     await user.click(screen.getByRole('combobox', { name: 'Language' }));

@@ -50,7 +50,7 @@ describe('the buy page', () => {
     const calls = stub({ checkoutAvailable: true, message: '' }, {
       'POST /api/payments/checkout': { url: 'https://stripe.example/c/pay/cs_1', sessionId: 'cs_1' },
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWith(<BuyPage />, { path: '/buy' });
     await user.click(await screen.findByRole('button', { name: 'Buy R$ 25 for R$25.00' }));
     await waitFor(() => expect(assign).toHaveBeenCalledWith('https://stripe.example/c/pay/cs_1'));
