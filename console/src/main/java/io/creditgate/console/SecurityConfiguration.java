@@ -82,6 +82,10 @@ class SecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/").authenticated()
+                // The dashboard (decision 57): its files and routes, for signed-in people only.
+                .requestMatchers(HttpMethod.GET, "/app", "/app/", "/app/**").authenticated()
+                // The OpenAPI document of the console's own APIs, as the services' for anyone signed in.
+                .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                 .requestMatchers(HttpMethod.GET, "/buy").authenticated()
                 .requestMatchers(HttpMethod.POST, "/buy").authenticated()
                 .requestMatchers(HttpMethod.POST, "/logout").authenticated()

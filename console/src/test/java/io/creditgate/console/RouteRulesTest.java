@@ -33,6 +33,14 @@ class RouteRulesTest extends ConsoleTestBase {
         RULES.put("GET /set-password", Access.PUBLIC);
         RULES.put("POST /set-password", Access.PUBLIC);
         RULES.put("GET /", Access.SIGNED_IN);
+        // The dashboard's door (its files under /app/** are resources: DashboardServingTest walks them).
+        RULES.put("GET /app", Access.SIGNED_IN);
+        RULES.put("GET /app/", Access.SIGNED_IN);
+        // The OpenAPI document of the console's own APIs and its Swagger UI.
+        RULES.put("GET /v3/api-docs", Access.SIGNED_IN);
+        RULES.put("GET /v3/api-docs.yaml", Access.SIGNED_IN);
+        RULES.put("GET /v3/api-docs/swagger-config", Access.SIGNED_IN);
+        RULES.put("GET /swagger-ui.html", Access.SIGNED_IN);
         // The buy page: any signed-in person; the payment service decides which account they may buy for.
         RULES.put("GET /buy", Access.SIGNED_IN);
         RULES.put("POST /buy", Access.SIGNED_IN);

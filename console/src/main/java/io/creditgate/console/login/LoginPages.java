@@ -5,7 +5,6 @@ import io.creditgate.console.web.Html;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,15 +41,6 @@ class LoginPages {
                     .append("</a></p>");
         }
         return Html.page(200, "Sign in", body.toString());
-    }
-
-    @GetMapping("/")
-    ResponseEntity<String> home(Authentication authentication, HttpServletRequest request) {
-        String body = "<p>Signed in as " + Html.escape(authentication.getName()) + ".</p>"
-                + "<p><a href=\"/buy\">Buy credits</a></p>"
-                + "<p>The dashboard comes here; <a href=\"/api/me\">/api/me</a> shows who you are.</p>"
-                + "<form method=\"post\" action=\"/logout\">" + Html.csrfField(request) + "<button type=\"submit\">Sign out</button></form>";
-        return Html.page(200, "Creditgate", body);
     }
 
     private static String takeMessage(HttpServletRequest request) {
