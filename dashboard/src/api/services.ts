@@ -8,10 +8,12 @@ import { apiClient, unwrap } from './client';
 import type { paths as LedgerPaths } from './generated/ledger';
 import type { paths as PaymentPaths } from './generated/payment';
 import type { paths as AlertPaths } from './generated/alert';
+import type { paths as ConsolePaths } from './generated/console';
 
 export const ledger = apiClient<LedgerPaths>();
 export const payment = apiClient<PaymentPaths>();
 export const alert = apiClient<AlertPaths>();
+export const consoleApi = apiClient<ConsolePaths>();
 
 /** Awaits an openapi-fetch call and answers its data as T, or throws the API's refusal. */
 export async function data<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {

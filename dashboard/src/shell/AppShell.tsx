@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Box, Link as MuiLink, Toolbar } from '@mui/material';
 import { Outlet } from 'react-router';
 import { FormattedMessage } from 'react-intl';
@@ -35,7 +35,9 @@ export function AppShell() {
         <SideNav areas={visible} width={DRAWER_WIDTH} mobileOpen={mobileOpen} onClose={() => setMobileOpen(false)} />
         <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: { xs: 2, md: 3 }, minWidth: 0 }}>
           <Toolbar />
-          <Outlet />
+          <Suspense fallback={<LoadingState lines={6} />}>
+            <Outlet />
+          </Suspense>
         </Box>
       </Box>
     </MeContext.Provider>

@@ -1,6 +1,9 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach, vi } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// Pages are lazy chunks; the first import of MUI X in a test file takes seconds on a busy machine.
+configure({ asyncUtilTimeout: 8_000 });
 
 afterEach(() => {
   cleanup();
