@@ -97,7 +97,7 @@ export function AutoTopUpForm({ userId, setting, packs }: { userId: string; sett
         >
           {packs.map((p) => (
             <MenuItem key={p.id} value={p.id}>
-              {p.name}: {formatMinor(p.priceMinor, p.currency, locale)}, {formatCredits(p.credits, locale)}
+              {p.name}: {formatMinor(p.priceMinor, p.currency, locale)}, {intl.formatMessage({ id: 'user.credits' }, { credits: formatCredits(p.credits, locale) })}
             </MenuItem>
           ))}
         </TextField>

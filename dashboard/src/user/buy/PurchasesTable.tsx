@@ -5,15 +5,15 @@ import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits, formatDate, formatDateTime, formatMinor } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { usePurchases } from '../queries';
+import { usePacks, usePurchases } from '../queries';
 
-function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
+function PurchaseRow({ purchase, packNames }: { purchase: PurchaseView; packNames: Map<string, string> }) {
   const { locale } = useLocale();
   const intl = useIntl();
   const statusId = `user.purchase.${purchase.status}`;
   const what = purchase.method === 'manual'
     ? intl.formatMessage({ id: 'user.buy.manual' }, { method: purchase.manualMethod ?? '' })
-    : purchase.packId ?? purchase.method;
+    : (purchase.packId && packNames.get(purchase.packId)) ?? purchase.packId ?? purchase.method;
   const date = formatDateTime(purchase.createdAt, locale);
   return (
     <TableRow>
@@ -53,6 +53,8 @@ function PurchaseRow({ purchase }: { purchase: PurchaseView }) {
 /** The account's purchases, newest first, with their refunds and Stripe receipts. */
 export function PurchasesTable({ userId }: { userId: string }) {
   const query = usePurchases(userId);
+  const packs = usePacks();
+  const packNames = new Map((packs.data ?? []).map((p) => [p.id, p.name]));
   const intl = useIntl();
   const header = (id: string) => intl.formatMessage({ id });
   return (
@@ -71,7 +73,7 @@ export function PurchasesTable({ userId }: { userId: string }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {purchases.map((p) => <PurchaseRow key={p.purchaseId} purchase={p} />)}
+              {purchases.map((p) => <PurchaseRow key={p.purchaseId} purchase={p} packNames={packNames} />)}
             </TableBody>
           </Table>
         </TableContainer>

@@ -23,8 +23,8 @@ describe('the notifications page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderWith(<NotificationsPage />);
-    await user.click(await screen.findByRole('button', { name: 'Mark “80 % used” as read' }));
-    await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark “80 % used” as read' })).not.toBeInTheDocument());
+    await user.click(await screen.findByRole('button', { name: 'Mark as read: 80 % used' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Mark as read: 80 % used' })).not.toBeInTheDocument());
     expect(calls.urls('/api/notifications/7/read')[0].searchParams.get('userId')).toBe(id);
     await user.click(screen.getByRole('button', { name: 'Mark all as read' }));
     await waitFor(() => expect(screen.queryByText('Unread')).not.toBeInTheDocument());
