@@ -87,7 +87,6 @@ class SecurityConfiguration {
                 // The OpenAPI document of the console's own APIs, as the services' for anyone signed in.
                 .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").authenticated()
                 .requestMatchers(HttpMethod.GET, "/buy").authenticated()
-                .requestMatchers(HttpMethod.POST, "/buy").authenticated()
                 .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                 // The console's own APIs.
                 .requestMatchers(HttpMethod.GET, "/api/me").authenticated()

@@ -41,9 +41,8 @@ class RouteRulesTest extends ConsoleTestBase {
         RULES.put("GET /v3/api-docs.yaml", Access.SIGNED_IN);
         RULES.put("GET /v3/api-docs/swagger-config", Access.SIGNED_IN);
         RULES.put("GET /swagger-ui.html", Access.SIGNED_IN);
-        // The buy page: any signed-in person; the payment service decides which account they may buy for.
+        // The old buy page's address: sends signed-in people to the dashboard's buy page.
         RULES.put("GET /buy", Access.SIGNED_IN);
-        RULES.put("POST /buy", Access.SIGNED_IN);
         RULES.put("GET /api/me", Access.SIGNED_IN);
         RULES.put("GET /api/people", Access.ADMIN_OR_FINANCE);
         RULES.put("GET /api/people/{id}", Access.ADMIN_OR_FINANCE);

@@ -16,9 +16,9 @@ public record PaymentLinks(String dashboardUrl) {
                 : dashboardUrl.endsWith("/") ? dashboardUrl.substring(0, dashboardUrl.length() - 1) : dashboardUrl;
     }
 
-    /** The buy page. */
+    /** The dashboard's buy page. */
     public String buyPage() {
-        return dashboardUrl + "/buy";
+        return dashboardUrl + "/app/buy";
     }
 
     /** Where Checkout returns after payment; Stripe fills in the session id. */

@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DeliveryProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("Creditgate <alerts@creditgate.local>") String mailFrom,
-        @DefaultValue("http://localhost:8084/buy") String buyCreditsUrl,
+        @DefaultValue("http://localhost:8084/app/buy") String buyCreditsUrl,
         @DefaultValue({}) List<String> adminEmails,
         @DefaultValue({}) List<String> financeEmails,
         @DefaultValue("en") String defaultLocale,

@@ -32,6 +32,9 @@ class DashboardServingTest extends ConsoleTestBase {
         Browser user = invitedPerson(newEmail(), "dashboard-serving-password");
         assertThat(user.get("/").expectStatus(302).location()).endsWith("/app/");
         assertThat(user.get("/app").expectStatus(302).location()).endsWith("/app/");
+        // The old buy page's address (in 402 answers, sent emails, Stripe sessions opened before the move) keeps its query.
+        assertThat(user.get("/buy?checkout=success&session_id=cs_test_1").expectStatus(302).location())
+                .endsWith("/app/buy?checkout=success&session_id=cs_test_1");
 
         Browser.Response page = user.get("/app/").expectStatus(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("creditgate.admission")
 record AdmissionProperties(
         @DefaultValue("true") boolean capOutputToBalance,
-        @DefaultValue("http://localhost:8084/buy") String buyCreditsUrl,
+        @DefaultValue("http://localhost:8084/app/buy") String buyCreditsUrl,
         @DefaultValue("16384") long defaultMaxOutputTokens,
         @DefaultValue("15m") Duration reservationTtl,
         @DefaultValue("1m") Duration sweepInterval) {

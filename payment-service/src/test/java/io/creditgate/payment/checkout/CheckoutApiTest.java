@@ -34,8 +34,8 @@ class CheckoutApiTest extends StripeModeTestBase {
         assertThat(session.getCurrency()).isEqualTo("usd");
         assertThat(session.getLineItems().getData()).hasSize(1);
         assertThat(session.getSuccessUrl())
-                .isEqualTo("http://dashboard.test/buy?checkout=success&session_id={CHECKOUT_SESSION_ID}");
-        assertThat(session.getCancelUrl()).isEqualTo("http://dashboard.test/buy?checkout=cancelled");
+                .isEqualTo("http://dashboard.test/app/buy?checkout=success&session_id={CHECKOUT_SESSION_ID}");
+        assertThat(session.getCancelUrl()).isEqualTo("http://dashboard.test/app/buy?checkout=cancelled");
         Map<String, Object> attempt = jdbc.queryForMap("select * from checkout_attempt where session_id = ?", sessionId);
         assertThat(attempt.get("user_id")).isEqualTo(user);
         assertThat(attempt.get("credits")).isEqualTo(20_000_000L);

@@ -22,7 +22,7 @@ final class Banner {
                 ================================================================================
                  Creditgate is running (started in %d ms). Ctrl-C stops everything.
                 ================================================================================
-                 Console (sign in)     %s
+                 Dashboard (sign in)   %s/
                    first admin         %s / %s%s
                    buy credits         %s
                  Gateway (OpenAI API)  %s/v1

@@ -237,9 +237,9 @@ final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Where users buy credits (the console's buy page), named in 402 answers and alert emails. */
+    /** Where users buy credits (the dashboard's buy page), named in 402 answers and alert emails. */
     String buyPageUrl() {
-        return consoleUrl() + "/buy";
+        return consoleUrl() + "/app/buy";
     }
 
     /** Where each service's output is kept, one {@code <service>.log} file each. */

@@ -1,0 +1,112 @@
+// What every browser test needs: the platform's addresses (from DashboardBrowserTest), Debian's Chromium through
+// playwright-core, signing in on the console's page, the mail catcher's invitation links, a LibreChat-shaped chat,
+// the axe-core check and screenshots.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run these tests through DashboardBrowserTest (./mvnw verify), which starts the platform`);
+  }
+  return value;
+}
+
+export const env = {
+  console: required('CG_CONSOLE_URL'),
+  gateway: required('CG_GATEWAY_URL'),
+  serviceKey: required('CG_SERVICE_KEY'),
+  adminEmail: required('CG_ADMIN_EMAIL'),
+  adminPassword: required('CG_ADMIN_PASSWORD'),
+  mailbox: required('CG_MAILBOX'),
+  run: required('CG_RUN'),
+  chromium: required('CG_CHROMIUM'),
+  screenshots: required('CG_SCREENSHOTS'),
+};
+
+/** A unique email for this run (the platform is shared by every test class of its module). */
+export function email(name) {
+  return `${name}-${env.run}@example.com`;
+}
+
+// Without the background-networking flags Chromium's connections to the closed network pile up (STACK-NOTES).
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser;
+
+/** A fresh browser context (its own cookies): a person at their own computer, in their language and time zone. */
+export async function personAt({ locale = 'en-US', timezoneId = 'America/Sao_Paulo' } = {}) {
+  browser ??= await chromium.launch({ executablePath: env.chromium, args: FLAGS });
+  const context = await browser.newContext({ locale, timezoneId, viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+export async function closeBrowser() {
+  await browser?.close();
+  browser = undefined;
+}
+
+/** Signs in on the console's own page, as a person would, and lands on the dashboard. */
+export async function signIn(page, who, password) {
+  await page.goto(`${env.console}/login`);
+  await page.getByLabel('Email').fill(who);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/app\//);
+}
+
+/** The set-password link of the newest invitation mailed to this address (waits for the mail catcher). */
+export async function invitationLink(to, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const files = readdirSync(env.mailbox).filter((f) => f.endsWith(`-${to}.eml`)).sort((a, b) => parseInt(a) - parseInt(b));
+    if (files.length > 0) {
+      const raw = readFileSync(join(env.mailbox, files[files.length - 1]), 'utf8');
+      // Quoted-printable bodies wrap long lines with '=' and encode '=' as =3D.
+      const text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const link = text.match(/https?:\/\/\S+\/set-password#token=[A-Za-z0-9_-]+/);
+      if (link) {
+        return link[0];
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no invitation mailed to ${to} within ${timeoutMs} ms (mailbox ${env.mailbox})`);
+}
+
+/** Follows a mailed invitation and chooses a password, as the invited person does. */
+export async function acceptInvitation(page, link, password) {
+  await page.goto(link);
+  await page.getByLabel('New password').fill(password);
+  await page.getByLabel('Repeat it').fill(password);
+  await page.getByRole('button', { name: 'Set password' }).click();
+}
+
+/** One chat through the gateway as LibreChat sends it (the banner's librechat.yaml names the user in X-User-Id). */
+export async function chat(user, content = 'Olá! Quanto custa esta conversa?') {
+  const response = await fetch(`${env.gateway}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${env.serviceKey}`, 'X-User-Id': user, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }),
+  });
+  assert.equal(response.status, 200, await response.text());
+  return response.json();
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function assertAccessible(page, what) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [],
+    `${what}: axe-core found serious violations`);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(env.screenshots, `${name}.png`), fullPage: true });
+}
