@@ -5,7 +5,7 @@ import { FormattedMessage } from 'react-intl';
 import { MeContext, useMeQuery } from '../api/me';
 import { ErrorState } from '../common/ErrorState';
 import { LoadingState } from '../common/LoadingState';
-import { areas } from './areas';
+import { areas, visibleAreas } from './areas';
 import { SideNav } from './SideNav';
 import { TopBar } from './TopBar';
 
@@ -21,7 +21,7 @@ export function AppShell() {
   if (me.isError) {
     return <Box sx={{ p: 4 }}><ErrorState error={me.error} onRetry={() => void me.refetch()} /></Box>;
   }
-  const visible = areas.filter((area) => area.allows(me.data));
+  const visible = visibleAreas(areas, me.data);
   return (
     <MeContext.Provider value={me.data}>
       <Box sx={{ display: 'flex', minHeight: '100vh' }}>
