@@ -1,13 +1,13 @@
 import { createContext, useContext } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { request } from './client';
+import { consoleApi, data } from './services';
 import type { Me } from './types';
 
 export const meQueryKey = ['me'] as const;
 
 /** Who is signed in (console GET /api/me). */
 export function useMeQuery() {
-  return useQuery({ queryKey: meQueryKey, queryFn: () => request<Me>('GET', '/api/me'), staleTime: 60_000 });
+  return useQuery({ queryKey: meQueryKey, queryFn: () => data<Me>(consoleApi.GET('/api/me')), staleTime: 60_000 });
 }
 
 /** The signed-in person, once the shell has loaded them. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from './client';
+import { alert, data } from './services';
 import type { NotificationPage } from './types';
 
 export const notificationsKey = (userId: string) => ['notifications', userId] as const;
@@ -8,7 +8,7 @@ export const notificationsKey = (userId: string) => ['notifications', userId] as
 export function useNotifications(userId: string | undefined) {
   return useQuery({
     queryKey: notificationsKey(userId ?? ''),
-    queryFn: () => request<NotificationPage>('GET', '/api/notifications', { query: { userId: userId!, limit: 100 } }),
+    queryFn: () => data<NotificationPage>(alert.GET('/api/notifications', { params: { query: { userId: userId!, limit: 100 } } })),
     enabled: !!userId,
     refetchInterval: 30_000,
   });
@@ -17,7 +17,7 @@ export function useNotifications(userId: string | undefined) {
 export function useMarkRead(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => request('POST', `/api/notifications/${id}/read`, { query: { userId } }),
+    mutationFn: (id: number) => data(alert.POST('/api/notifications/{id}/read', { params: { path: { id }, query: { userId } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey(userId) }),
   });
 }
@@ -25,7 +25,7 @@ export function useMarkRead(userId: string) {
 export function useMarkAllRead(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => request('POST', '/api/notifications/read-all', { query: { userId } }),
+    mutationFn: () => data(alert.POST('/api/notifications/read-all', { params: { query: { userId } } })),
     onSuccess: () => client.invalidateQueries({ queryKey: notificationsKey(userId) }),
   });
 }

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
 import { CssBaseline, ThemeProvider } from '@mui/material';
 import { initialLocale, rememberLocale, type Locale } from './locales';
@@ -17,9 +17,12 @@ export function LocaleProvider({ children, initial }: { children: ReactNode; ini
   const [locale, setLocaleState] = useState<Locale>(() => initial ?? initialLocale());
   const setLocale = useCallback((next: Locale) => {
     rememberLocale(next);
-    document.documentElement.lang = next;
     setLocaleState(next);
   }, []);
+  // Screen readers pronounce the page in its language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   const theme = useMemo(() => makeTheme(locale), [locale]);
   const value = useMemo(() => ({ locale, setLocale }), [locale, setLocale]);
   return (

@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Box, Link as MuiLink, Toolbar } from '@mui/material';
 import { Outlet } from 'react-router';
 import { FormattedMessage } from 'react-intl';
 import { MeContext, useMeQuery } from '../api/me';
 import { ErrorState } from '../common/ErrorState';
 import { LoadingState } from '../common/LoadingState';
-import { areas } from './areas';
+import { areas, visibleAreas } from './areas';
 import { SideNav } from './SideNav';
 import { TopBar } from './TopBar';
 
@@ -21,7 +21,7 @@ export function AppShell() {
   if (me.isError) {
     return <Box sx={{ p: 4 }}><ErrorState error={me.error} onRetry={() => void me.refetch()} /></Box>;
   }
-  const visible = areas.filter((area) => area.allows(me.data));
+  const visible = visibleAreas(areas, me.data);
   return (
     <MeContext.Provider value={me.data}>
       <Box sx={{ display: 'flex', minHeight: '100vh' }}>
@@ -35,7 +35,9 @@ export function AppShell() {
         <SideNav areas={visible} width={DRAWER_WIDTH} mobileOpen={mobileOpen} onClose={() => setMobileOpen(false)} />
         <Box component="main" id="main" tabIndex={-1} sx={{ flexGrow: 1, p: { xs: 2, md: 3 }, minWidth: 0 }}>
           <Toolbar />
-          <Outlet />
+          <Suspense fallback={<LoadingState lines={6} />}>
+            <Outlet />
+          </Suspense>
         </Box>
       </Box>
     </MeContext.Provider>

@@ -1,4 +1,4 @@
-import { Box, Drawer, List, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Typography } from '@mui/material';
+import { Box, Drawer, List, ListItem, ListItemButton, ListItemIcon, ListItemText, ListSubheader, Toolbar, Typography } from '@mui/material';
 import { NavLink, useLocation } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { Area } from './area';
@@ -22,10 +22,12 @@ function NavContent({ areas, onNavigate }: { areas: Area[]; onNavigate: () => vo
             const to = `/${item.path}`;
             const selected = item.path === '' ? pathname === '/' : pathname.startsWith(to);
             return (
-              <ListItemButton key={item.path} component={NavLink} to={to} end={item.path === ''} selected={selected} onClick={onNavigate}>
-                <ListItemIcon aria-hidden>{item.icon}</ListItemIcon>
-                <ListItemText primary={<FormattedMessage id={item.labelId} />} />
-              </ListItemButton>
+              <ListItem key={item.path} disablePadding>
+                <ListItemButton component={NavLink} to={to} end={item.path === ''} selected={selected} onClick={onNavigate}>
+                  <ListItemIcon aria-hidden>{item.icon}</ListItemIcon>
+                  <ListItemText primary={<FormattedMessage id={item.labelId} />} />
+                </ListItemButton>
+              </ListItem>
             );
           })}
         </List>

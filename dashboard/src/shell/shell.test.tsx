@@ -46,9 +46,9 @@ describe('the shell', () => {
 
   it('switches to Portuguese, and remembers the choice', async () => {
     stubUserApis();
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderApp('/');
-    await screen.findByText('Alice');
+    await screen.findByRole('heading', { level: 1, name: 'Overview' });
     await user.click(screen.getByRole('combobox', { name: 'Language' }));
     await user.click(await screen.findByRole('option', { name: 'Português (Brasil)' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Visão geral' })).toBeInTheDocument();

@@ -134,7 +134,7 @@ export default catalogue({
   'user.notifications.title': 'Notifications',
   'user.notifications.markAll': 'Mark all as read',
   'user.notifications.markRead': 'Mark as read',
-  'user.notifications.markReadLabel': 'Mark “{title}” as read',
+  'user.notifications.markReadLabel': 'Mark as read: {title}',
   'user.notifications.unread': 'Unread',
   'user.notifications.none': 'No notifications. You are told here when your balance runs low or a payment needs you.',
 
@@ -300,7 +300,7 @@ export default catalogue({
   'user.notifications.title': 'Notificações',
   'user.notifications.markAll': 'Marcar todas como lidas',
   'user.notifications.markRead': 'Marcar como lida',
-  'user.notifications.markReadLabel': 'Marcar “{title}” como lida',
+  'user.notifications.markReadLabel': 'Marcar como lida: {title}',
   'user.notifications.unread': 'Não lida',
   'user.notifications.none': 'Nenhuma notificação. Você é avisado aqui quando o saldo estiver acabando ou um pagamento precisar de você.',
 

@@ -4,10 +4,11 @@
  */
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client';
+import { data, ledger, payment } from '../api/services';
 import { ApiError } from '../api/errors';
 import type {
   AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, DayUsage, ModelUsage, Pack, PaymentStatus,
-  PurchaseView, SubscriptionOffer, SubscriptionView, TransactionPage, UsageReport,
+  PurchaseListing, SubscriptionOffer, SubscriptionView, TransactionPage, UsageReport,
 } from '../api/types';
 import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
 
@@ -19,7 +20,7 @@ export const ACCOUNT_REFRESH_MS = 5_000;
 export function useAccount(userId: string, refetchInterval: number | false = ACCOUNT_REFRESH_MS) {
   return useQuery({
     queryKey: ['account', userId],
-    queryFn: () => request<AccountView>('GET', `/api/accounts/${path(userId)}`),
+    queryFn: () => data<AccountView>(ledger.GET('/api/accounts/{userId}', { params: { path: { userId } } })),
     refetchInterval,
     refetchOnWindowFocus: true,
   });
@@ -36,8 +37,8 @@ export interface UsageWindow {
 export function useUsageByModel(userId: string, window: UsageWindow) {
   return useQuery({
     queryKey: ['usage-by-model', userId, window],
-    queryFn: () => request<UsageReport<ModelUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-model`,
-      { query: { ...window } }),
+    queryFn: () => data<UsageReport<ModelUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-model',
+      { params: { path: { userId }, query: { ...window } } })),
     refetchInterval: 30_000,
   });
 }
@@ -47,8 +48,8 @@ export function useUsageByDayPerModel(userId: string, window: UsageWindow, model
   return useQueries({
     queries: models.map((model) => ({
       queryKey: ['usage-by-day', userId, window, model ?? null],
-      queryFn: () => request<UsageReport<DayUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-day`,
-        { query: { ...window, model } }),
+      queryFn: () => data<UsageReport<DayUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-day',
+        { params: { path: { userId }, query: { ...window, model } } })),
       enabled,
       refetchInterval: 30_000,
     })),
@@ -64,21 +65,15 @@ export interface StatementQuery {
   to?: string;
 }
 
-export function statementQueryString(userId: string, q: Omit<StatementQuery, 'page' | 'size'>): URLSearchParams {
-  const params = new URLSearchParams();
-  if (q.types.length) params.set('type', q.types.join(','));
-  if (q.from) params.set('from', q.from);
-  if (q.to) params.set('to', q.to);
-  void userId;
-  return params;
-}
-
 export function useTransactions(userId: string, q: StatementQuery) {
   return useQuery({
     queryKey: ['transactions', userId, q],
-    queryFn: () => request<TransactionPage>('GET', `/api/accounts/${path(userId)}/transactions`, {
-      query: { page: q.page, size: q.size, type: q.types.length ? q.types.join(',') : undefined, from: q.from, to: q.to },
-    }),
+    queryFn: () => data<TransactionPage>(ledger.GET('/api/accounts/{userId}/transactions', {
+      params: {
+        path: { userId },
+        query: { page: q.page, size: q.size, type: q.types.length ? [q.types.join(',')] : undefined, from: q.from, to: q.to },
+      },
+    })),
     placeholderData: (previous) => previous,
   });
 }
@@ -86,7 +81,7 @@ export function useTransactions(userId: string, q: StatementQuery) {
 export function usePacks() {
   return useQuery({
     queryKey: ['packs'],
-    queryFn: () => request<{ packs: Pack[] }>('GET', '/api/payments/packs').then((answer) => answer.packs),
+    queryFn: () => data<{ packs: Pack[] }>(payment.GET('/api/payments/packs')).then((answer) => answer.packs),
     staleTime: 5 * 60_000,
   });
 }
@@ -94,7 +89,7 @@ export function usePacks() {
 export function usePaymentStatus() {
   return useQuery({
     queryKey: ['payment-status'],
-    queryFn: () => request<PaymentStatus>('GET', '/api/payments/status'),
+    queryFn: () => data<PaymentStatus>(payment.GET('/api/payments/status')),
     staleTime: 5 * 60_000,
   });
 }
@@ -102,8 +97,8 @@ export function usePaymentStatus() {
 export function usePurchases(userId: string) {
   return useQuery({
     queryKey: ['purchases', userId],
-    queryFn: () => request<PurchaseView[] | { purchases: PurchaseView[] }>('GET', `/api/payments/users/${path(userId)}/purchases`)
-      .then((answer) => (Array.isArray(answer) ? answer : answer.purchases ?? [])),
+    queryFn: () => data<PurchaseListing>(payment.GET('/api/payments/users/{userId}/purchases', { params: { path: { userId } } }))
+      .then((answer) => answer.purchases ?? []),
   });
 }
 
@@ -118,7 +113,7 @@ export function useCheckout() {
 export function useAutoTopUp(userId: string) {
   return useQuery({
     queryKey: ['auto-top-up', userId],
-    queryFn: () => request<AutoTopUpView>('GET', `/api/payments/users/${path(userId)}/auto-top-up`),
+    queryFn: () => data<AutoTopUpView>(payment.GET('/api/payments/users/{userId}/auto-top-up', { params: { path: { userId } } })),
   });
 }
 
@@ -132,14 +127,14 @@ export function useSaveAutoTopUp(userId: string) {
 
 export function useSaveCard(userId: string) {
   return useMutation({
-    mutationFn: () => request<{ url: string }>('POST', `/api/payments/users/${path(userId)}/auto-top-up/card`),
+    mutationFn: () => data<{ url: string }>(payment.POST('/api/payments/users/{userId}/auto-top-up/card', { params: { path: { userId } } })),
   });
 }
 
 export function useSubscriptionOffers() {
   return useQuery({
     queryKey: ['subscription-offers'],
-    queryFn: () => request<SubscriptionOffer[]>('GET', '/api/payments/subscription-offers'),
+    queryFn: () => data<SubscriptionOffer[]>(payment.GET('/api/payments/subscription-offers')),
     staleTime: 5 * 60_000,
   });
 }
@@ -148,7 +143,7 @@ export function useSubscriptionOffers() {
 export function useSubscription(userId: string) {
   return useQuery({
     queryKey: ['subscription', userId],
-    queryFn: () => request<SubscriptionView>('GET', `/api/payments/users/${path(userId)}/subscription`)
+    queryFn: () => data<SubscriptionView>(payment.GET('/api/payments/users/{userId}/subscription', { params: { path: { userId } } }))
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
@@ -166,7 +161,7 @@ export function useSubscribe() {
 export function useCancelSubscription(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => request<SubscriptionView>('DELETE', `/api/payments/users/${path(userId)}/subscription`),
+    mutationFn: () => data<SubscriptionView>(payment.DELETE('/api/payments/users/{userId}/subscription', { params: { path: { userId } } })),
     onSuccess: (view) => client.setQueryData(['subscription', userId], view),
   });
 }

@@ -23,7 +23,7 @@ describe('the statement', () => {
         items: Array.from({ length: 3 }, (_, i) => line(Number(url.searchParams.get('page')) * 100 + i)),
       }),
     });
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderWith(<StatementPage />);
     await waitFor(() => expect(calls.urls(path).length).toBe(1));
     expect(calls.urls(path)[0].searchParams.get('page')).toBe('0');
