@@ -6,8 +6,9 @@ import type { Locale } from './locales';
 import common from '../common/messages';
 import shell from '../shell/messages';
 import user from '../user/messages';
+import admin from '../admin/messages';
 
-const areas = [common, shell, user];
+const areas = [common, shell, user, admin];
 
 export const messages: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...areas.map((area) => area.en)),
