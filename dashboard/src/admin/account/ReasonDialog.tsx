@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { ApiError } from '../../api/errors';
 import { REASON_CHARS_MAX } from '../credits';
+import { errorText } from '../errorText';
 
 /**
  * A dialog for one ledger action: its own fields (children), then a required reason for the audit log. It refuses to
@@ -74,11 +74,3 @@ export function ReasonDialog({ title, description, submitLabel, invalid, onSubmi
   );
 }
 
-/** The server's own words for a refusal (4xx); for anything else, what happened and to try again. */
-export function errorText(error: unknown, intl: ReturnType<typeof useIntl>): string {
-  if (error instanceof ApiError && error.status < 500) {
-    return intl.formatMessage({ id: 'admin.dialog.refused' }, { message: error.message });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return intl.formatMessage({ id: 'common.error.generic' }, { message });
-}

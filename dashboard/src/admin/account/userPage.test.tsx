@@ -77,7 +77,7 @@ describe('a user’s page', () => {
     expect(body.grantId).toMatch(/^ui-grant-[0-9a-f-]{36}$/);
     expect(body).not.toHaveProperty('expiresAt');
     expect(await screen.findByTestId('admin-balance')).toHaveTextContent('7,000,000 credits');
-  }, 30_000);
+  }, 60_000);
 
   it('shows the ledger’s own message in the dialog when it refuses, and keeps the dialog open', async () => {
     stub({
@@ -91,9 +91,9 @@ describe('a user’s page', () => {
     await user.type(within(dialog).getByRole('textbox', { name: /Credits/ }), '-9999999999999');
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'typo');
     await user.click(within(dialog).getByRole('button', { name: 'Adjust' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The ledger refused: amountCredits must be within');
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Refused: amountCredits must be within');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
-  }, 30_000);
+  }, 60_000);
 
   it('blocks with a reason, revokes a grant with a reason, and clears the cycle cap with null', async () => {
     const blocked = { ...account, status: 'BLOCKED' };
@@ -132,7 +132,7 @@ describe('a user’s page', () => {
     expect(await Promise.all(posts.map(bodyOf))).toEqual([
       { reason: 'abuse' }, { reason: 'granted by mistake' }, { reason: 'no more limit' },
     ]);
-  }, 40_000);
+  }, 60_000);
 
   it('changes the plan to one of GET /api/plans', async () => {
     const calls = stub({ [`PUT /api/admin/accounts/${alice}/plan`]: { ...account, planId: 'pro' } });
@@ -146,5 +146,5 @@ describe('a user’s page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Change plan' }));
     await waitFor(() => expect(calls.calls.some((c) => c.method === 'PUT')).toBe(true));
     expect(await bodyOf(calls.calls.find((c) => c.method === 'PUT')!)).toEqual({ planId: 'pro', reason: 'upgrade' });
-  }, 30_000);
+  }, 60_000);
 });

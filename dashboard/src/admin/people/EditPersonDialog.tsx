@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { errorText } from '../account/ReasonDialog';
+import { errorText } from '../errorText';
 import { parseAccounts, type PersonAction, type PersonView } from '../people';
 import { RoleChoice } from './RoleChoice';
 

@@ -8,7 +8,7 @@ import { EmptyState } from '../../common/EmptyState';
 import { ErrorState } from '../../common/ErrorState';
 import { PageHeader } from '../../common/PageHeader';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { errorText } from '../account/ReasonDialog';
+import { errorText } from '../errorText';
 import { PEOPLE_LIMIT, usePeople, usePersonAction, type PersonView } from '../people';
 import { useDebounced } from '../useDebounced';
 import { EditPersonDialog } from './EditPersonDialog';

@@ -51,7 +51,7 @@ describe('the users grid', () => {
     const last = calls.urls(path).at(-1)!.searchParams;
     expect([last.get('q'), last.get('sort'), last.get('direction'), last.get('size')]).toEqual(['alice', 'balanceCredits', 'desc', '50']);
     expect(await screen.findByText('user101@example.com', {}, slow)).toBeInTheDocument();
-  }, 40_000);
+  }, 60_000);
 
   it('filters by status on the server and starts again at the first page', async () => {
     const calls = stubAccounts();
@@ -64,7 +64,7 @@ describe('the users grid', () => {
     await user.click(await screen.findByRole('option', { name: 'Blocked' }));
     await waitFor(() => expect(calls.urls(path).at(-1)!.searchParams.get('status')).toBe('BLOCKED'));
     expect(calls.urls(path).at(-1)!.searchParams.get('page')).toBe('0');
-  }, 30_000);
+  }, 60_000);
 
   it('links each user id to the user’s page, reachable with the keyboard', async () => {
     stubAccounts();
