@@ -10,9 +10,7 @@ import { PeoplePage } from './people/PeoplePage';
 import { PricesPage } from './prices/PricesPage';
 import { UsersPage } from './users/UsersPage';
 import { ADMIN_PATHS } from './paths';
-
-/** Whether a person may see the admin pages: any role whose name contains "admin" (the APIs check too). */
-export const isAdmin = (roles: readonly string[]) => roles.some((role) => role.includes('admin'));
+import { isAdmin } from './isAdmin';
 
 /** The administrators' pages: every account, one user's account and ledger actions, people, the audit logs, prices. */
 export const adminArea: Area = {

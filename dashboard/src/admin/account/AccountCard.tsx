@@ -4,15 +4,7 @@ import type { AccountView } from '../../api/types';
 import { formatCredits, formatDate, formatDateTime, formatMoneyFromCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { AccountStatusChip } from '../AccountStatusChip';
-
-function Line({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack direction="row" spacing={2} sx={{ justifyContent: 'space-between', py: 0.5 }}>
-      <Typography color="text.secondary" component="dt">{label}</Typography>
-      <Typography component="dd" sx={{ m: 0, textAlign: 'right' }}>{children}</Typography>
-    </Stack>
-  );
-}
+import { DefinitionLine as Line } from './DefinitionLine';
 
 /** The account at a glance: balance (credits and USD), status, plan, this cycle's use and cap. */
 export function AccountCard({ account }: { account: AccountView }) {
