@@ -49,6 +49,9 @@ export function PricesPage() {
                 initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
                 disableRowSelectionOnClick
                 showToolbar
+                // The toolbar's quick filter finds a model; its export would write CSV in the browser, which the
+                // console never does (the server writes every CSV), so export and print are off.
+                slotProps={{ toolbar: { csvOptions: { disableToolbarButton: true }, printOptions: { disableToolbarButton: true } } }}
                 sx={{ border: 0 }}
               />
             </Card>

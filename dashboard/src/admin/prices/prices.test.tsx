@@ -18,6 +18,9 @@ describe('prices', () => {
     expect(await screen.findByText('gpt-4o-mini', {}, { timeout: 5_000 })).toBeInTheDocument();
     expect(screen.getByText('0.075')).toBeInTheDocument();
     expect(screen.getByText('default')).toBeInTheDocument();
+    // The server writes every CSV: the grid offers no export of its own.
+    expect(screen.queryByRole('button', { name: /export/i })).not.toBeInTheDocument();
+    expect(screen.getByRole('searchbox')).toBeInTheDocument();
   });
 
   it('says so when the gateway cannot be reached', async () => {
