@@ -101,7 +101,15 @@ export function useLedgerAction(userId: string) {
   });
 }
 
-/** An idempotency key for one dialog's submission: a retry of the same submission grants or adjusts once. */
+/**
+ * An idempotency key for one dialog's submission: a retry of the same submission grants or adjusts once. Built from
+ * getRandomValues, not randomUUID, because randomUUID exists only in secure contexts and the console may be served
+ * over plain http on a LAN address.
+ */
 export function newIdempotencyId(prefix: string): string {
-  return `${prefix}-${crypto.randomUUID()}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // a version-4 UUID, so the id reads like the ones the ledger makes
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${prefix}-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
