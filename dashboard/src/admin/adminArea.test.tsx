@@ -4,7 +4,7 @@ import { renderApp } from '../test/render';
 import { stubFetch } from '../test/fetchStub';
 import { adminWithoutAccount, fiona, olga } from './testPeople';
 
-const slow = { timeout: 5_000 };
+const slow = { timeout: 10_000 };
 const emptyPage = { items: [], page: 0, size: 50, total: 0 };
 
 describe('the admin area', () => {

@@ -9,7 +9,7 @@ import { olga } from '../testPeople';
 import { AdminUserPage } from './AdminUserPage';
 
 const alice = 'alice@example.com';
-const slow = { timeout: 5_000 };
+const slow = { timeout: 10_000 };
 
 const account: AccountView = {
   userId: alice, balanceCredits: 2_000_000, cycleCredits: 0, spentCycleCredits: 0, utilisationBasisPoints: 0,
@@ -61,7 +61,7 @@ describe('a user’s page', () => {
     const user = userEvent.setup({ delay: null });
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'Grant credits' }, slow));
-    const dialog = await screen.findByRole('dialog', { name: `Grant credits to ${alice}` });
+    const dialog = await screen.findByRole('dialog', { name: `Grant credits to ${alice}` }, slow);
     await user.type(within(dialog).getByRole('textbox', { name: 'Credits' }), '5,000,000');
     await user.click(within(dialog).getByRole('button', { name: 'Grant' }));
     expect(within(dialog).getByText(/the reason is required/)).toBeInTheDocument();
@@ -76,7 +76,7 @@ describe('a user’s page', () => {
     expect(body).toMatchObject({ amountCredits: 5_000_000, reason: 'Pilot, December', category: 'PROMOTIONAL' });
     expect(body.grantId).toMatch(/^ui-grant-[0-9a-f-]{36}$/);
     expect(body).not.toHaveProperty('expiresAt');
-    expect(await screen.findByTestId('admin-balance')).toHaveTextContent('7,000,000 credits');
+    expect(await screen.findByTestId('admin-balance', {}, slow)).toHaveTextContent('7,000,000 credits');
   }, 60_000);
 
   it('shows the ledger’s own message in the dialog when it refuses, and keeps the dialog open', async () => {
@@ -87,11 +87,11 @@ describe('a user’s page', () => {
     const user = userEvent.setup({ delay: null });
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'Adjust balance' }, slow));
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await screen.findByRole('dialog', {}, slow);
     await user.type(within(dialog).getByRole('textbox', { name: /Credits/ }), '-9999999999999');
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'typo');
     await user.click(within(dialog).getByRole('button', { name: 'Adjust' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('Refused: amountCredits must be within');
+    expect(await within(dialog).findByRole('alert', {}, slow)).toHaveTextContent('Refused: amountCredits must be within');
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   }, 60_000);
 
@@ -105,20 +105,20 @@ describe('a user’s page', () => {
     const user = userEvent.setup({ delay: null });
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'Block' }, slow));
-    let dialog = await screen.findByRole('dialog', { name: `Block ${alice}` });
+    let dialog = await screen.findByRole('dialog', { name: `Block ${alice}` }, slow);
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'abuse');
     await user.click(within(dialog).getByRole('button', { name: 'Block' }));
-    expect(await screen.findByRole('button', { name: 'Unblock' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Unblock' }, slow)).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Revoke grant welcome' }));
-    dialog = await screen.findByRole('dialog', { name: 'Revoke a grant' });
+    dialog = await screen.findByRole('dialog', { name: 'Revoke a grant' }, slow);
     expect(dialog).toHaveTextContent('1,500,000 credits');
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'granted by mistake');
     await user.click(within(dialog).getByRole('button', { name: 'Revoke' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
     await user.click(screen.getByRole('button', { name: 'Cycle cap' }));
-    dialog = await screen.findByRole('dialog');
+    dialog = await screen.findByRole('dialog', {}, slow);
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'no more limit');
     await user.click(within(dialog).getByRole('button', { name: 'Remove cap' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
@@ -139,9 +139,9 @@ describe('a user’s page', () => {
     const user = userEvent.setup({ delay: null });
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'Change plan' }, slow));
-    const dialog = await screen.findByRole('dialog');
-    await user.click(await within(dialog).findByRole('combobox', { name: /Plan/ }));
-    await user.click(await screen.findByRole('option', { name: /pro: 20,000,000 credits per month/ }));
+    const dialog = await screen.findByRole('dialog', {}, slow);
+    await user.click(await within(dialog).findByRole('combobox', { name: /Plan/ }, slow));
+    await user.click(await screen.findByRole('option', { name: /pro: 20,000,000 credits per month/ }, slow));
     await user.type(within(dialog).getByRole('textbox', { name: /Reason/ }), 'upgrade');
     await user.click(within(dialog).getByRole('button', { name: 'Change plan' }));
     await waitFor(() => expect(calls.calls.some((c) => c.method === 'PUT')).toBe(true));

@@ -8,7 +8,7 @@ import { ACCESS_AUDIT_PAGE, type AccessAuditEntry } from '../audit';
 import { olga } from '../testPeople';
 import { AuditPage } from './AuditPage';
 
-const slow = { timeout: 5_000 };
+const slow = { timeout: 10_000 };
 
 const grant = {
   id: 7, userId: 'alice@example.com', version: 3, type: 'GRANT', actor: 'ops@example.com', reason: 'Pilot',
@@ -31,7 +31,7 @@ describe('the audit log', () => {
     expect(screen.getByRole('link', { name: 'alice@example.com' })).toHaveAttribute('href', '/admin/users/alice%40example.com');
 
     await user.click(screen.getByRole('combobox', { name: 'Action' }));
-    await user.click(await screen.findByRole('option', { name: 'Adjustment' }));
+    await user.click(await screen.findByRole('option', { name: 'Adjustment' }, slow));
     await user.type(screen.getByLabelText('From'), '2026-12-01');
     await waitFor(() => expect(calls.urls('/api/admin/audit').at(-1)!.searchParams.get('from')).not.toBeNull());
     const last = calls.urls('/api/admin/audit').at(-1)!.searchParams;

@@ -7,7 +7,7 @@ import type { PersonView } from '../people';
 import { olga } from '../testPeople';
 import { PeoplePage } from './PeoplePage';
 
-const slow = { timeout: 5_000 };
+const slow = { timeout: 10_000 };
 
 const ops: PersonView = {
   id: 'p-2', email: 'ops@example.com', name: 'Olga', roles: ['admin', 'user'], accounts: ['ops@example.com'],
@@ -28,7 +28,7 @@ describe('people', () => {
     renderWith(<PeoplePage />, { me: olga });
     expect(await screen.findByText('Olga', {}, slow)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Invite a person' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Invite a person' });
+    const dialog = await screen.findByRole('dialog', { name: 'Invite a person' }, slow);
     await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
     expect(within(dialog).getByText(/Enter an email address/)).toBeInTheDocument();
 
@@ -36,7 +36,7 @@ describe('people', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Alice');
     await user.click(within(dialog).getByRole('checkbox', { name: 'Finance' }));
     await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
-    expect(await screen.findByText('Invitation sent to alice@example.com.')).toBeInTheDocument();
+    expect(await screen.findByText('Invitation sent to alice@example.com.', {}, slow)).toBeInTheDocument();
     const post = calls.calls.find((c) => c.method === 'POST')!;
     expect(await post.json()).toEqual({ email: 'alice@example.com', name: 'Alice', roles: ['finance'], accounts: ['alice@example.com'] });
     // The list is asked again, so the new person shows.
@@ -51,10 +51,10 @@ describe('people', () => {
     const user = userEvent.setup({ delay: null });
     renderWith(<PeoplePage />, { me: olga });
     await user.click(await screen.findByRole('button', { name: 'Invite a person' }, slow));
-    const dialog = await screen.findByRole('dialog');
+    const dialog = await screen.findByRole('dialog', {}, slow);
     await user.type(within(dialog).getByRole('textbox', { name: /Email/ }), 'ops@example.com');
     await user.click(within(dialog).getByRole('button', { name: 'Send invitation' }));
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('A person with this email exists already.');
+    expect(await within(dialog).findByRole('alert', {}, slow)).toHaveTextContent('A person with this email exists already.');
   }, 60_000);
 
   it('resends an invitation and disables a person from the row’s menu', async () => {
@@ -68,10 +68,10 @@ describe('people', () => {
     expect(await screen.findByText('Invited (no password yet)', {}, slow)).toBeInTheDocument();
     const row = screen.getByText('Bob').closest('[role="row"]') as HTMLElement;
     await user.click(within(row).getByRole('menuitem', { name: /more/i }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Resend the invitation to bob@example.com' }));
-    expect(await screen.findByText('A new invitation is on its way to bob@example.com.')).toBeInTheDocument();
+    await user.click(await screen.findByRole('menuitem', { name: 'Resend the invitation to bob@example.com' }, slow));
+    expect(await screen.findByText('A new invitation is on its way to bob@example.com.', {}, slow)).toBeInTheDocument();
     await user.click(within(row).getByRole('menuitem', { name: /more/i }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Disable bob@example.com' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Disable bob@example.com' }, slow));
     await waitFor(() => expect(calls.calls.map((c) => `${c.method} ${new URL(c.url).pathname}`))
       .toContain('POST /api/people/p-9/disable'));
   }, 60_000);

@@ -15,7 +15,7 @@ describe('prices', () => {
       },
     });
     renderWith(<PricesPage />, { me: olga });
-    expect(await screen.findByText('gpt-4o-mini', {}, { timeout: 5_000 })).toBeInTheDocument();
+    expect(await screen.findByText('gpt-4o-mini', {}, { timeout: 10_000 })).toBeInTheDocument();
     expect(screen.getByText('0.075')).toBeInTheDocument();
     expect(screen.getByText('default')).toBeInTheDocument();
     // The server writes every CSV: the grid offers no export of its own.
@@ -26,6 +26,6 @@ describe('prices', () => {
   it('says so when the gateway cannot be reached', async () => {
     stubFetch({ 'GET /api/prices': () => { throw new TypeError('Failed to fetch'); } });
     renderWith(<PricesPage />, { me: olga });
-    expect(await screen.findByText(/could not be reached/, {}, { timeout: 5_000 })).toBeInTheDocument();
+    expect(await screen.findByText(/could not be reached/, {}, { timeout: 10_000 })).toBeInTheDocument();
   });
 });

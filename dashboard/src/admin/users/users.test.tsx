@@ -9,7 +9,7 @@ import { UsersPage } from './UsersPage';
 
 const path = '/api/admin/accounts';
 // The grid's first render in jsdom is slow; wait longer than Testing Library's default second.
-const slow = { timeout: 5_000 };
+const slow = { timeout: 10_000 };
 
 function account(i: number): AccountListItem {
   return {
@@ -33,7 +33,7 @@ describe('the users grid', () => {
     const user = userEvent.setup({ delay: null });
     renderWith(<UsersPage />, { me: olga });
     expect(await screen.findByText('user1@example.com', {}, slow)).toBeInTheDocument();
-    expect(await screen.findByText(/1–50 of 5,?000/)).toBeInTheDocument();
+    expect(await screen.findByText(/1–50 of 5,?000/, {}, slow)).toBeInTheDocument();
 
     await user.type(screen.getByRole('searchbox', { name: 'Search user id' }), 'alice');
     await waitFor(() => expect(calls.urls(path).at(-1)!.searchParams.get('q')).toBe('alice'));
@@ -61,7 +61,7 @@ describe('the users grid', () => {
     await user.click(screen.getByRole('button', { name: 'Go to next page' }));
     await waitFor(() => expect(calls.urls(path).at(-1)!.searchParams.get('page')).toBe('1'));
     await user.click(screen.getByRole('combobox', { name: 'Status' }));
-    await user.click(await screen.findByRole('option', { name: 'Blocked' }));
+    await user.click(await screen.findByRole('option', { name: 'Blocked' }, slow));
     await waitFor(() => expect(calls.urls(path).at(-1)!.searchParams.get('status')).toBe('BLOCKED'));
     expect(calls.urls(path).at(-1)!.searchParams.get('page')).toBe('0');
   }, 60_000);
