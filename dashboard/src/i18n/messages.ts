@@ -6,9 +6,10 @@ import type { Locale } from './locales';
 import common from '../common/messages';
 import shell from '../shell/messages';
 import user from '../user/messages';
+import admin from '../admin/messages';
 import finance from '../finance/messages';
 
-const areas = [common, shell, user, finance];
+const areas = [common, shell, user, admin, finance];
 
 export const messages: Record<Locale, Record<string, string>> = {
   en: Object.assign({}, ...areas.map((area) => area.en)),

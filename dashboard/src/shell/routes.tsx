@@ -8,7 +8,7 @@ import type { Area } from './area';
 export function appRoutes(areas: Area[]): RouteObject[] {
   const guarded = (area: Area, route: RouteObject): RouteObject => ({
     ...route,
-    element: <AreaGuard area={area}>{route.element}</AreaGuard>,
+    element: <AreaGuard area={area} areas={areas}>{route.element}</AreaGuard>,
   }) as RouteObject;
   return [{
     path: '/',

@@ -1,0 +1,59 @@
+import { Button, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { EmptyState } from '../../common/EmptyState';
+import { QueryState } from '../../common/QueryState';
+import { formatCredits } from '../../format';
+import { useLocale } from '../../i18n/LocaleProvider';
+import { usageCsvHref, useUserUsageByModel, type UsageWindow } from '../ledgerAdmin';
+
+/** The user's calls, tokens and spend per model in the window, dearest first, and the same report as CSV. */
+export function UsageByModelCard({ userId, window }: { userId: string; window: UsageWindow }) {
+  const intl = useIntl();
+  const { locale } = useLocale();
+  const query = useUserUsageByModel(userId, window);
+  const header = (id: string) => intl.formatMessage({ id: `admin.usage.col.${id}` });
+  return (
+    <Card sx={{ height: '100%' }}>
+      <CardContent>
+        <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
+          <Typography variant="h2" component="h2"><FormattedMessage id="admin.usage.byModel" /></Typography>
+          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref(userId, 'by-model', window)} download
+            aria-label={intl.formatMessage({ id: 'admin.usage.byModelCsv' })}>
+            CSV
+          </Button>
+        </Stack>
+        <QueryState query={query} lines={6}>
+          {(report) => {
+            const items = [...report.items].sort((a, b) => b.usage.costCredits - a.usage.costCredits);
+            if (!items.length) return <EmptyState message={<FormattedMessage id="admin.usage.none" />} />;
+            return (
+              <Table size="small" aria-label={intl.formatMessage({ id: 'admin.usage.byModel' })}>
+                <TableHead>
+                  <TableRow>
+                    <TableCell>{header('model')}</TableCell>
+                    <TableCell align="right">{header('calls')}</TableCell>
+                    <TableCell align="right">{header('tokens')}</TableCell>
+                    <TableCell align="right">{header('cost')}</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {items.map(({ model, usage }) => (
+                    <TableRow key={model}>
+                      <TableCell>{model}</TableCell>
+                      <TableCell align="right">{formatCredits(usage.calls, locale)}</TableCell>
+                      <TableCell align="right">
+                        {formatCredits(usage.promptTokens + usage.completionTokens + usage.reasoningTokens, locale)}
+                      </TableCell>
+                      <TableCell align="right">{formatCredits(usage.costCredits, locale)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            );
+          }}
+        </QueryState>
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,115 @@
+/*
+ * A query or mutation hook per ledger call of the admin's user page. Request bodies are the generated OpenAPI types;
+ * the calls go through the untyped request() because the ledger's document lists the resolved `Caller` as a required
+ * query parameter (springdoc reads the argument resolver's type as a parameter), which the browser never sends.
+ */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../api/client';
+import type { components } from '../api/generated/ledger';
+import type { AccountView, DayUsage, ModelUsage, UsageReport } from '../api/types';
+
+type Schemas = components['schemas'];
+export type GrantBody = Schemas['GrantRequest'];
+export type AdjustmentBody = Schemas['Adjustment'];
+export type CycleCapBody = Schemas['CycleCap'];
+export type PlanBody = Schemas['PlanAssignment'];
+export type Plans = Schemas['Plans'];
+export type PlanTerms = Schemas['PlanTerms'];
+
+const path = (userId: string) => encodeURIComponent(userId);
+export const accountKey = (userId: string) => ['admin-account', userId] as const;
+
+/** One account with its grants (ledger GET /api/accounts/{userId}; admins may read any). */
+export function useUserAccount(userId: string) {
+  return useQuery({
+    queryKey: accountKey(userId),
+    queryFn: () => request<AccountView>('GET', `/api/accounts/${path(userId)}`),
+  });
+}
+
+/** The configured plans (ledger GET /api/plans), for the change-plan dialog. */
+export function usePlans(enabled = true) {
+  return useQuery({
+    queryKey: ['plans'],
+    queryFn: () => request<Plans>('GET', '/api/plans'),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
+
+export interface UsageWindow {
+  /** yyyy-MM-dd in `zone`, inclusive. */
+  from: string;
+  /** yyyy-MM-dd in `zone`, exclusive. */
+  to: string;
+  /** The browser's IANA zone: the days are the admin's days. */
+  zone: string;
+}
+
+export function useUserUsageByDay(userId: string, window: UsageWindow) {
+  return useQuery({
+    queryKey: ['admin-usage-by-day', userId, window],
+    queryFn: () => request<UsageReport<DayUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-day`, { query: { ...window } }),
+  });
+}
+
+export function useUserUsageByModel(userId: string, window: UsageWindow) {
+  return useQuery({
+    queryKey: ['admin-usage-by-model', userId, window],
+    queryFn: () => request<UsageReport<ModelUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-model`, { query: { ...window } }),
+  });
+}
+
+/** The same usage report as CSV, written by the ledger. */
+export function usageCsvHref(userId: string, report: 'by-day' | 'by-model', window: UsageWindow): string {
+  const params = new URLSearchParams({ ...window, format: 'csv' });
+  return `/api/accounts/${path(userId)}/usage/${report}?${params}`;
+}
+
+/** Every ledger action on an account; each answers the account after it, which replaces the cached one. */
+export type LedgerAction =
+  | { kind: 'grant'; body: GrantBody }
+  | { kind: 'adjust'; body: AdjustmentBody }
+  | { kind: 'block'; reason: string }
+  | { kind: 'unblock'; reason: string }
+  | { kind: 'plan'; body: PlanBody }
+  | { kind: 'cycleCap'; body: CycleCapBody }
+  | { kind: 'revoke'; grantId: string; reason: string };
+
+function send(userId: string, action: LedgerAction): Promise<AccountView> {
+  const base = `/api/admin/accounts/${path(userId)}`;
+  switch (action.kind) {
+    case 'grant': return request('POST', `${base}/grants`, { body: action.body });
+    case 'adjust': return request('POST', `${base}/adjustments`, { body: action.body });
+    case 'block': return request('POST', `${base}/block`, { body: { reason: action.reason } });
+    case 'unblock': return request('POST', `${base}/unblock`, { body: { reason: action.reason } });
+    case 'plan': return request('PUT', `${base}/plan`, { body: action.body });
+    case 'cycleCap': return request('PUT', `${base}/cycle-cap`, { body: action.body });
+    case 'revoke': return request('POST', `${base}/grants/${path(action.grantId)}/revoke`, { body: { reason: action.reason } });
+  }
+}
+
+export function useLedgerAction(userId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (action: LedgerAction) => send(userId, action),
+    onSuccess: (account) => {
+      client.setQueryData(accountKey(userId), account);
+      void client.invalidateQueries({ queryKey: ['admin-accounts'] });
+      void client.invalidateQueries({ queryKey: ['admin-audit'] });
+    },
+  });
+}
+
+/**
+ * An idempotency key for one dialog's submission: a retry of the same submission grants or adjusts once. Built from
+ * getRandomValues, not randomUUID, because randomUUID exists only in secure contexts and the console may be served
+ * over plain http on a LAN address.
+ */
+export function newIdempotencyId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // a version-4 UUID, so the id reads like the ones the ledger makes
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${prefix}-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
