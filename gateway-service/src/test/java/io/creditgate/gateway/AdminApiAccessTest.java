@@ -62,10 +62,12 @@ class AdminApiAccessTest extends KeysTestBase {
             "GET /actuator/info", new Case(false, owner -> get("/actuator/info")),
             "GET /actuator/prometheus", new Case(false, owner -> get("/actuator/prometheus")));
 
-    /** Cases for the remaining actuator endpoint, kept apart because Map.of stops at ten pairs. */
+    /** Cases for the remaining routes (actuator, springdoc), kept apart because Map.of stops at ten pairs. */
     private final Map<String, Case> moreCases = Map.of(
             "GET /actuator/metrics", new Case(false, owner -> get("/actuator/metrics")),
-            "GET /actuator/metrics/{requiredMetricName}", new Case(false, owner -> get("/actuator/metrics/jvm.threads.live")));
+            "GET /actuator/metrics/{requiredMetricName}", new Case(false, owner -> get("/actuator/metrics/jvm.threads.live")),
+            "GET /v3/api-docs", new Case(false, owner -> get("/v3/api-docs")),
+            "GET /v3/api-docs.yaml", new Case(false, owner -> get("/v3/api-docs.yaml")));
 
     @Autowired
     ApplicationContext context;

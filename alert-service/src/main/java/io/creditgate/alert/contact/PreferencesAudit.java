@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,6 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class PreferencesAudit {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, FieldChange>> CHANGES = new TypeReference<>() {
+    };
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -31,9 +35,17 @@ class PreferencesAudit {
     /**
      * One change on someone's behalf.
      *
-     * @param changes {@code {"field": {"from": …, "to": …}}} for every field that changed
+     * @param changes every field that changed, by its name, in the order PostgreSQL's jsonb keeps them
      */
-    record Entry(long id, String userId, String actor, java.time.Instant changedAt, tools.jackson.databind.JsonNode changes) {
+    @Schema(name = "PreferencesAuditEntry")
+    record Entry(long id, String userId, String actor, java.time.Instant changedAt, Map<String, FieldChange> changes) {
+    }
+
+    /**
+     * What one field was and became, as text ({@code toString} of the value); null when unset.
+     */
+    @Schema(name = "PreferencesFieldChange")
+    record FieldChange(String from, String to) {
     }
 
     /** The newest entries first, of one user or (null) of everyone. */
@@ -43,12 +55,12 @@ class PreferencesAudit {
         return jdbc.query("SELECT id, user_id, actor, changed_at, changes::text AS changes FROM preferences_audit" + where
                 + " ORDER BY changed_at DESC, id DESC LIMIT ?", (rs, row) -> new Entry(rs.getLong("id"),
                 rs.getString("user_id"), rs.getString("actor"), rs.getTimestamp("changed_at").toInstant(),
-                JSON.readTree(rs.getString("changes"))), args);
+                JSON.readValue(rs.getString("changes"), CHANGES)), args);
     }
 
     /** Records the fields that differ between {@code before} and {@code after}; nothing when none does. */
     void changed(String userId, String actor, Contact before, Contact after) {
-        Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
+        Map<String, FieldChange> changes = new LinkedHashMap<>();
         field(changes, "email", before.email(), after.email());
         field(changes, "locale", before.locale(), after.locale());
         field(changes, "emailOptOut", before.emailOptOut(), after.emailOptOut());
@@ -61,12 +73,9 @@ class PreferencesAudit {
                 userId, actor, Timestamp.from(clock.instant()), JSON.writeValueAsString(changes));
     }
 
-    private static void field(Map<String, Map<String, Object>> changes, String name, Object from, Object to) {
+    private static void field(Map<String, FieldChange> changes, String name, Object from, Object to) {
         if (!Objects.equals(from, to)) {
-            Map<String, Object> change = new LinkedHashMap<>();
-            change.put("from", from == null ? null : from.toString());
-            change.put("to", to == null ? null : to.toString());
-            changes.put(name, change);
+            changes.put(name, new FieldChange(from == null ? null : from.toString(), to == null ? null : to.toString()));
         }
     }
 }

@@ -2,7 +2,6 @@ package io.creditgate.alert.notification;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
@@ -29,6 +28,14 @@ class NotificationController {
     record NotificationPage(List<Notification> notifications, long unread) {
     }
 
+    /** @param read always true: the notification is read now */
+    record MarkedRead(long id, boolean read) {
+    }
+
+    /** @param marked how many notifications were unread and are read now */
+    record MarkedAllRead(int marked) {
+    }
+
     @GetMapping("/api/notifications")
     NotificationPage list(@RequestParam String userId, @RequestParam(defaultValue = "false") boolean unreadOnly,
                           @RequestParam(defaultValue = "50") int limit) {
@@ -40,15 +47,15 @@ class NotificationController {
     }
 
     @PostMapping("/api/notifications/{id}/read")
-    Map<String, Object> markRead(@PathVariable long id, @RequestParam String userId) {
+    MarkedRead markRead(@PathVariable long id, @RequestParam String userId) {
         if (!notifications.markRead(UserIdParameter.require(userId).value(), id, clock.instant())) {
             throw ApiException.notFound("user '" + userId + "' has no notification " + id);
         }
-        return Map.of("id", id, "read", true);
+        return new MarkedRead(id, true);
     }
 
     @PostMapping("/api/notifications/read-all")
-    Map<String, Object> markAllRead(@RequestParam String userId) {
-        return Map.of("marked", notifications.markAllRead(UserIdParameter.require(userId).value(), clock.instant()));
+    MarkedAllRead markAllRead(@RequestParam String userId) {
+        return new MarkedAllRead(notifications.markAllRead(UserIdParameter.require(userId).value(), clock.instant()));
     }
 }

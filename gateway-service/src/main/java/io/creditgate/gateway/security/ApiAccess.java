@@ -51,8 +51,11 @@ public final class ApiAccess {
         }
     }
 
-    /** The paths the security chain runs on; everything else ({@code /v1/**}) never enters it. */
-    public static final List<String> SECURED_PATHS = List.of("/api/**", "/actuator/**");
+    /**
+     * The paths the security chain runs on; everything else ({@code /v1/**}) never enters it. {@code /v3/**} is
+     * springdoc's (the OpenAPI document).
+     */
+    public static final List<String> SECURED_PATHS = List.of("/api/**", "/actuator/**", "/v3/**");
 
     public static final List<Rule> RULES = List.of(
             // Probes (Kubernetes, docker compose) call health without credentials.
@@ -65,7 +68,11 @@ public final class ApiAccess {
             Rule.roles(HttpMethod.GET, "/api/keys/audit", Role.ADMIN, Role.FINANCE),
             Rule.roles(HttpMethod.GET, "/api/keys", Role.USER, Role.ADMIN, Role.FINANCE),
             Rule.roles(HttpMethod.POST, "/api/keys", Role.USER, Role.ADMIN),
-            Rule.roles(HttpMethod.DELETE, "/api/keys/{id}", Role.USER, Role.ADMIN));
+            Rule.roles(HttpMethod.DELETE, "/api/keys/{id}", Role.USER, Role.ADMIN),
+            // The OpenAPI document (JSON, and springdoc's YAML of it) describes the routes above, not anyone's data:
+            // anyone signed in, as the other services'.
+            Rule.authenticated(HttpMethod.GET, "/v3/api-docs"),
+            Rule.authenticated(HttpMethod.GET, "/v3/api-docs.yaml"));
 
     private ApiAccess() {
     }

@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
  * Spring Security's filter chain, entered only on {@link ApiAccess#SECURED_PATHS}. Spring's own
  * {@link WebFilterChainProxy}, registered as a global filter, would wrap every exchange (its firewall validates the
  * path and every header read) and run a reactive lookup of matching chains on each chat call too; here a chat call
- * ({@code /v1/**}) costs one string comparison; any other path two {@link PathPattern} matches against the path the
- * request already parsed. The patterns match the decoded path exactly as the router does, so no spelling of
+ * ({@code /v1/**}) costs one string comparison; any other path one {@link PathPattern} match per secured pattern
+ * against the path the request already parsed. The patterns match the decoded path exactly as the router does, so no spelling of
  * {@code /api/keys} reaches a handler without the chain.
  */
 final class ApiSecurityFilter implements WebFilter, Ordered {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 
 import io.creditgate.payment.purchase.PurchaseViews.Filter;
@@ -11,6 +12,9 @@ import io.creditgate.payment.purchase.PurchaseViews.Page;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,6 +35,18 @@ class PurchaseListingController {
     static final Set<String> PURCHASE_STATUSES = Set.of("paid", "partially_refunded", "refunded", "disputed", "dispute_lost");
     static final Set<String> DISPUTE_STATUSES = Set.of("open", "won", "lost");
 
+    /** A JSON page of purchases; {@code total} counts every match, not only this page's. */
+    record PurchasePage(List<PurchaseView> purchases, int page, int size, long total) {
+    }
+
+    /** A JSON page of refunds; {@code total} counts every match. */
+    record RefundPage(List<PurchaseView.RefundView> refunds, int page, int size, long total) {
+    }
+
+    /** A JSON page of disputes; {@code total} counts every match. */
+    record DisputePage(List<PurchaseView.DisputeView> disputes, int page, int size, long total) {
+    }
+
     private final PurchaseViews views;
 
     PurchaseListingController(PurchaseViews views) {
@@ -38,6 +54,9 @@ class PurchaseListingController {
     }
 
     @Operation(summary = "A person's purchases, newest first, with refunds, disputes and receipt URLs")
+    @ApiResponse(responseCode = "200", description = "The purchases: a JSON page, or CSV with format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = PurchasePage.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/payments/users/{userId}/purchases")
     ResponseEntity<?> ofUser(@PathVariable String userId, @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
@@ -46,6 +65,9 @@ class PurchaseListingController {
     }
 
     @Operation(summary = "Every purchase (finance), filtered by user, method, status and time [from, to)")
+    @ApiResponse(responseCode = "200", description = "The purchases: a JSON page, or CSV with format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = PurchasePage.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/payments/purchases")
     ResponseEntity<?> all(@RequestParam(required = false) String userId, @RequestParam(required = false) String method,
             @RequestParam(required = false) String status, @RequestParam(required = false) String from,
@@ -57,6 +79,9 @@ class PurchaseListingController {
     }
 
     @Operation(summary = "Every refund (finance), filtered by user and time [from, to)")
+    @ApiResponse(responseCode = "200", description = "The refunds: a JSON page, or CSV with format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = RefundPage.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/payments/refunds")
     ResponseEntity<?> refunds(@RequestParam(required = false) String userId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
@@ -65,10 +90,13 @@ class PurchaseListingController {
         boolean csv = csv(format);
         Page<PurchaseView.RefundView> found = views.refunds(filter, page(page), size(size, csv));
         return csv ? PurchaseCsv.response("refunds.csv", PurchaseCsv.REFUND_COLUMNS, found.items(), PurchaseCsv::refund)
-                : ResponseEntity.ok(listing("refunds", found));
+                : ResponseEntity.ok(new RefundPage(found.items(), found.page(), found.size(), found.total()));
     }
 
     @Operation(summary = "Every dispute (finance), filtered by user, status (open, won, lost) and time [from, to)")
+    @ApiResponse(responseCode = "200", description = "The disputes: a JSON page, or CSV with format=csv", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = DisputePage.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @GetMapping("/api/payments/disputes")
     ResponseEntity<?> disputes(@RequestParam(required = false) String userId,
             @RequestParam(required = false) String status, @RequestParam(required = false) String from,
@@ -79,24 +107,14 @@ class PurchaseListingController {
         boolean csv = csv(format);
         Page<PurchaseView.DisputeView> found = views.disputes(filter, page(page), size(size, csv));
         return csv ? PurchaseCsv.response("disputes.csv", PurchaseCsv.DISPUTE_COLUMNS, found.items(), PurchaseCsv::dispute)
-                : ResponseEntity.ok(listing("disputes", found));
+                : ResponseEntity.ok(new DisputePage(found.items(), found.page(), found.size(), found.total()));
     }
 
     private ResponseEntity<?> purchases(Filter filter, String format, Integer page, Integer size, String filename) {
         boolean csv = csv(format);
         Page<PurchaseView> found = views.purchases(filter, page(page), size(size, csv));
         return csv ? PurchaseCsv.response(filename, PurchaseCsv.PURCHASE_COLUMNS, found.items(), PurchaseCsv::purchase)
-                : ResponseEntity.ok(listing("purchases", found));
-    }
-
-    /** A JSON page: {@code {"purchases"|"refunds"|"disputes": [...], "page", "size", "total"}}. */
-    private static java.util.Map<String, Object> listing(String name, Page<?> page) {
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put(name, page.items());
-        body.put("page", page.page());
-        body.put("size", page.size());
-        body.put("total", page.total());
-        return body;
+                : ResponseEntity.ok(new PurchasePage(found.items(), found.page(), found.size(), found.total()));
     }
 
     private static boolean csv(String format) {

@@ -3,6 +3,9 @@ package io.creditgate.payment.refund;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,6 +26,12 @@ class RefundController {
 
     @Operation(summary = "Refund a purchase (all that remains, or amountMinor); 201 refunded (manual), 202 pending"
             + " Stripe's charge.refunded (Stripe), 200 a retry of an earlier request with the same Idempotency-Key")
+    @ApiResponse(responseCode = "201", description = "Refunded (a manual purchase)", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RefundAnswer.class)))
+    @ApiResponse(responseCode = "202", description = "Asked of Stripe; done at its charge.refunded", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = RefundAnswer.class)))
+    @ApiResponse(responseCode = "200", description = "A retry of an earlier request with the same Idempotency-Key",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RefundAnswer.class)))
     @PostMapping("/api/payments/purchases/{purchaseId}/refunds")
     ResponseEntity<RefundAnswer> refund(Caller caller, @PathVariable String purchaseId,
             @RequestBody RefundRequest request,

@@ -1,12 +1,14 @@
 package io.creditgate.payment.stripe;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 import com.stripe.model.Event;
 import io.creditgate.web.ApiError;
 import io.creditgate.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -27,6 +29,16 @@ class StripeWebhookController {
     static final String PATH = "/api/payments/stripe/webhook";
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
 
+    /**
+     * Stripe's 2xx: what became of the event.
+     *
+     * @param status {@code processed}, {@code ignored} (no handler takes its type) or {@code already_processed}
+     * @param eventId Stripe's event id ({@code evt_…})
+     */
+    record WebhookAck(@Schema(allowableValues = {"processed", "ignored", "already_processed"}) String status,
+                      String eventId) {
+    }
+
     private final WebhookVerifier verifier;
     private final WebhookDispatcher dispatcher;
     private final WebhookMetrics metrics;
@@ -38,6 +50,8 @@ class StripeWebhookController {
     }
 
     @Operation(summary = "Stripe webhook endpoint (signed by Stripe; no bearer token)")
+    @ApiResponse(responseCode = "200", description = "The event's effects are committed", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = WebhookAck.class)))
     @PostMapping(PATH)
     ResponseEntity<?> receive(@RequestBody(required = false) byte[] body,
             @RequestHeader(value = "Stripe-Signature", required = false) String signature) {
@@ -62,7 +76,7 @@ class StripeWebhookController {
         try {
             WebhookOutcome outcome = dispatcher.dispatch(event);
             metrics.count(event.getType(), outcome);
-            return ResponseEntity.ok(Map.of("status", outcome.tag(), "eventId", event.getId()));
+            return ResponseEntity.ok(new WebhookAck(outcome.tag(), event.getId()));
         } catch (RuntimeException e) {
             metrics.count(event.getType(), WebhookOutcome.FAILED);
             log.error("Stripe event {} ({}) failed and was rolled back; Stripe will deliver it again", event.getId(),

@@ -2,7 +2,6 @@ package io.creditgate.payment.subscription;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.stripe.model.checkout.Session;
@@ -17,6 +16,7 @@ import io.creditgate.payment.stripe.StripeCallFailedException;
 import io.creditgate.web.ApiException;
 import io.creditgate.web.UserIdParameter;
 import io.creditgate.web.security.Caller;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,8 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SubscriptionController {
 
-    /** {@code userId} is optional: the caller's own account when they own exactly one. */
+    /**
+     * {@code userId} is optional: the caller's own account when they own exactly one. Named apart in the OpenAPI
+     * document: the pack checkout has a {@code CheckoutRequest} too, and one name would hide the other.
+     */
+    @Schema(name = "SubscriptionCheckoutRequest")
     record CheckoutRequest(String offerId, String userId) {
+    }
+
+    /** @param url Stripe's hosted Checkout page, where the buyer subscribes */
+    record SubscriptionCheckoutStarted(String url) {
     }
 
     record SubscriptionView(String subscriptionId, String userId, String offerId, String planId, String status,
@@ -67,7 +75,7 @@ class SubscriptionController {
     }
 
     @PostMapping("/api/payments/subscriptions/checkout")
-    Map<String, String> checkout(@RequestBody CheckoutRequest request, Caller caller) {
+    SubscriptionCheckoutStarted checkout(@RequestBody CheckoutRequest request, Caller caller) {
         if (request.offerId() == null || request.offerId().isBlank()) {
             throw ApiException.badRequest("offerId is required");
         }
@@ -78,7 +86,7 @@ class SubscriptionController {
             throw ApiException.conflict("subscription_exists", "account " + userId + " already has subscription "
                     + existing.subscriptionId() + " (" + existing.planId() + "); cancel it first");
         });
-        return Map.of("url", session(userId, offer).getUrl());
+        return new SubscriptionCheckoutStarted(session(userId, offer).getUrl());
     }
 
     @GetMapping("/api/payments/users/{userId}/subscription")

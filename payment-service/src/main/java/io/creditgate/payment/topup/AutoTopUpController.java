@@ -2,7 +2,6 @@ package io.creditgate.payment.topup;
 
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 
 import io.creditgate.payment.customer.CardCheckouts;
@@ -46,6 +45,10 @@ class AutoTopUpController {
                          String currency, long chargedThisMonthMinor, int failuresInARow, CardView card) {
     }
 
+    /** @param url Stripe's hosted Checkout page (mode {@code setup}), where the user saves the card */
+    record CardCheckoutStarted(String url) {
+    }
+
     private final TopUpStore store;
     private final PackCatalog packs;
     private final StripeCustomers customers;
@@ -85,12 +88,12 @@ class AutoTopUpController {
 
     /** A Checkout Session that saves a card for auto top-up, in the currency of the chosen pack. */
     @PostMapping("/api/payments/users/{userId}/auto-top-up/card")
-    Map<String, String> saveCard(@PathVariable String userId) {
+    CardCheckoutStarted saveCard(@PathVariable String userId) {
         String user = UserIdParameter.require(userId).value();
         String currency = store.setting(user).flatMap(setting -> packs.find(setting.packId())).map(Pack::currency)
                 .orElseThrow(() -> ApiException.conflict("auto_top_up_not_set",
                         "choose a pack for auto top-up (PUT …/auto-top-up) before saving its card"));
-        return Map.of("url", cards.startSaving(user, currency));
+        return new CardCheckoutStarted(cards.startSaving(user, currency));
     }
 
     private AutoTopUpView view(String userId) {
