@@ -27,8 +27,11 @@ export type GrantView = Sure<Ledger['GrantView'], 'grantId' | 'category' | 'amou
 
 export type AccountStatus = 'ACTIVE' | 'EXHAUSTED' | 'BLOCKED';
 
-export type AccountView = Sure<Ledger['AccountView'], 'userId' | 'balanceCredits' | 'cycleCredits' | 'spentCycleCredits'
-  | 'utilisationBasisPoints' | 'spendableCredits' | 'status' | 'version'>;
+/** `grants` are the open grants in burn order, each a GrantView (ledger AccountQueries always sends the list). */
+export type AccountView = Omit<Sure<Ledger['AccountView'], 'userId' | 'balanceCredits' | 'cycleCredits' | 'spentCycleCredits'
+  | 'utilisationBasisPoints' | 'spendableCredits' | 'status' | 'version'>, 'grants'> & {
+  grants: GrantView[];
+};
 
 export type TransactionView = Sure<Ledger['TransactionView'], 'version' | 'type' | 'amountCredits' | 'balanceAfterCredits' | 'occurredAt'>;
 

@@ -80,7 +80,7 @@ export function AdminUserPage() {
           <Grid container spacing={2}>
             <Grid size={12}>{actions(a)}</Grid>
             <Grid size={{ xs: 12, md: 5 }}><AccountCard account={a} /></Grid>
-            <Grid size={{ xs: 12, md: 7 }}><GrantsCard grants={a.grants ?? []} onRevoke={(grant) => setOpen({ revoke: grant })} /></Grid>
+            <Grid size={{ xs: 12, md: 7 }}><GrantsCard grants={a.grants} onRevoke={(grant) => setOpen({ revoke: grant })} /></Grid>
             <Grid size={{ xs: 12, lg: 7 }}><UsageByDayCard userId={userId} window={window} /></Grid>
             <Grid size={{ xs: 12, lg: 5 }}><UsageByModelCard userId={userId} window={window} /></Grid>
             <Grid size={12}><StatementCard userId={userId} /></Grid>

@@ -9,7 +9,7 @@ import { stackByModel } from './usageSeries';
 const account: AccountView = {
   userId: alice.accounts[0], balanceCredits: 12_345_678, cycleCredits: 10_000_000, spentCycleCredits: 8_500_000,
   utilisationBasisPoints: 8_500, spendableCredits: 12_345_678, status: 'EXHAUSTED', version: 3,
-  cycleEndsAt: '2027-01-01T12:00:00Z',
+  cycleEndsAt: '2027-01-01T12:00:00Z', grants: [],
 };
 
 function stub(accountBody: unknown = account) {
