@@ -26,6 +26,9 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
+    // Only the components' tests: e2e/*.test.mjs are node:test browser suites that the Maven build runs against a
+    // live platform, not jsdom tests.
+    include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     testTimeout: 30000,
   },
