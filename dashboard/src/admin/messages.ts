@@ -338,7 +338,7 @@ export default catalogue({
   'admin.people.roles': 'Perfis',
   'admin.people.rolesHelp': 'Admin gerencia usuários, pessoas e preços; finanças lê relatórios, compras e auditorias.',
   'admin.people.role.user': 'Usuário (todos)',
-  'admin.people.role.admin': 'Admin',
+  'admin.people.role.admin': 'Administrador',
   'admin.people.role.finance': 'Finanças',
   'admin.people.accounts': 'Contas de créditos',
   'admin.people.accountsHelp': 'Ids de usuário do ledger, um por linha. Vazio: o e-mail da pessoa (o que o LibreChat envia).',
