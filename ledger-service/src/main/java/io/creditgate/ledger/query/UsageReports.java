@@ -141,33 +141,45 @@ class UsageReports {
             return floor.equals(at) ? at : floor.plus(BUCKET);
         }
 
+        /**
+         * The CTE {@code parts}: one SELECT of the whole buckets, one per range read from the lines. Instants go as
+         * plain parameters (an array literal cast in SQL would be parsed again for every row: the cast is not constant).
+         */
         String sql() {
             String filter = (userId != null ? " AND user_id = ?" : "") + (model != null ? " AND model = ?" : "");
-            return """
-                    WITH parts AS (
-                        SELECT bucket_start AS at, user_id, model, calls, cost_credits AS cost, prompt, cached,
-                               completion, reasoning
-                        FROM usage_bucket
-                        WHERE bucket_start >= ? AND bucket_start < ? AND bucket_start <> ALL (?::text::timestamptz[])"""
-                    + filter + """
-
-                        UNION ALL
-                        SELECT t.occurred_at, t.user_id, t.model, 1, -t.amount_credits, COALESCE(t.prompt_tokens, 0),
-                               COALESCE(t.cached_prompt_tokens, 0), COALESCE(t.completion_tokens, 0),
-                               COALESCE(t.reasoning_tokens, 0)
-                        FROM unnest(?::text::timestamptz[], ?::text::timestamptz[]) AS r(lo, hi)
-                        JOIN account_transaction t ON t.occurred_at >= r.lo AND t.occurred_at < r.hi
-                        WHERE t.type = 'USAGE'""" + filter.replace(" user_id", " t.user_id").replace(" model", " t.model")
-                    + ")\n";
+            List<String> selects = new ArrayList<>();
+            if (bucketsFrom.isBefore(bucketsTo)) {
+                selects.add("""
+                        SELECT bucket_start AS at, user_id, model, calls, cost_credits AS cost, prompt, cached, completion,
+                               reasoning
+                        FROM usage_bucket WHERE bucket_start >= ? AND bucket_start < ?"""
+                        + (excluded.isEmpty() ? "" : " AND bucket_start NOT IN (" + "?, ".repeat(excluded.size() - 1) + "?)")
+                        + filter);
+            }
+            for (int i = 0; i < raw.size(); i++) {
+                selects.add("""
+                        SELECT occurred_at, user_id, model, 1, -amount_credits, COALESCE(prompt_tokens, 0),
+                               COALESCE(cached_prompt_tokens, 0), COALESCE(completion_tokens, 0),
+                               COALESCE(reasoning_tokens, 0)
+                        FROM account_transaction WHERE type = 'USAGE' AND occurred_at >= ? AND occurred_at < ?""" + filter);
+            }
+            return "WITH parts (at, user_id, model, calls, cost, prompt, cached, completion, reasoning) AS (\n"
+                    + String.join("\nUNION ALL\n", selects) + ")\n";
         }
 
         List<Object> args() {
-            List<Object> args = new ArrayList<>(List.of(Timestamp.from(bucketsFrom), Timestamp.from(bucketsTo),
-                    array(excluded)));
-            addFilter(args);
-            args.add(array(raw.stream().map(r -> r[0]).toList()));
-            args.add(array(raw.stream().map(r -> r[1]).toList()));
-            addFilter(args);
+            List<Object> args = new ArrayList<>();
+            if (bucketsFrom.isBefore(bucketsTo)) {
+                args.add(Timestamp.from(bucketsFrom));
+                args.add(Timestamp.from(bucketsTo));
+                excluded.forEach(bucket -> args.add(Timestamp.from(bucket)));
+                addFilter(args);
+            }
+            for (Instant[] range : raw) {
+                args.add(Timestamp.from(range[0]));
+                args.add(Timestamp.from(range[1]));
+                addFilter(args);
+            }
             return args;
         }
 
@@ -178,15 +190,6 @@ class UsageReports {
             if (model != null) {
                 args.add(model);
             }
-        }
-
-        /** A PostgreSQL array literal of ISO-8601 instants ({@code {2026-11-01T00:00:00Z,...}}), cast in SQL. */
-        private static String array(List<Instant> instants) {
-            StringBuilder text = new StringBuilder("{");
-            for (Instant instant : instants) {
-                text.append(text.length() > 1 ? "," : "").append(instant);
-            }
-            return text.append('}').toString();
         }
     }
 
