@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import io.creditgate.ledger.LedgerServiceTestBase;
@@ -204,7 +208,10 @@ class DashboardBenchmark extends LedgerServiceTestBase {
 
     // --- measuring ---
 
-    /** Calls every request of a page, in order, WARMUP + ROUNDS times; prints each call's and the page's latency. */
+    /**
+     * Calls every request of a page, in order, WARMUP + ROUNDS times; prints each call's latency and the page's (the
+     * sum); then the page's calls all at once, as a browser makes them ({@code <page>.parallel}).
+     */
     private void measurePage(String page, Map<String, Supplier<JsonNode>> calls, Map<String, JsonNode> answers) {
         Map<String, double[]> millis = new LinkedHashMap<>();
         calls.keySet().forEach(name -> millis.put(name, new double[ROUNDS]));
@@ -223,6 +230,27 @@ class DashboardBenchmark extends LedgerServiceTestBase {
         }
         millis.forEach(DashboardBenchmark::print);
         print(page, total);
+        // As a browser loads the page: its calls at once (browsers open up to six connections per origin).
+        ExecutorService browser = Executors.newFixedThreadPool(calls.size());
+        try {
+            double[] parallel = new double[ROUNDS];
+            for (int round = -WARMUP; round < ROUNDS; round++) {
+                long start = System.nanoTime();
+                List<Future<JsonNode>> answered = new ArrayList<>();
+                calls.values().forEach(call -> answered.add(browser.submit(call::get)));
+                for (Future<JsonNode> answer : answered) {
+                    answer.get();
+                }
+                if (round >= 0) {
+                    parallel[round] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            print(page + ".parallel", parallel);
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            browser.shutdownNow();
+        }
     }
 
     private JsonNode call(String path, String token) {
