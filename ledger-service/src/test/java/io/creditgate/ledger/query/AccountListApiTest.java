@@ -125,6 +125,25 @@ class AccountListApiTest extends LedgerServiceTestBase {
         assertThat(get("/api/admin/accounts?sort=balanceCredits").json().get("error")).as("no error").isNull();
     }
 
+    /** The dashboard generates its TypeScript types from this document. */
+    @Test
+    void theOpenApiDocumentDescribesTheGrid() {
+        JsonNode docs = get("/v3/api-docs").json();
+        JsonNode grid = docs.get("paths").get("/api/admin/accounts").get("get");
+        assertThat(grid.get("parameters").findValuesAsString("name")).containsExactlyInAnyOrder("q", "status", "page",
+                "size", "sort", "direction");
+        assertThat(grid.get("security").toString()).contains("bearer");
+        assertThat(grid.get("responses").has("400")).isTrue();
+        JsonNode page = docs.get("components").get("schemas").get("AccountListPage").get("properties");
+        assertThat(page.has("items") && page.has("page") && page.has("size") && page.has("total")).as(page.toString())
+                .isTrue();
+        JsonNode item = docs.get("components").get("schemas").get("AccountListItem").get("properties");
+        for (String field : List.of("userId", "balanceCredits", "spendableCredits", "cycleCredits", "spentCycleCredits",
+                "cycleCapCredits", "status", "planId", "cycleEndsAt", "updatedAt")) {
+            assertThat(item.has(field)).as(field).isTrue();
+        }
+    }
+
     private JsonNode list(String query) {
         Response response = get("/api/admin/accounts?" + query);
         assertThat(response.status()).as(response.body()).isEqualTo(200);
