@@ -12,7 +12,8 @@ import io.creditgate.web.ApiException;
  * One page of the admin's accounts grid ({@code GET /api/admin/accounts}, decision 56): a case-insensitive search in
  * the user id, a status, an order and a page. Built by {@link #of}, which answers a 400 for anything out of range.
  *
- * @param search the lower-cased substring the user id must contain, or null for every account
+ * @param search the substring the user id must contain, in any case (both sides lower-cased by PostgreSQL, so they
+ *     fold alike), or null for every account
  * @param status only accounts in this status, or null
  * @param page zero-based, at most {@link #MAX_PAGE}
  * @param size rows per page, 1 to {@link #MAX_SIZE}
@@ -48,7 +49,7 @@ record AccountSearch(String search, AccountStatus status, Sort sort, boolean des
         if (q != null && q.length() > MAX_SEARCH_LENGTH) {
             throw ApiException.badRequest("q must be at most " + MAX_SEARCH_LENGTH + " characters");
         }
-        return new AccountSearch(q == null || q.isEmpty() ? null : q.toLowerCase(Locale.ROOT), status(status),
+        return new AccountSearch(q == null || q.isEmpty() ? null : q, status(status),
                 sort(sort), descending(direction), page, size);
     }
 
@@ -90,7 +91,7 @@ record AccountSearch(String search, AccountStatus status, Sort sort, boolean des
         List<String> conditions = new ArrayList<>();
         if (search != null) {
             // Escaped, so % and _ in the search are literal characters (user ids may hold both).
-            conditions.add("lower(user_id) LIKE ? ESCAPE '\\'");
+            conditions.add("lower(user_id) LIKE lower(?) ESCAPE '\\'");
         }
         if (status != null) {
             conditions.add("status = ?");
