@@ -23,8 +23,10 @@ before(async () => {
 
 after(closeBrowser);
 
-test('finance lands on the reports, in Portuguese from the browser, and sees the organisation spend', async () => {
-  await page.waitForURL(/\/app\/finance\//);
+test('finance opens the reports, in Portuguese from the browser, and sees the organisation spend', async () => {
+  // Invited people get their email as their own account, so finance lands on their overview; the nav leads on.
+  await page.getByRole('link', { name: 'Relatórios da organização' }).click();
+  await page.waitForURL(/\/app\/finance\/reports/);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await page.getByText('gpt-4o-mini').first().waitFor();
   await assertAccessible(page, 'the finance reports');

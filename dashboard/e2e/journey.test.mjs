@@ -65,11 +65,11 @@ test('the first admin signs in and finds alice among the users, with her chat co
 test('the admin grants alice credits, giving a reason', async () => {
   await admin.getByRole('button', { name: 'Grant credits' }).click();
   const dialog = admin.getByRole('dialog');
-  await dialog.getByLabel('Credits', { exact: true }).fill(String(GRANT));
+  await dialog.getByRole('textbox', { name: /^Credits/ }).fill(String(GRANT));
   await dialog.getByRole('button', { name: 'Grant' }).click();
   // No reason, no grant: the dialog says why and stays open.
   await dialog.getByText('Say why: the reason is required and kept in the audit log.').waitFor();
-  await dialog.getByLabel('Reason').fill('Welcome credits for the pilot');
+  await dialog.getByRole('textbox', { name: /^Reason/ }).fill('Welcome credits for the pilot');
   await dialog.getByRole('button', { name: 'Grant' }).click();
   await dialog.waitFor({ state: 'hidden' });
   await admin.getByText('Welcome credits for the pilot').first().waitFor();
@@ -79,8 +79,8 @@ test('the admin invites alice from the people page', async () => {
   await admin.getByRole('link', { name: 'People' }).click();
   await admin.getByRole('button', { name: 'Invite a person' }).click();
   const dialog = admin.getByRole('dialog');
-  await dialog.getByLabel('Email').fill(alice);
-  await dialog.getByLabel('Name').fill('Alice');
+  await dialog.getByRole('textbox', { name: /^Email/ }).fill(alice);
+  await dialog.getByRole('textbox', { name: /^Name/ }).fill('Alice');
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await admin.getByText(`Invitation sent to ${alice}.`).waitFor();
   await assertAccessible(admin, 'the people page');
