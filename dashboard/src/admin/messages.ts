@@ -71,8 +71,6 @@ export default catalogue({
   'admin.usage.col.tokens': 'Tokens',
   'admin.usage.col.cost': 'Credits',
   'admin.statement.title': 'Statement',
-  'admin.statement.text': 'Every line of this account, oldest first, as a CSV file written by the ledger.',
-  'admin.statement.csv': 'Download statement (CSV)',
 
   'admin.dialog.reason': 'Reason',
   'admin.dialog.reasonHelp': 'Required. Kept in the audit log with your name.',
@@ -278,8 +276,6 @@ export default catalogue({
   'admin.usage.col.tokens': 'Tokens',
   'admin.usage.col.cost': 'Créditos',
   'admin.statement.title': 'Extrato',
-  'admin.statement.text': 'Todos os lançamentos desta conta, do mais antigo ao mais novo, em um arquivo CSV gerado pelo ledger.',
-  'admin.statement.csv': 'Baixar extrato (CSV)',
 
   'admin.dialog.reason': 'Motivo',
   'admin.dialog.reasonHelp': 'Obrigatório. Fica registrado na auditoria com o seu nome.',

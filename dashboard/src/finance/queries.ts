@@ -1,47 +1,20 @@
 /*
  * A query hook per API call of the finance pages (TanStack Query), through the one API client. The organisation's
- * usage comes from the ledger's aggregates (/api/admin/usage/**); purchases, refunds and disputes from the payment
+ * usage comes from the ledger's aggregates (src/usage, shared with the other areas; the top users here); purchases, refunds and disputes from the payment
  * service; the audit replay from the ledger.
  */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiClient, request, unwrap } from '../api/client';
 import type {
-  DayUsage, DisputePage, ManualPurchaseRequest, ModelUsage, PurchasePage, PurchaseView, RefundAnswer, RefundPage,
-  RefundRequest, ReplayReport, ReplayRun, UsageReport, UserUsage,
+  DisputePage, ManualPurchaseRequest, PurchasePage, PurchaseView, RefundAnswer, RefundPage, RefundRequest, ReplayReport,
+  ReplayRun, UsageReport, UserUsage,
 } from './types';
-
-/** A report's window: calendar days in `zone`, `from` inclusive, `to` exclusive (yyyy-MM-dd), as the ledger reads them. */
-export interface ReportWindow {
-  from: string;
-  to: string;
-  zone: string;
-}
+import type { UsageWindow } from '../usage';
 
 /** How many users the top-users report lists. */
 export const TOP_USERS = 10;
 
-export function useOrgUsageByModel(window: ReportWindow) {
-  return useQuery({
-    queryKey: ['finance', 'usage-by-model', window],
-    queryFn: () => request<UsageReport<ModelUsage>>('GET', '/api/admin/usage/by-model', { query: { ...window } }),
-  });
-}
-
-/**
- * Everyone's usage by day, once for the whole organisation (model undefined) and once per named model, in parallel:
- * the ledger has no by-day-and-model report, so the chart stacks these.
- */
-export function useOrgUsageByDayPerModel(window: ReportWindow, models: (string | undefined)[], enabled: boolean) {
-  return useQueries({
-    queries: models.map((model) => ({
-      queryKey: ['finance', 'usage-by-day', window, model ?? null],
-      queryFn: () => request<UsageReport<DayUsage>>('GET', '/api/admin/usage/by-day', { query: { ...window, model } }),
-      enabled,
-    })),
-  });
-}
-
-export function useTopUsers(window: ReportWindow, limit: number = TOP_USERS) {
+export function useTopUsers(window: UsageWindow, limit: number = TOP_USERS) {
   return useQuery({
     queryKey: ['finance', 'top-users', window, limit],
     queryFn: () => request<UsageReport<UserUsage>>('GET', '/api/admin/usage/top-users', { query: { ...window, limit } }),

@@ -5,6 +5,7 @@ import PostAddOutlined from '@mui/icons-material/PostAddOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import type { Area } from '../shell/area';
 import { hasRole } from '../api/me';
+import { isAdmin } from '../admin';
 import { ReportsPage } from './reports/ReportsPage';
 import { PurchasesPage } from './purchases/PurchasesPage';
 import { ManualPurchasePage } from './manual/ManualPurchasePage';
@@ -17,7 +18,7 @@ import { ReplayPage } from './replay/ReplayPage';
 export const financeArea: Area = {
   id: 'finance',
   titleId: 'finance.area',
-  allows: (me) => hasRole(me, 'finance') || hasRole(me, 'admin'),
+  allows: (me) => hasRole(me, 'finance') || isAdmin(me.roles),
   routes: [
     { path: 'finance', element: <Navigate to="/finance/reports" replace /> },
     { path: 'finance/reports', element: <ReportsPage /> },

@@ -2,13 +2,13 @@
  * A query hook per API call of the user pages (TanStack Query). Keys start with the account id so one account's
  * data never shows on another's page.
  */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client';
 import { data, ledger, payment } from '../api/services';
 import { ApiError } from '../api/errors';
 import type {
-  AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, DayUsage, ModelUsage, Pack, PaymentStatus,
-  PurchaseListing, SubscriptionOffer, SubscriptionView, TransactionPage, UsageReport,
+  AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, Pack, PaymentStatus, PurchaseListing,
+  SubscriptionOffer, SubscriptionView, TransactionPage,
 } from '../api/types';
 import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
 
@@ -23,36 +23,6 @@ export function useAccount(userId: string, refetchInterval: number | false = ACC
     queryFn: () => data<AccountView>(ledger.GET('/api/accounts/{userId}', { params: { path: { userId } } })),
     refetchInterval,
     refetchOnWindowFocus: true,
-  });
-}
-
-export interface UsageWindow {
-  /** yyyy-MM-dd in `zone`, inclusive. */
-  from: string;
-  /** yyyy-MM-dd in `zone`, exclusive. */
-  to: string;
-  zone: string;
-}
-
-export function useUsageByModel(userId: string, window: UsageWindow) {
-  return useQuery({
-    queryKey: ['usage-by-model', userId, window],
-    queryFn: () => data<UsageReport<ModelUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-model',
-      { params: { path: { userId }, query: { ...window } } })),
-    refetchInterval: 30_000,
-  });
-}
-
-/** By-day usage for the whole account (model undefined) and for each named model, in parallel. */
-export function useUsageByDayPerModel(userId: string, window: UsageWindow, models: (string | undefined)[], enabled: boolean) {
-  return useQueries({
-    queries: models.map((model) => ({
-      queryKey: ['usage-by-day', userId, window, model ?? null],
-      queryFn: () => data<UsageReport<DayUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-day',
-        { params: { path: { userId }, query: { ...window, model } } })),
-      enabled,
-      refetchInterval: 30_000,
-    })),
   });
 }
 

@@ -6,19 +6,19 @@ import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits, formatDay } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { usageCsvHref, useUserUsageByDay, type UsageWindow } from '../ledgerAdmin';
+import { usageCsvHref, useUsageByDay, type UsageWindow } from '../../usage';
 
 /** The user's spend per day of the window (days in the admin's zone), and the same report as CSV. */
 export function UsageByDayCard({ userId, window }: { userId: string; window: UsageWindow }) {
   const intl = useIntl();
   const { locale } = useLocale();
-  const query = useUserUsageByDay(userId, window);
+  const query = useUsageByDay({ userId }, window);
   return (
     <Card sx={{ height: '100%' }}>
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography variant="h2" component="h2"><FormattedMessage id="admin.usage.byDay" /></Typography>
-          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref(userId, 'by-day', window)} download
+          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref({ userId }, 'by-day', window)} download
             aria-label={intl.formatMessage({ id: 'admin.usage.byDayCsv' })}>
             CSV
           </Button>

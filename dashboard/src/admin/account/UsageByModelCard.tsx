@@ -5,20 +5,20 @@ import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { usageCsvHref, useUserUsageByModel, type UsageWindow } from '../ledgerAdmin';
+import { usageCsvHref, useUsageByModel, type UsageWindow } from '../../usage';
 
 /** The user's calls, tokens and spend per model in the window, dearest first, and the same report as CSV. */
 export function UsageByModelCard({ userId, window }: { userId: string; window: UsageWindow }) {
   const intl = useIntl();
   const { locale } = useLocale();
-  const query = useUserUsageByModel(userId, window);
+  const query = useUsageByModel({ userId }, window);
   const header = (id: string) => intl.formatMessage({ id: `admin.usage.col.${id}` });
   return (
     <Card sx={{ height: '100%' }}>
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography variant="h2" component="h2"><FormattedMessage id="admin.usage.byModel" /></Typography>
-          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref(userId, 'by-model', window)} download
+          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref({ userId }, 'by-model', window)} download
             aria-label={intl.formatMessage({ id: 'admin.usage.byModelCsv' })}>
             CSV
           </Button>

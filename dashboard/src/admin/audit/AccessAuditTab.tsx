@@ -7,7 +7,7 @@ import { ErrorState } from '../../common/ErrorState';
 import { formatDateTime } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useAccessAudit, type AccessAuditEntry } from '../audit';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 
 function columns(intl: IntlShape, locale: string): GridColDef<AccessAuditEntry>[] {
   const header = (id: string) => intl.formatMessage({ id: `admin.audit.col.${id}` });

@@ -10,7 +10,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { errorText } from '../errorText';
 import { PEOPLE_LIMIT, usePeople, usePersonAction, type PersonView } from '../people';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { EditPersonDialog } from './EditPersonDialog';
 import { InvitePersonDialog } from './InvitePersonDialog';
 import { peopleColumns } from './peopleColumns';

@@ -10,7 +10,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { ACCOUNT_SORTS, ACCOUNT_STATUSES, useAccountList, type AccountSort } from '../accounts';
 import { userPagePath } from '../paths';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { usersColumns } from './usersColumns';
 
 export const USER_PAGE_SIZES = [25, 50, 100];

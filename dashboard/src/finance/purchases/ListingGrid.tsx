@@ -5,10 +5,11 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { EmptyState } from '../../common/EmptyState';
 import { ErrorState } from '../../common/ErrorState';
 import { browserTimeZone } from '../../format';
-import { CsvLink } from '../CsvLink';
-import { csvHref, isValidRange } from '../dayRange';
+import { csvHref } from '../../common/csv';
+import { CsvLink } from '../../common/CsvLink';
+import { isValidRange } from '../../common/dayRange';
 import { useListing, type ListingKind } from '../queries';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { ListingFilters } from './ListingFilters';
 import { listingParams, NO_FILTERS, type ListingFilterValues } from './listingFilters';
 
