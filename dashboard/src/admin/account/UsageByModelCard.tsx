@@ -1,6 +1,6 @@
-import { Button, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
+import { Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { CsvLink } from '../../common/CsvLink';
 import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits } from '../../format';
@@ -18,10 +18,7 @@ export function UsageByModelCard({ userId, window }: { userId: string; window: U
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography variant="h2" component="h2"><FormattedMessage id="admin.usage.byModel" /></Typography>
-          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref({ userId }, 'by-model', window)} download
-            aria-label={intl.formatMessage({ id: 'admin.usage.byModelCsv' })}>
-            CSV
-          </Button>
+          <CsvLink what={intl.formatMessage({ id: 'admin.usage.byModel' })} href={usageCsvHref({ userId }, 'by-model', window)} />
         </Stack>
         <QueryState query={query} lines={6}>
           {(report) => {

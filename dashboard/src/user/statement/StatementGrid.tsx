@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Box, Button, Card, Stack } from '@mui/material';
-import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
+import { Box, Card, Stack } from '@mui/material';
 import { DataGrid, type GridPaginationModel } from '@mui/x-data-grid';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { csvHref } from '../../common/csv';
+import { CsvLink } from '../../common/CsvLink';
 import { instantRange } from '../../common/dayRange';
 import { EmptyState } from '../../common/EmptyState';
 import { ErrorState } from '../../common/ErrorState';
@@ -50,9 +50,7 @@ export function StatementGrid({ userId, height = 640 }: { userId: string; height
     <>
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'flex-start', gap: 2, flexWrap: 'wrap' }}>
         <StatementFilters value={filters} onChange={changeFilters} />
-        <Button variant="outlined" startIcon={<DownloadOutlined />} href={statementCsvHref(userId, filters, zone)} download>
-          <FormattedMessage id="user.statement.downloadCsv" />
-        </Button>
+        <CsvLink what={intl.formatMessage({ id: 'user.statement.title' })} href={statementCsvHref(userId, filters, zone)} />
       </Stack>
       {query.isError && (
         <Box sx={{ mb: 2 }}><ErrorState error={query.error} onRetry={() => void query.refetch()} /></Box>
