@@ -4,7 +4,7 @@
  * springdoc: checkout, auto-top-up PUT, subscription checkout) are called through `request` in client.ts until the
  * documents hide it.
  */
-import { apiClient, unwrap } from './client';
+import { apiClient, unwrap, unwrapAnswered, type Answered } from './client';
 import type { paths as LedgerPaths } from './generated/ledger';
 import type { paths as PaymentPaths } from './generated/payment';
 import type { paths as AlertPaths } from './generated/alert';
@@ -14,6 +14,11 @@ export const ledger = apiClient<LedgerPaths>();
 export const payment = apiClient<PaymentPaths>();
 export const alert = apiClient<AlertPaths>();
 export const consoleApi = apiClient<ConsolePaths>();
+
+/** Awaits an openapi-fetch call and answers its data as T with the HTTP status, or throws the API's refusal. */
+export async function answered<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<Answered<T>> {
+  return unwrapAnswered<T>(await call);
+}
 
 /** Awaits an openapi-fetch call and answers its data as T, or throws the API's refusal. */
 export async function data<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {

@@ -4,7 +4,8 @@
  * service; the audit replay from the ledger.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiClient, request, unwrap } from '../api/client';
+import { request } from '../api/client';
+import { answered, payment } from '../api/services';
 import type {
   DisputePage, ManualPurchaseRequest, PurchasePage, PurchaseView, RefundAnswer, RefundPage, RefundRequest, ReplayReport,
   ReplayRun, UsageReport, UserUsage,
@@ -39,24 +40,6 @@ export function useListing<K extends ListingKind>(kind: K, params: Record<string
   });
 }
 
-// The refund and the manual purchase answer different statuses for different outcomes (201 recorded, 202 sent to
-// Stripe, 200 a repeat), which the shared `request` does not hand back; and the generated documents list the
-// services' resolved Caller argument as a query parameter, so these two go through an untyped client of the same
-// factory (same CSRF and 401 rules) with the generated body types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const statusClient = apiClient<any>();
-
-/** An answer's body with its HTTP status. */
-export interface Answered<T> {
-  status: number;
-  body: T;
-}
-
-async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answered<T>> {
-  const answer = await statusClient.POST(path, { body, headers });
-  return { status: answer.response.status, body: unwrap<T>(answer) };
-}
-
 export interface RefundCommand {
   purchaseId: string;
   body: RefundRequest;
@@ -68,8 +51,10 @@ export function useRefund() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ purchaseId, body, idempotencyKey }: RefundCommand) =>
-      post<RefundAnswer>(`/api/payments/purchases/${encodeURIComponent(purchaseId)}/refunds`, body,
-        { 'Idempotency-Key': idempotencyKey }),
+      answered<RefundAnswer>(payment.POST('/api/payments/purchases/{purchaseId}/refunds', {
+        params: { path: { purchaseId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['finance', 'purchases'] });
       void client.invalidateQueries({ queryKey: ['finance', 'refunds'] });
@@ -80,7 +65,7 @@ export function useRefund() {
 export function useManualPurchase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ManualPurchaseRequest) => post<PurchaseView>('/api/payments/manual-purchases', body),
+    mutationFn: (body: ManualPurchaseRequest) => answered<PurchaseView>(payment.POST('/api/payments/manual-purchases', { body })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['finance', 'purchases'] }),
   });
 }
