@@ -1,8 +1,8 @@
 /*
  * Typed clients of the services that publish an OpenAPI document: a renamed path or parameter fails the build.
- * Operations whose document asks for a `caller` query parameter (the services' argument resolver leaking into
- * springdoc: checkout, auto-top-up PUT, subscription checkout) are called through `request` in client.ts until the
- * documents hide it.
+ * The ledger's document still lists the services' resolved `Caller` as a required query parameter on some operations
+ * (springdoc reading the argument resolver's type), which the browser never sends; those go through `request` in
+ * client.ts until the document hides it.
  */
 import { apiClient, unwrap, unwrapAnswered, type Answered } from './client';
 import type { paths as LedgerPaths } from './generated/ledger';

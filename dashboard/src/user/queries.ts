@@ -3,7 +3,6 @@
  * data never shows on another's page.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../api/client';
 import { data, ledger, payment } from '../api/services';
 import { ApiError } from '../api/errors';
 import type {
@@ -11,8 +10,6 @@ import type {
   SubscriptionOffer, SubscriptionView, TransactionPage,
 } from '../api/types';
 import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
-
-const path = (userId: string) => encodeURIComponent(userId);
 
 /** The balance refreshes every 5 s and on focus, so a chat's cost shows without a reload. */
 export const ACCOUNT_REFRESH_MS = 5_000;
@@ -76,7 +73,7 @@ export function usePurchases(userId: string) {
 export function useCheckout() {
   return useMutation({
     mutationFn: (body: { packId: string; userId: string }) =>
-      request<CheckoutStarted>('POST', '/api/payments/checkout', { body }),
+      data<CheckoutStarted>(payment.POST('/api/payments/checkout', { body })),
   });
 }
 
@@ -90,7 +87,8 @@ export function useAutoTopUp(userId: string) {
 export function useSaveAutoTopUp(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: AutoTopUpRequest) => request<AutoTopUpView>('PUT', `/api/payments/users/${path(userId)}/auto-top-up`, { body }),
+    mutationFn: (body: AutoTopUpRequest) => data<AutoTopUpView>(payment.PUT('/api/payments/users/{userId}/auto-top-up',
+      { params: { path: { userId } }, body })),
     onSuccess: (saved) => client.setQueryData(['auto-top-up', userId], saved),
   });
 }
@@ -124,7 +122,7 @@ export function useSubscription(userId: string) {
 export function useSubscribe() {
   return useMutation({
     mutationFn: (body: { offerId: string; userId: string }) =>
-      request<{ url: string }>('POST', '/api/payments/subscriptions/checkout', { body }),
+      data<{ url: string }>(payment.POST('/api/payments/subscriptions/checkout', { body })),
   });
 }
 
