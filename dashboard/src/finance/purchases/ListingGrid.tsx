@@ -12,8 +12,7 @@ import { useListing, type ListingKind } from '../queries';
 import { useDebounced } from '../../common/useDebounced';
 import { ListingFilters } from './ListingFilters';
 import { listingParams, NO_FILTERS, type ListingFilterValues } from './listingFilters';
-
-export const PAGE_SIZES = [25, 50, 100];
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 /**
  * One finance listing of the payment service (purchases, refunds or disputes): its filters, a CSV link to the same
@@ -65,7 +64,7 @@ export function ListingGrid<Row extends GridValidRowModel>({ kind, columns, rowI
           paginationMode="server"
           paginationModel={pagination}
           onPaginationModelChange={setPagination}
-          pageSizeOptions={PAGE_SIZES}
+          pageSizeOptions={GRID_PAGE_SIZES}
           disableColumnFilter
           disableColumnSorting
           disableRowSelectionOnClick

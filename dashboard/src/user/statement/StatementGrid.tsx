@@ -12,8 +12,7 @@ import { useLocale } from '../../i18n/LocaleProvider';
 import { useTransactions } from '../queries';
 import { NO_FILTERS, StatementFilters, type StatementFilterValues } from './StatementFilters';
 import { statementColumns, type StatementRow } from './statementColumns';
-
-export const PAGE_SIZES = [25, 50, 100];
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 /** The filters as the ledger reads them: instants at the person's midnights; `to` is exclusive, so the next day's. */
 function range(filters: StatementFilterValues, zone: string) {
@@ -65,7 +64,7 @@ export function StatementGrid({ userId, height = 640 }: { userId: string; height
           paginationMode="server"
           paginationModel={pagination}
           onPaginationModelChange={setPagination}
-          pageSizeOptions={PAGE_SIZES}
+          pageSizeOptions={GRID_PAGE_SIZES}
           disableColumnFilter
           disableColumnSorting
           disableRowSelectionOnClick
