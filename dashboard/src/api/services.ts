@@ -9,11 +9,13 @@ import type { paths as LedgerPaths } from './generated/ledger';
 import type { paths as PaymentPaths } from './generated/payment';
 import type { paths as AlertPaths } from './generated/alert';
 import type { paths as ConsolePaths } from './generated/console';
+import type { paths as GatewayPaths } from './generated/gateway';
 
 export const ledger = apiClient<LedgerPaths>();
 export const payment = apiClient<PaymentPaths>();
 export const alert = apiClient<AlertPaths>();
 export const consoleApi = apiClient<ConsolePaths>();
+export const gateway = apiClient<GatewayPaths>();
 
 /** Awaits an openapi-fetch call and answers its data as T with the HTTP status, or throws the API's refusal. */
 export async function answered<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<Answered<T>> {

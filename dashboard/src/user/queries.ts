@@ -6,8 +6,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { data, ledger, payment } from '../api/services';
 import { ApiError } from '../api/errors';
 import type {
-  AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, Pack, PaymentStatus, PurchaseListing,
-  SubscriptionOffer, SubscriptionView, TransactionPage,
+  AccountView, AutoTopUpRequest, AutoTopUpView, CardCheckoutStarted, CheckoutStarted, PackList, PaymentStatus, PurchasePage,
+  SubscriptionCheckoutStarted, SubscriptionOffer, SubscriptionView, TransactionPage,
 } from '../api/types';
 import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
 
@@ -48,7 +48,7 @@ export function useTransactions(userId: string, q: StatementQuery) {
 export function usePacks() {
   return useQuery({
     queryKey: ['packs'],
-    queryFn: () => data<{ packs: Pack[] }>(payment.GET('/api/payments/packs')).then((answer) => answer.packs),
+    queryFn: () => data<PackList>(payment.GET('/api/payments/packs')).then((answer) => answer.packs),
     staleTime: 5 * 60_000,
   });
 }
@@ -64,7 +64,7 @@ export function usePaymentStatus() {
 export function usePurchases(userId: string) {
   return useQuery({
     queryKey: ['purchases', userId],
-    queryFn: () => data<PurchaseListing>(payment.GET('/api/payments/users/{userId}/purchases', { params: { path: { userId } } }))
+    queryFn: () => data<PurchasePage>(payment.GET('/api/payments/users/{userId}/purchases', { params: { path: { userId } } }))
       .then((answer) => answer.purchases ?? []),
   });
 }
@@ -95,7 +95,7 @@ export function useSaveAutoTopUp(userId: string) {
 
 export function useSaveCard(userId: string) {
   return useMutation({
-    mutationFn: () => data<{ url: string }>(payment.POST('/api/payments/users/{userId}/auto-top-up/card', { params: { path: { userId } } })),
+    mutationFn: () => data<CardCheckoutStarted>(payment.POST('/api/payments/users/{userId}/auto-top-up/card', { params: { path: { userId } } })),
   });
 }
 
@@ -122,7 +122,7 @@ export function useSubscription(userId: string) {
 export function useSubscribe() {
   return useMutation({
     mutationFn: (body: { offerId: string; userId: string }) =>
-      data<{ url: string }>(payment.POST('/api/payments/subscriptions/checkout', { body })),
+      data<SubscriptionCheckoutStarted>(payment.POST('/api/payments/subscriptions/checkout', { body })),
   });
 }
 
