@@ -18,7 +18,7 @@ type Alert = AlertComponents['schemas'];
 type Console = ConsoleComponents['schemas'];
 
 /** A generated schema with the listed fields always present. */
-type Sure<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+export type Sure<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 
 /** Who is signed in (console MeController.Me); `via` is `session` or `api_token`. */
 export type Me = Sure<Console['Me'], 'id' | 'email' | 'name' | 'roles' | 'accounts' | 'via'>;
