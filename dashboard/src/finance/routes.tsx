@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Navigate } from 'react-router';
 import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined';
@@ -6,10 +7,12 @@ import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import type { Area } from '../shell/area';
 import { hasRole } from '../api/me';
 import { isAdmin } from '../admin';
-import { ReportsPage } from './reports/ReportsPage';
-import { PurchasesPage } from './purchases/PurchasesPage';
-import { ManualPurchasePage } from './manual/ManualPurchasePage';
-import { ReplayPage } from './replay/ReplayPage';
+
+// Each page is its own chunk, so people without the finance or admin role never download them.
+const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const PurchasesPage = lazy(() => import('./purchases/PurchasesPage').then((m) => ({ default: m.PurchasesPage })));
+const ManualPurchasePage = lazy(() => import('./manual/ManualPurchasePage').then((m) => ({ default: m.ManualPurchasePage })));
+const ReplayPage = lazy(() => import('./replay/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 
 /**
  * Finance's pages (admins see them too): organisation reports, purchases with refunds and disputes, manual purchases,
