@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { AccountView } from '../../api/types';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { AdminUserPage } from './AdminUserPage';
 
 const alice = 'alice@example.com';
