@@ -109,8 +109,9 @@ export async function chat(user, content = 'Olá! Quanto custa esta conversa?') 
     headers: { Authorization: `Bearer ${env.serviceKey}`, 'X-User-Id': user, 'Content-Type': 'application/json' },
     body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }] }),
   });
-  assert.equal(response.status, 200, await response.text());
-  return response.json();
+  const body = await response.text();
+  assert.equal(response.status, 200, `the chat as ${user}: ${body}`);
+  return JSON.parse(body);
 }
 
 /** axe-core on the page as it is now: no serious or critical violation. */

@@ -88,6 +88,27 @@ public class AccountQueries {
                 }, filter.args().toArray()));
     }
 
+    /** A page of the accounts that match {@code search}, in its order, and how many match in all. */
+    AccountListPage findAccounts(AccountSearch search) {
+        Long total = jdbc.queryForObject("SELECT count(*) FROM account" + search.where(), Long.class,
+                search.args().toArray());
+        List<Object> args = new java.util.ArrayList<>(search.args());
+        args.add(search.size());
+        args.add((long) search.page() * search.size());
+        List<AccountListItem> items = jdbc.query(LIST_COLUMNS + search.where() + search.orderBy() + " LIMIT ? OFFSET ?",
+                (rs, row) -> new AccountListItem(rs.getString("user_id"), rs.getLong("balance_credits"),
+                        rs.getLong("spendable_credits"), rs.getLong("cycle_credits"), rs.getLong("spent_cycle_credits"),
+                        nullableLong(rs, "cycle_cap_credits"), rs.getString("status"), rs.getString("plan_id"),
+                        instant(rs.getTimestamp("cycle_ends_at")), instant(rs.getTimestamp("updated_at"))),
+                args.toArray());
+        return new AccountListPage(items, search.page(), search.size(), total == null ? 0 : total);
+    }
+
+    private static final String LIST_COLUMNS = """
+            SELECT user_id, balance_credits, spendable_credits, cycle_credits, spent_cycle_credits, cycle_cap_credits,
+                   status, plan_id, cycle_ends_at, updated_at
+            FROM account""";
+
     private static final String TRANSACTION_COLUMNS = """
             SELECT version, type, amount_credits, balance_after_credits, event_id, occurred_at, model, prompt_tokens,
                    cached_prompt_tokens, completion_tokens, reasoning_tokens, usage_source, request_id, reason, actor

@@ -29,7 +29,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class UsageWrites {
 
-    /** Data-modifying CTEs: each runs exactly once, whatever the outer SELECT reads. */
+    /**
+     * Data-modifying CTEs: each runs exactly once, whatever the outer SELECT reads. {@code bucket} adds the batch's
+     * lines, summed per user, model and quarter hour first (one upsert may not touch a row twice), to
+     * {@code usage_bucket} (decision 55): in the same statement as the lines, so the aggregate holds exactly the lines
+     * that exist. It reads what {@code line} inserted, through RETURNING (the CTEs share one snapshot, so the table
+     * itself would not show them yet).
+     */
     private static final String STATEMENT = """
             WITH acct AS (
                 UPDATE account a SET balance_credits = x.balance, cycle_credits = x.cycle, spent_cycle_credits = x.spent,
@@ -52,6 +58,20 @@ final class UsageWrites {
                             ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
                      AS l(user_id, version, amount, balance_after, event_id, occurred_at, model, prompt, cached,
                           completion, reasoning, usage_source, request_id)
+                RETURNING user_id, occurred_at, model, amount_credits, prompt_tokens, cached_prompt_tokens,
+                          completion_tokens, reasoning_tokens),
+            bucket AS (
+                INSERT INTO usage_bucket AS u (user_id, bucket_start, model, calls, cost_credits, prompt, cached,
+                                               completion, reasoning)
+                SELECT user_id, date_bin('15 minutes', occurred_at, TIMESTAMPTZ '1970-01-01 00:00:00+00'), model,
+                       count(*), -sum(amount_credits), COALESCE(sum(prompt_tokens), 0),
+                       COALESCE(sum(cached_prompt_tokens), 0), COALESCE(sum(completion_tokens), 0),
+                       COALESCE(sum(reasoning_tokens), 0)
+                FROM line GROUP BY 1, 2, 3
+                ON CONFLICT (user_id, bucket_start, model) DO UPDATE SET calls = u.calls + excluded.calls,
+                       cost_credits = u.cost_credits + excluded.cost_credits, prompt = u.prompt + excluded.prompt,
+                       cached = u.cached + excluded.cached, completion = u.completion + excluded.completion,
+                       reasoning = u.reasoning + excluded.reasoning
                 RETURNING 1),
             burnt AS (
                 UPDATE account_grant g SET remaining_credits = g.remaining_credits - b.credits,
@@ -60,7 +80,11 @@ final class UsageWrites {
                 FROM unnest(?::text[], ?::text[], ?::bigint[], ?::text[]) AS b(user_id, grant_id, credits, last_at)
                 WHERE g.user_id = b.user_id AND g.grant_id = b.grant_id AND g.status = 'OPEN'
                   AND g.remaining_credits >= b.credits RETURNING 1)
-            SELECT (SELECT count(*) FROM acct), (SELECT count(*) FROM burnt), (SELECT count(*) FROM line)""";
+            SELECT (SELECT count(*) FROM acct), (SELECT count(*) FROM burnt), (SELECT count(*) FROM line),
+                   (SELECT count(*) FROM bucket)""";
+
+    /** The width of a usage bucket: a quarter hour, the greatest common divisor of the zone offsets in use. */
+    static final long BUCKET_SECONDS = 900;
 
     private final List<UsageCharged> events = new ArrayList<>();
     private final List<Long> versions = new ArrayList<>();
@@ -98,6 +122,10 @@ final class UsageWrites {
         if (counts[2] != events.size()) {
             throw new IllegalStateException("wrote " + counts[2] + " statement lines for " + events.size() + " usage events");
         }
+        long buckets = events.stream().map(e -> List.of(e.userId(), bucketStart(e.occurredAt()), e.model())).distinct().count();
+        if (counts[3] != buckets) {
+            throw new IllegalStateException("wrote " + counts[3] + " usage buckets for " + buckets);
+        }
         events.clear();
         versions.clear();
     }
@@ -115,7 +143,7 @@ final class UsageWrites {
             }
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                return new long[] {result.getLong(1), result.getLong(2), result.getLong(3)};
+                return new long[] {result.getLong(1), result.getLong(2), result.getLong(3), result.getLong(4)};
             }
         }
     }
@@ -224,6 +252,11 @@ final class UsageWrites {
 
     private static Array longs(Connection connection, Long[] values) throws SQLException {
         return connection.createArrayOf("bigint", values);
+    }
+
+    /** The quarter hour an instant falls in, as {@code usage_bucket.bucket_start} (UTC, floored to 15 minutes). */
+    static Instant bucketStart(Instant at) {
+        return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), BUCKET_SECONDS) * BUCKET_SECONDS);
     }
 
     /** Instants go as ISO-8601 text (exact, zone-free) and are cast back in SQL. */

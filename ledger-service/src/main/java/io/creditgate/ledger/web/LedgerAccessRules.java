@@ -22,6 +22,8 @@ class LedgerAccessRules {
                 // Grants, revocations, adjustments, blocks, caps and plans change money or access: admin only.
                 .post("/api/admin/accounts/**").roles(ADMIN)
                 .put("/api/admin/accounts/**").roles(ADMIN)
+                // The accounts grid reads every account: staff, like the other reports.
+                .get("/api/admin/accounts").roles(ADMIN, FINANCE)
                 .get("/api/admin/audit").roles(ADMIN, FINANCE)
                 .get("/api/admin/audit/**").roles(ADMIN, FINANCE)
                 .get("/api/admin/usage/**").roles(ADMIN, FINANCE)

@@ -36,7 +36,7 @@ class LedgerAccessTest extends LedgerServiceTestBase {
         assertThat(RouteCoverage.routesOf(context)).extracting(Object::toString).contains(
                 "GET /api/accounts/{userId}", "GET /api/accounts/{userId}/transactions",
                 "POST /api/admin/accounts/{userId}/grants", "PUT /api/admin/accounts/{userId}/plan",
-                "GET /api/admin/audit", "POST /api/admin/replay", "GET /api/plans", "GET /v3/api-docs",
+                "GET /api/admin/audit", "GET /api/admin/accounts", "POST /api/admin/replay", "GET /api/plans", "GET /v3/api-docs",
                 "GET /actuator/prometheus", "GET /actuator/health");
     }
 
@@ -62,6 +62,7 @@ class LedgerAccessTest extends LedgerServiceTestBase {
         assertThat(accessOf(HttpMethod.PUT, "/api/admin/accounts/u/cycle-cap")).isEqualTo(admin);
         assertThat(accessOf(HttpMethod.PUT, "/api/admin/accounts/u/plan")).isEqualTo(admin);
         assertThat(accessOf(HttpMethod.GET, "/api/admin/audit")).isEqualTo(staff);
+        assertThat(accessOf(HttpMethod.GET, "/api/admin/accounts")).isEqualTo(staff);
         assertThat(accessOf(HttpMethod.GET, "/api/admin/audit/replays")).isEqualTo(staff);
         assertThat(accessOf(HttpMethod.GET, "/api/admin/usage/top-users")).isEqualTo(staff);
         assertThat(accessOf(HttpMethod.POST, "/api/admin/replay")).isEqualTo(staff);
@@ -120,6 +121,22 @@ class LedgerAccessTest extends LedgerServiceTestBase {
         assertThat(run.get("source").asString()).isEqualTo("event-store");
         assertThat(run.get("result").asString()).isIn("OK", "FAILED");
         assertThat(run.get("events").asLong()).isPositive();
+    }
+
+    @Test
+    void theAccountsGridIsForStaffOnly() {
+        String user = newUserId();
+        postGrant(user, """
+                {"amountCredits": 10, "reason": "open"}""");
+        String path = "/api/admin/accounts?q=" + user;
+        assertThat(getAs(path, TOKENS.admin()).json().get("total").asLong()).isEqualTo(1);
+        assertThat(getAs(path, TOKENS.finance()).json().get("items").get(0).get("userId").asString()).isEqualTo(user);
+        Response self = getAs(path, TOKENS.user(user));
+        assertThat(self.status()).as("even a search for the user's own id").isEqualTo(403);
+        assertThat(self.errorCode()).isEqualTo("forbidden");
+        Response anonymous = getAs(path, null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.errorCode()).isEqualTo("unauthorized");
     }
 
     @Test

@@ -1,13 +1,11 @@
 package io.creditgate.payment.web;
 
-import io.creditgate.web.security.Caller;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,11 +19,6 @@ class OpenApiConfiguration {
     static final String BEARER = "bearer";
     static final String WEBHOOK = "/api/payments/stripe/webhook";
 
-    static {
-        // The caller comes from the bearer token (service-web's argument resolver), not from the request: without
-        // this the document asks for a required query parameter "caller" that no client can send.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
-    }
 
     @Bean
     OpenAPI paymentOpenApi() {
