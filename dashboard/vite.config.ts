@@ -18,8 +18,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    // The entry holds React, MUI core, the router, react-intl and TanStack Query (~230 kB gzipped); charts and the
-    // data grid load with the pages that use them (lazy routes).
+    // The entry holds React, MUI core, the router, react-intl and TanStack Query (~240 kB gzipped); every area's
+    // pages, the charts and the data grid load with the pages that use them (lazy routes).
     chunkSizeWarningLimit: 800,
   },
   test: {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen, within } from '@testing-library/react';
 import { renderApp } from '../test/render';
 import { stubFetch } from '../test/fetchStub';
-import { adminWithoutAccount, fiona, olga } from './testPeople';
+import { adminWithoutAccount, fiona, olga } from '../test/people';
 
 const slow = { timeout: 10_000 };
 const emptyPage = { items: [], page: 0, size: 50, total: 0 };

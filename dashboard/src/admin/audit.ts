@@ -1,10 +1,13 @@
 /*
  * The two audit logs: the ledger's admin actions (GET /api/admin/audit, generated types) and the console's access
- * audit (GET /api/access-audit, typed by hand from console audit/AuditEntry: the console has no OpenAPI document).
+ * audit (GET /api/access-audit, generated from the console's document).
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { request } from '../api/client';
 import type { components } from '../api/generated/ledger';
+import type { components as ConsoleApi } from '../api/generated/console';
+import { consoleApi, data } from '../api/services';
+import type { Sure } from '../api/types';
 
 export type LedgerAuditPage = components['schemas']['AuditPage'];
 export type LedgerAuditEntry = components['schemas']['AuditEntry'];
@@ -40,15 +43,7 @@ export function useLedgerAudit(search: LedgerAuditSearch) {
 }
 
 /** console audit/AuditEntry: who did what to access; `details` never holds a secret. */
-export interface AccessAuditEntry {
-  id: number;
-  occurredAt: string;
-  actor: string;
-  action: string;
-  subject?: string | null;
-  details?: Record<string, unknown> | null;
-  clientAddress?: string | null;
-}
+export type AccessAuditEntry = Sure<ConsoleApi['schemas']['AuditEntry'], 'id' | 'occurredAt' | 'actor' | 'action'>;
 
 export const ACCESS_AUDIT_PAGE = 100;
 
@@ -57,14 +52,16 @@ export function useAccessAudit(filters: { subject: string; action: string }) {
   return useInfiniteQuery({
     queryKey: ['access-audit', filters],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => request<AccessAuditEntry[]>('GET', '/api/access-audit', {
-      query: {
-        before: pageParam,
-        subject: filters.subject || undefined,
-        action: filters.action || undefined,
-        limit: ACCESS_AUDIT_PAGE,
+    queryFn: ({ pageParam }) => data<AccessAuditEntry[]>(consoleApi.GET('/api/access-audit', {
+      params: {
+        query: {
+          before: pageParam,
+          subject: filters.subject || undefined,
+          action: filters.action || undefined,
+          limit: ACCESS_AUDIT_PAGE,
+        },
       },
-    }),
+    })),
     getNextPageParam: (last) => (last.length < ACCESS_AUDIT_PAGE ? undefined : last[last.length - 1].id),
   });
 }

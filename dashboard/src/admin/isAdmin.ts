@@ -1,2 +1,2 @@
-/** Whether a person may see the admin pages: any role whose name contains "admin" (the APIs check too). */
-export const isAdmin = (roles: readonly string[]): boolean => roles.some((role) => role.includes('admin'));
+/** Whether a person may see the admin pages: the `admin` role, exactly as the services check it (Role.ADMIN). */
+export const isAdmin = (roles: readonly string[]): boolean => roles.includes('admin');

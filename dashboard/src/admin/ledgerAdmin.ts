@@ -6,7 +6,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client';
 import type { components } from '../api/generated/ledger';
-import type { AccountView, DayUsage, ModelUsage, UsageReport } from '../api/types';
+import type { AccountView } from '../api/types';
 
 type Schemas = components['schemas'];
 export type GrantBody = Schemas['GrantRequest'];
@@ -35,35 +35,6 @@ export function usePlans(enabled = true) {
     staleTime: 5 * 60_000,
     enabled,
   });
-}
-
-export interface UsageWindow {
-  /** yyyy-MM-dd in `zone`, inclusive. */
-  from: string;
-  /** yyyy-MM-dd in `zone`, exclusive. */
-  to: string;
-  /** The browser's IANA zone: the days are the admin's days. */
-  zone: string;
-}
-
-export function useUserUsageByDay(userId: string, window: UsageWindow) {
-  return useQuery({
-    queryKey: ['admin-usage-by-day', userId, window],
-    queryFn: () => request<UsageReport<DayUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-day`, { query: { ...window } }),
-  });
-}
-
-export function useUserUsageByModel(userId: string, window: UsageWindow) {
-  return useQuery({
-    queryKey: ['admin-usage-by-model', userId, window],
-    queryFn: () => request<UsageReport<ModelUsage>>('GET', `/api/accounts/${path(userId)}/usage/by-model`, { query: { ...window } }),
-  });
-}
-
-/** The same usage report as CSV, written by the ledger. */
-export function usageCsvHref(userId: string, report: 'by-day' | 'by-model', window: UsageWindow): string {
-  const params = new URLSearchParams({ ...window, format: 'csv' });
-  return `/api/accounts/${path(userId)}/usage/${report}?${params}`;
 }
 
 /** Every ledger action on an account; each answers the account after it, which replaces the cached one. */

@@ -1,31 +1,18 @@
 /*
- * The console's people API (person/PeopleController, invitation/InvitationController). The console has no OpenAPI
- * document, so the shapes are typed here by hand from the Java records named beside them.
+ * The console's people API (person/PeopleController, invitation/InvitationController), typed from the console's
+ * OpenAPI document (dashboard/openapi/console.json).
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../api/client';
+import type { components } from '../api/generated/console';
+import { consoleApi, data } from '../api/services';
+
+type Console = components['schemas'];
 
 /** console person/PersonView; `status` is "active" or "disabled"; roles always include "user". */
-export interface PersonView {
-  id: string;
-  email: string;
-  name: string;
-  roles: string[];
-  accounts: string[];
-  status: 'active' | 'disabled' | string;
-  federated: boolean;
-  passwordSet: boolean;
-  lockedUntil?: string | null;
-  createdAt: string;
-}
+export type PersonView = Omit<Required<Console['PersonView']>, 'lockedUntil'> & { lockedUntil?: string | null };
 
 /** console PeopleController.CreatePerson: "user" is implied; accounts are 1 to 50 ledger user ids. */
-export interface CreatePerson {
-  email: string;
-  name: string;
-  roles: string[];
-  accounts: string[];
-}
+export type CreatePerson = Required<Console['CreatePerson']>;
 
 /** The roles an admin assigns (every person also has "user"). */
 export const ASSIGNABLE_ROLES = ['admin', 'finance'] as const;
@@ -38,7 +25,7 @@ const peopleKey = ['people'] as const;
 export function usePeople(q: string) {
   return useQuery({
     queryKey: [...peopleKey, q],
-    queryFn: () => request<PersonView[]>('GET', '/api/people', { query: { q: q || undefined, limit: PEOPLE_LIMIT } }),
+    queryFn: () => data<PersonView[]>(consoleApi.GET('/api/people', { params: { query: { q: q || undefined, limit: PEOPLE_LIMIT } } })),
     placeholderData: keepPreviousData,
   });
 }
@@ -50,12 +37,15 @@ export type PersonAction =
   | { kind: 'disable' | 'enable' | 'invitation'; id: string };
 
 function send(action: PersonAction): Promise<unknown> {
+  const person = (id: string) => ({ params: { path: { id } } });
   switch (action.kind) {
-    case 'create': return request<PersonView>('POST', '/api/people', { body: action.body });
-    case 'roles': return request<PersonView>('PUT', `/api/people/${encodeURIComponent(action.id)}/roles`, { body: { roles: action.roles } });
-    case 'accounts': return request<PersonView>('PUT', `/api/people/${encodeURIComponent(action.id)}/accounts`,
-      { body: { accounts: action.accounts } });
-    default: return request('POST', `/api/people/${encodeURIComponent(action.id)}/${action.kind}`);
+    case 'create': return data<PersonView>(consoleApi.POST('/api/people', { body: action.body }));
+    case 'roles': return data<PersonView>(consoleApi.PUT('/api/people/{id}/roles', { ...person(action.id), body: { roles: action.roles } }));
+    case 'accounts': return data<PersonView>(consoleApi.PUT('/api/people/{id}/accounts',
+      { ...person(action.id), body: { accounts: action.accounts } }));
+    case 'disable': return data(consoleApi.POST('/api/people/{id}/disable', person(action.id)));
+    case 'enable': return data(consoleApi.POST('/api/people/{id}/enable', person(action.id)));
+    case 'invitation': return data(consoleApi.POST('/api/people/{id}/invitation', person(action.id)));
   }
 }
 

@@ -64,6 +64,20 @@ export async function request<T>(method: Method, path: string, options: RequestO
   return unwrap<T>({ data, error, response });
 }
 
+/**
+ * An answer's body with its HTTP status, for calls whose successes differ by status (a refund: 201 done, 202 sent to
+ * Stripe, 200 a repeat of an earlier request).
+ */
+export interface Answered<T> {
+  status: number;
+  body: T;
+}
+
+/** Like unwrap, keeping the status of a successful answer. */
+export function unwrapAnswered<T>(answer: { data?: unknown; error?: unknown; response: Response }): Answered<T> {
+  return { status: answer.response.status, body: unwrap<T>(answer) };
+}
+
 /** Turns an openapi-fetch answer into its data, or throws the API's refusal as an ApiError. */
 export function unwrap<T>(answer: { data?: unknown; error?: unknown; response: Response }): T {
   if (!answer.response.ok || answer.error !== undefined) {

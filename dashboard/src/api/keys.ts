@@ -1,43 +1,42 @@
 /*
- * The gateway's personal API keys (gateway-service keys/KeysHandler). The gateway publishes no OpenAPI document, so
- * these are typed by hand from the handler's `view(VirtualKey)`.
+ * The gateway's personal API keys (gateway-service keys/KeysHandler), typed from its OpenAPI document
+ * (dashboard/openapi/gateway.json, records in keys/KeysApi).
  */
-import { request } from './client';
+import type { components } from './generated/gateway';
+import { data, gateway } from './services';
 
-/** A key as listed: never the secret, only its first characters (`prefix`). */
-export interface VirtualKey {
+type Gateway = components['schemas'];
+
+/**
+ * A key as listed: never the secret, only its first characters (`prefix`). The gateway writes `name`,
+ * `budgetCredits` (no budget of its own) and `revokedAt` as null when absent (KeysApi.KeyView has no NON_NULL), which
+ * the document does not say, so those three are typed nullable here.
+ */
+export type VirtualKey = Omit<Gateway['KeyView'], 'name' | 'budgetCredits' | 'revokedAt'> & {
   id: string;
   object: 'virtual_key';
   prefix: string;
   userId: string;
   name: string | null;
-  /** The key's own budget in credits; null when it spends from the account without a limit of its own. */
   budgetCredits: number | null;
   spentCredits: number;
   createdAt: string;
   revokedAt: string | null;
-}
+};
 
 /** The answer to a create: the key and, this once only, its secret. */
-export interface CreatedKey extends VirtualKey {
-  key: string;
-}
+export type CreatedKey = VirtualKey & { key: string };
 
-export interface CreateKeyRequest {
-  userId: string;
-  name?: string;
-  budgetCredits?: number;
-}
+export type CreateKeyRequest = Gateway['KeyCreation'] & { userId: string };
 
 export function listKeys(userId: string): Promise<VirtualKey[]> {
-  return request<{ object: 'list'; data: VirtualKey[] }>('GET', '/api/keys', { query: { userId } })
-    .then((list) => list.data);
+  return data<{ data: VirtualKey[] }>(gateway.GET('/api/keys', { params: { query: { userId } } })).then((list) => list.data);
 }
 
 export function createKey(body: CreateKeyRequest): Promise<CreatedKey> {
-  return request<CreatedKey>('POST', '/api/keys', { body });
+  return data<CreatedKey>(gateway.POST('/api/keys', { body }));
 }
 
 export function revokeKey(id: string): Promise<VirtualKey> {
-  return request<VirtualKey>('DELETE', `/api/keys/${encodeURIComponent(id)}`);
+  return data<VirtualKey>(gateway.DELETE('/api/keys/{id}', { params: { path: { id } } }));
 }

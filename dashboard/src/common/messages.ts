@@ -14,6 +14,11 @@ export default catalogue({
   'common.close': 'Close',
   'common.save': 'Save',
   'common.confirm': 'Confirm',
+  'common.csv': 'Download CSV',
+  'common.csv.label': 'Download CSV: {what}',
+  'common.range.from': 'From',
+  'common.range.to': 'To (inclusive)',
+  'common.range.inverted': '“From” must not be after “To”.',
 }, {
   'common.loading': 'Carregando…',
   'common.retry': 'Tentar novamente',
@@ -28,4 +33,9 @@ export default catalogue({
   'common.close': 'Fechar',
   'common.save': 'Salvar',
   'common.confirm': 'Confirmar',
+  'common.csv': 'Baixar CSV',
+  'common.csv.label': 'Baixar CSV: {what}',
+  'common.range.from': 'De',
+  'common.range.to': 'Até (inclusive)',
+  'common.range.inverted': '“De” não pode ser depois de “Até”.',
 });

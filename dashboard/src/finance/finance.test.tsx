@@ -3,11 +3,11 @@ import { configure, screen, within } from '@testing-library/react';
 import { alice, renderApp } from '../test/render';
 import { stubFetch } from '../test/fetchStub';
 import type { Me } from '../api/types';
+import { fiona } from '../test/people';
 
 // The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
 configure({ asyncUtilTimeout: 10_000 });
 
-const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 const emptyReport = { from: '', to: '', zone: 'UTC', items: [] };
 
 function stubFor(me: Me) {

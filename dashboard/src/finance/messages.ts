@@ -8,11 +8,6 @@ export default catalogue({
   'finance.nav.replay': 'Replay and verify',
 
   'finance.credits': '{credits} credits',
-  'finance.csv': 'Download CSV',
-  'finance.csv.label': 'Download CSV: {what}',
-  'finance.range.from': 'From',
-  'finance.range.to': 'To (inclusive)',
-  'finance.range.inverted': '“From” must not be after “To”.',
   'finance.range.incomplete': 'Choose both dates, with “From” not after “To”; the reports show the last complete range meanwhile.',
 
   'finance.reports.title': 'Organisation reports',
@@ -183,11 +178,6 @@ export default catalogue({
   'finance.nav.replay': 'Reprocessar e verificar',
 
   'finance.credits': '{credits} créditos',
-  'finance.csv': 'Baixar CSV',
-  'finance.csv.label': 'Baixar CSV: {what}',
-  'finance.range.from': 'De',
-  'finance.range.to': 'Até (inclusive)',
-  'finance.range.inverted': '“De” não pode ser depois de “Até”.',
   'finance.range.incomplete': 'Escolha as duas datas, com “De” antes de “Até”; enquanto isso os relatórios mostram o último período completo.',
 
   'finance.reports.title': 'Relatórios da organização',

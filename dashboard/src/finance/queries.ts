@@ -1,47 +1,21 @@
 /*
  * A query hook per API call of the finance pages (TanStack Query), through the one API client. The organisation's
- * usage comes from the ledger's aggregates (/api/admin/usage/**); purchases, refunds and disputes from the payment
+ * usage comes from the ledger's aggregates (src/usage, shared with the other areas; the top users here); purchases, refunds and disputes from the payment
  * service; the audit replay from the ledger.
  */
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiClient, request, unwrap } from '../api/client';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../api/client';
+import { answered, payment } from '../api/services';
 import type {
-  DayUsage, DisputePage, ManualPurchaseRequest, ModelUsage, PurchasePage, PurchaseView, RefundAnswer, RefundPage,
-  RefundRequest, ReplayReport, ReplayRun, UsageReport, UserUsage,
+  DisputePage, ManualPurchaseRequest, PurchasePage, PurchaseView, RefundAnswer, RefundPage, RefundRequest, ReplayReport,
+  ReplayRun, UsageReport, UserUsage,
 } from './types';
-
-/** A report's window: calendar days in `zone`, `from` inclusive, `to` exclusive (yyyy-MM-dd), as the ledger reads them. */
-export interface ReportWindow {
-  from: string;
-  to: string;
-  zone: string;
-}
+import type { UsageWindow } from '../usage';
 
 /** How many users the top-users report lists. */
 export const TOP_USERS = 10;
 
-export function useOrgUsageByModel(window: ReportWindow) {
-  return useQuery({
-    queryKey: ['finance', 'usage-by-model', window],
-    queryFn: () => request<UsageReport<ModelUsage>>('GET', '/api/admin/usage/by-model', { query: { ...window } }),
-  });
-}
-
-/**
- * Everyone's usage by day, once for the whole organisation (model undefined) and once per named model, in parallel:
- * the ledger has no by-day-and-model report, so the chart stacks these.
- */
-export function useOrgUsageByDayPerModel(window: ReportWindow, models: (string | undefined)[], enabled: boolean) {
-  return useQueries({
-    queries: models.map((model) => ({
-      queryKey: ['finance', 'usage-by-day', window, model ?? null],
-      queryFn: () => request<UsageReport<DayUsage>>('GET', '/api/admin/usage/by-day', { query: { ...window, model } }),
-      enabled,
-    })),
-  });
-}
-
-export function useTopUsers(window: ReportWindow, limit: number = TOP_USERS) {
+export function useTopUsers(window: UsageWindow, limit: number = TOP_USERS) {
   return useQuery({
     queryKey: ['finance', 'top-users', window, limit],
     queryFn: () => request<UsageReport<UserUsage>>('GET', '/api/admin/usage/top-users', { query: { ...window, limit } }),
@@ -66,24 +40,6 @@ export function useListing<K extends ListingKind>(kind: K, params: Record<string
   });
 }
 
-// The refund and the manual purchase answer different statuses for different outcomes (201 recorded, 202 sent to
-// Stripe, 200 a repeat), which the shared `request` does not hand back; and the generated documents list the
-// services' resolved Caller argument as a query parameter, so these two go through an untyped client of the same
-// factory (same CSRF and 401 rules) with the generated body types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const statusClient = apiClient<any>();
-
-/** An answer's body with its HTTP status. */
-export interface Answered<T> {
-  status: number;
-  body: T;
-}
-
-async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Answered<T>> {
-  const answer = await statusClient.POST(path, { body, headers });
-  return { status: answer.response.status, body: unwrap<T>(answer) };
-}
-
 export interface RefundCommand {
   purchaseId: string;
   body: RefundRequest;
@@ -95,8 +51,10 @@ export function useRefund() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ purchaseId, body, idempotencyKey }: RefundCommand) =>
-      post<RefundAnswer>(`/api/payments/purchases/${encodeURIComponent(purchaseId)}/refunds`, body,
-        { 'Idempotency-Key': idempotencyKey }),
+      answered<RefundAnswer>(payment.POST('/api/payments/purchases/{purchaseId}/refunds', {
+        params: { path: { purchaseId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      })),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['finance', 'purchases'] });
       void client.invalidateQueries({ queryKey: ['finance', 'refunds'] });
@@ -107,7 +65,7 @@ export function useRefund() {
 export function useManualPurchase() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: ManualPurchaseRequest) => post<PurchaseView>('/api/payments/manual-purchases', body),
+    mutationFn: (body: ManualPurchaseRequest) => answered<PurchaseView>(payment.POST('/api/payments/manual-purchases', { body })),
     onSuccess: () => void client.invalidateQueries({ queryKey: ['finance', 'purchases'] }),
   });
 }

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { Navigate } from 'react-router';
 import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined';
@@ -5,10 +6,13 @@ import PostAddOutlined from '@mui/icons-material/PostAddOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
 import type { Area } from '../shell/area';
 import { hasRole } from '../api/me';
-import { ReportsPage } from './reports/ReportsPage';
-import { PurchasesPage } from './purchases/PurchasesPage';
-import { ManualPurchasePage } from './manual/ManualPurchasePage';
-import { ReplayPage } from './replay/ReplayPage';
+import { isAdmin } from '../admin';
+
+// Each page is its own chunk, so people without the finance or admin role never download them.
+const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const PurchasesPage = lazy(() => import('./purchases/PurchasesPage').then((m) => ({ default: m.PurchasesPage })));
+const ManualPurchasePage = lazy(() => import('./manual/ManualPurchasePage').then((m) => ({ default: m.ManualPurchasePage })));
+const ReplayPage = lazy(() => import('./replay/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 
 /**
  * Finance's pages (admins see them too): organisation reports, purchases with refunds and disputes, manual purchases,
@@ -17,7 +21,7 @@ import { ReplayPage } from './replay/ReplayPage';
 export const financeArea: Area = {
   id: 'finance',
   titleId: 'finance.area',
-  allows: (me) => hasRole(me, 'finance') || hasRole(me, 'admin'),
+  allows: (me) => hasRole(me, 'finance') || isAdmin(me.roles),
   routes: [
     { path: 'finance', element: <Navigate to="/finance/reports" replace /> },
     { path: 'finance/reports', element: <ReportsPage /> },

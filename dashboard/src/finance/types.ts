@@ -32,15 +32,10 @@ export interface UserUsage {
   usage: UsageTotals;
 }
 
-/**
- * payment purchase/PurchaseListingController.listing: one page of a finance listing, e.g. {"purchases": [...], "page",
- * "size", "total"} (by hand: the document says "object").
- */
-export type Listing<Name extends string, T> = { [K in Name]: T[] } & { page: number; size: number; total: number };
-
-export type PurchasePage = Listing<'purchases', PurchaseView>;
-export type RefundPage = Listing<'refunds', RefundView>;
-export type DisputePage = Listing<'disputes', DisputeView>;
+/** payment purchase/PurchaseListingController: one page of a finance listing (`total` counts every page). */
+export type PurchasePage = PaymentApi['schemas']['PurchasePage'];
+export type RefundPage = PaymentApi['schemas']['RefundPage'];
+export type DisputePage = PaymentApi['schemas']['DisputePage'];
 
 /** payment purchase/PurchaseListingController: the filter values the listings accept. */
 export const PURCHASE_METHODS = ['checkout', 'auto_top_up', 'manual'] as const;

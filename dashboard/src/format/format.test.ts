@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Pack, PurchaseView } from '../api/types';
 import {
-  accountCurrency, dayInZone, formatCredits, formatDateTime, formatMinor, formatMoneyFromCredits, startOfDay, toMinor, USD,
+  accountCurrency, dayInZone, formatCredits, formatDateTime, formatMinor, formatMoneyFromCredits, parseCredits, startOfDay, toMinor,
+  USD,
 } from '.';
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
@@ -79,5 +80,20 @@ describe('dates', () => {
     expect(startOfDay('2026-12-01', 'UTC')).toBe('2026-12-01T00:00:00.000Z');
     expect(startOfDay('2026-12-01', 'America/Sao_Paulo')).toBe('2026-12-01T03:00:00.000Z');
     expect(startOfDay('2026-07-01', 'Europe/Berlin')).toBe('2026-06-30T22:00:00.000Z');
+  });
+});
+
+describe('credits a person types', () => {
+  it('reads credits as whole numbers in either language’s grouping, refusing decimals and words', () => {
+    expect(parseCredits('5,000,000')).toBe(5_000_000);
+    expect(parseCredits('5.000.000')).toBe(5_000_000);
+    expect(parseCredits(' 500 000 ')).toBe(500_000);
+    expect(parseCredits('-500000')).toBeUndefined();
+    expect(parseCredits('-500000', { signed: true })).toBe(-500_000);
+    expect(parseCredits('12.5k')).toBeUndefined();
+    expect(parseCredits('12.50')).toBeUndefined();
+    expect(parseCredits('1,5000')).toBeUndefined();
+    expect(parseCredits('−1.000', { signed: true })).toBe(-1_000);
+    expect(parseCredits('')).toBeUndefined();
   });
 });

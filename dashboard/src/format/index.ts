@@ -1,4 +1,4 @@
-export { formatCredits } from './credits';
+export { formatCredits, parseCredits } from './credits';
 export {
   accountCurrency, formatMinor, formatMoneyFromCredits, rateOf, toMajor, toMinor, USD, CREDITS_PER_USD_CENT,
   type CurrencyRate,

@@ -2,17 +2,14 @@
  * A query hook per API call of the user pages (TanStack Query). Keys start with the account id so one account's
  * data never shows on another's page.
  */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../api/client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { data, ledger, payment } from '../api/services';
 import { ApiError } from '../api/errors';
 import type {
-  AccountView, AutoTopUpRequest, AutoTopUpView, CheckoutStarted, DayUsage, ModelUsage, Pack, PaymentStatus,
-  PurchaseListing, SubscriptionOffer, SubscriptionView, TransactionPage, UsageReport,
+  AccountView, AutoTopUpRequest, AutoTopUpView, CardCheckoutStarted, CheckoutStarted, PackList, PaymentStatus, PurchasePage,
+  SubscriptionCheckoutStarted, SubscriptionOffer, SubscriptionView, TransactionPage,
 } from '../api/types';
 import { createKey, listKeys, revokeKey, type CreateKeyRequest } from '../api/keys';
-
-const path = (userId: string) => encodeURIComponent(userId);
 
 /** The balance refreshes every 5 s and on focus, so a chat's cost shows without a reload. */
 export const ACCOUNT_REFRESH_MS = 5_000;
@@ -23,36 +20,6 @@ export function useAccount(userId: string, refetchInterval: number | false = ACC
     queryFn: () => data<AccountView>(ledger.GET('/api/accounts/{userId}', { params: { path: { userId } } })),
     refetchInterval,
     refetchOnWindowFocus: true,
-  });
-}
-
-export interface UsageWindow {
-  /** yyyy-MM-dd in `zone`, inclusive. */
-  from: string;
-  /** yyyy-MM-dd in `zone`, exclusive. */
-  to: string;
-  zone: string;
-}
-
-export function useUsageByModel(userId: string, window: UsageWindow) {
-  return useQuery({
-    queryKey: ['usage-by-model', userId, window],
-    queryFn: () => data<UsageReport<ModelUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-model',
-      { params: { path: { userId }, query: { ...window } } })),
-    refetchInterval: 30_000,
-  });
-}
-
-/** By-day usage for the whole account (model undefined) and for each named model, in parallel. */
-export function useUsageByDayPerModel(userId: string, window: UsageWindow, models: (string | undefined)[], enabled: boolean) {
-  return useQueries({
-    queries: models.map((model) => ({
-      queryKey: ['usage-by-day', userId, window, model ?? null],
-      queryFn: () => data<UsageReport<DayUsage>>(ledger.GET('/api/accounts/{userId}/usage/by-day',
-        { params: { path: { userId }, query: { ...window, model } } })),
-      enabled,
-      refetchInterval: 30_000,
-    })),
   });
 }
 
@@ -81,7 +48,7 @@ export function useTransactions(userId: string, q: StatementQuery) {
 export function usePacks() {
   return useQuery({
     queryKey: ['packs'],
-    queryFn: () => data<{ packs: Pack[] }>(payment.GET('/api/payments/packs')).then((answer) => answer.packs),
+    queryFn: () => data<PackList>(payment.GET('/api/payments/packs')).then((answer) => answer.packs),
     staleTime: 5 * 60_000,
   });
 }
@@ -97,7 +64,7 @@ export function usePaymentStatus() {
 export function usePurchases(userId: string) {
   return useQuery({
     queryKey: ['purchases', userId],
-    queryFn: () => data<PurchaseListing>(payment.GET('/api/payments/users/{userId}/purchases', { params: { path: { userId } } }))
+    queryFn: () => data<PurchasePage>(payment.GET('/api/payments/users/{userId}/purchases', { params: { path: { userId } } }))
       .then((answer) => answer.purchases ?? []),
   });
 }
@@ -106,7 +73,7 @@ export function usePurchases(userId: string) {
 export function useCheckout() {
   return useMutation({
     mutationFn: (body: { packId: string; userId: string }) =>
-      request<CheckoutStarted>('POST', '/api/payments/checkout', { body }),
+      data<CheckoutStarted>(payment.POST('/api/payments/checkout', { body })),
   });
 }
 
@@ -120,14 +87,15 @@ export function useAutoTopUp(userId: string) {
 export function useSaveAutoTopUp(userId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: AutoTopUpRequest) => request<AutoTopUpView>('PUT', `/api/payments/users/${path(userId)}/auto-top-up`, { body }),
+    mutationFn: (body: AutoTopUpRequest) => data<AutoTopUpView>(payment.PUT('/api/payments/users/{userId}/auto-top-up',
+      { params: { path: { userId } }, body })),
     onSuccess: (saved) => client.setQueryData(['auto-top-up', userId], saved),
   });
 }
 
 export function useSaveCard(userId: string) {
   return useMutation({
-    mutationFn: () => data<{ url: string }>(payment.POST('/api/payments/users/{userId}/auto-top-up/card', { params: { path: { userId } } })),
+    mutationFn: () => data<CardCheckoutStarted>(payment.POST('/api/payments/users/{userId}/auto-top-up/card', { params: { path: { userId } } })),
   });
 }
 
@@ -154,7 +122,7 @@ export function useSubscription(userId: string) {
 export function useSubscribe() {
   return useMutation({
     mutationFn: (body: { offerId: string; userId: string }) =>
-      request<{ url: string }>('POST', '/api/payments/subscriptions/checkout', { body }),
+      data<SubscriptionCheckoutStarted>(payment.POST('/api/payments/subscriptions/checkout', { body })),
   });
 }
 

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { TextField } from '@mui/material';
 import { useIntl } from 'react-intl';
-import { formatMoneyFromCredits, USD } from '../../format';
+import { formatMoneyFromCredits, parseCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { parseCredits } from '../credits';
 import { newIdempotencyId, type LedgerAction } from '../ledgerAdmin';
 import { ReasonDialog } from './ReasonDialog';
 

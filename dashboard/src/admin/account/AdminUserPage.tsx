@@ -11,8 +11,8 @@ import { Link as RouterLink, useParams } from 'react-router';
 import type { AccountView, GrantView } from '../../api/types';
 import { PageHeader } from '../../common/PageHeader';
 import { QueryState } from '../../common/QueryState';
-import { browserTimeZone, dayInZone, daysBefore, nextDay } from '../../format';
-import { useLedgerAction, useUserAccount, type UsageWindow } from '../ledgerAdmin';
+import { last30Days } from '../../usage';
+import { useLedgerAction, useUserAccount } from '../ledgerAdmin';
 import { ADMIN_PATHS } from '../paths';
 import { AccountCard } from './AccountCard';
 import { AdjustDialog } from './AdjustDialog';
@@ -28,19 +28,13 @@ import { UsageByModelCard } from './UsageByModelCard';
 
 type Open = 'grant' | 'adjust' | 'block' | 'plan' | 'cap' | { revoke: GrantView } | undefined;
 
-/** The last 30 days, counted in the admin's time zone. */
-function last30Days(zone: string): UsageWindow {
-  const to = nextDay(dayInZone(new Date(), zone));
-  return { from: daysBefore(to, 30), to, zone };
-}
-
 /** One user, for an admin: the account and its grants, usage, statement, and every ledger action (each asks why). */
 export function AdminUserPage() {
   const intl = useIntl();
   const userId = useParams().userId ?? '';
   const account = useUserAccount(userId);
   const action = useLedgerAction(userId);
-  const window = useMemo(() => last30Days(browserTimeZone()), []);
+  const window = useMemo(() => last30Days(), []);
   const [open, setOpen] = useState<Open>();
   const close = () => setOpen(undefined);
   const common = { userId, act: action.mutateAsync, onClose: close };

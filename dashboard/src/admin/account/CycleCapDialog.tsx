@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { TextField } from '@mui/material';
 import { useIntl } from 'react-intl';
-import { formatCredits } from '../../format';
+import { formatCredits, parseCredits } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { parseCredits } from '../credits';
 import type { LedgerAction } from '../ledgerAdmin';
 import { ReasonDialog } from './ReasonDialog';
 

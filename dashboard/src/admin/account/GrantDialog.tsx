@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { MenuItem, TextField } from '@mui/material';
 import { useIntl } from 'react-intl';
-import { browserTimeZone, formatMoneyFromCredits, startOfDay, USD } from '../../format';
+import { browserTimeZone, formatMoneyFromCredits, parseCredits, startOfDay, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { parseCredits } from '../credits';
 import { newIdempotencyId, type GrantBody, type LedgerAction } from '../ledgerAdmin';
 import { ReasonDialog } from './ReasonDialog';
 

@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { REASON_CHARS_MAX } from '../credits';
+import { REASON_CHARS_MAX } from '../reason';
 import { errorText } from '../errorText';
 
 /**

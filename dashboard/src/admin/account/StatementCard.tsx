@@ -1,25 +1,14 @@
-import { Button, Card, CardContent, Typography } from '@mui/material';
-import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
+import { Card, CardContent, Typography } from '@mui/material';
 import { FormattedMessage } from 'react-intl';
+import { StatementGrid } from '../../user';
 
-/**
- * The user's statement. The user area's statement grid reads the signed-in person's own account; until it takes a
- * user id, the admin downloads the whole statement as the ledger's CSV (the same endpoint, format=csv).
- */
+/** The user's statement, as the user sees it (filters, pages, CSV of the same query), for any user. */
 export function StatementCard({ userId }: { userId: string }) {
   return (
     <Card>
       <CardContent>
         <Typography variant="h2" component="h2" gutterBottom><FormattedMessage id="admin.statement.title" /></Typography>
-        <Typography color="text.secondary" sx={{ mb: 2 }}><FormattedMessage id="admin.statement.text" /></Typography>
-        <Button
-          variant="outlined"
-          startIcon={<DownloadOutlined />}
-          href={`/api/accounts/${encodeURIComponent(userId)}/transactions?format=csv`}
-          download
-        >
-          <FormattedMessage id="admin.statement.csv" />
-        </Button>
+        <StatementGrid userId={userId} height={520} />
       </CardContent>
     </Card>
   );

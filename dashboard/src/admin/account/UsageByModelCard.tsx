@@ -1,27 +1,24 @@
-import { Button, Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
+import { Card, CardContent, Stack, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
+import { CsvLink } from '../../common/CsvLink';
 import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { usageCsvHref, useUserUsageByModel, type UsageWindow } from '../ledgerAdmin';
+import { usageCsvHref, useUsageByModel, type UsageWindow } from '../../usage';
 
 /** The user's calls, tokens and spend per model in the window, dearest first, and the same report as CSV. */
 export function UsageByModelCard({ userId, window }: { userId: string; window: UsageWindow }) {
   const intl = useIntl();
   const { locale } = useLocale();
-  const query = useUserUsageByModel(userId, window);
+  const query = useUsageByModel({ userId }, window);
   const header = (id: string) => intl.formatMessage({ id: `admin.usage.col.${id}` });
   return (
     <Card sx={{ height: '100%' }}>
       <CardContent>
         <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center' }}>
           <Typography variant="h2" component="h2"><FormattedMessage id="admin.usage.byModel" /></Typography>
-          <Button size="small" startIcon={<DownloadOutlined />} href={usageCsvHref(userId, 'by-model', window)} download
-            aria-label={intl.formatMessage({ id: 'admin.usage.byModelCsv' })}>
-            CSV
-          </Button>
+          <CsvLink what={intl.formatMessage({ id: 'admin.usage.byModel' })} href={usageCsvHref({ userId }, 'by-model', window)} />
         </Stack>
         <QueryState query={query} lines={6}>
           {(report) => {

@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { AccountView } from '../../api/types';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { AdminUserPage } from './AdminUserPage';
 
 const alice = 'alice@example.com';
@@ -26,6 +26,10 @@ function stub(routes: Record<string, unknown> = {}) {
     [`GET /api/accounts/${alice}`]: account,
     [`GET /api/accounts/${alice}/usage/by-day`]: emptyReport,
     [`GET /api/accounts/${alice}/usage/by-model`]: emptyReport,
+    [`GET /api/accounts/${alice}/transactions`]: { userId: alice, page: 0, size: 50, totalItems: 1, items: [{
+      version: 2, type: 'GRANT', amountCredits: 2_000_000, balanceAfterCredits: 2_000_000, occurredAt: '2026-12-01T12:00:00Z',
+      reason: 'Pilot, December', actor: 'ops@example.com',
+    }] },
     'GET /api/plans': { defaultPlan: 'default', startingCredits: 0, plans: [
       { planId: 'default', period: 'NONE', allowanceCredits: 0, rollover: 'RESET', rolloverCapCredits: 0, timeZone: 'UTC' },
       { planId: 'pro', period: 'MONTHLY', allowanceCredits: 20_000_000, rollover: 'RESET', rolloverCapCredits: 0, timeZone: 'UTC' },
@@ -52,6 +56,16 @@ describe('a user’s page', () => {
     await waitFor(() => expect(calls.urls(`/api/accounts/${alice}/usage/by-day`).length).toBe(1));
     expect(calls.urls(`/api/accounts/${alice}/usage/by-day`)[0].searchParams.get('zone'))
       .toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  });
+
+  it('shows the user’s statement (not the admin’s own) with a CSV link to the same account', async () => {
+    const calls = stub();
+    renderPage();
+    expect(await screen.findByText('Pilot, December (ops@example.com)', {}, slow)).toBeInTheDocument();
+    expect(calls.urls(`/api/accounts/${alice}/transactions`)[0].searchParams.get('page')).toBe('0');
+    const csv = new URL(screen.getByRole('link', { name: 'Download CSV: Statement' }).getAttribute('href')!, 'http://x');
+    expect(csv.pathname).toBe('/api/accounts/alice%40example.com/transactions');
+    expect(csv.searchParams.get('format')).toBe('csv');
   });
 
   it('refuses to grant without a reason, then posts the amount, the reason and an idempotency id', async () => {

@@ -7,7 +7,8 @@ import { ErrorState } from '../../common/ErrorState';
 import { formatDateTime } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useAccessAudit, type AccessAuditEntry } from '../audit';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 function columns(intl: IntlShape, locale: string): GridColDef<AccessAuditEntry>[] {
   const header = (id: string) => intl.formatMessage({ id: `admin.audit.col.${id}` });
@@ -50,7 +51,7 @@ export function AccessAuditTab() {
           rows={rows}
           columns={cols}
           loading={query.isFetching}
-          pageSizeOptions={[25, 50, 100]}
+          pageSizeOptions={GRID_PAGE_SIZES}
           initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
           disableRowSelectionOnClick
           slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id="admin.audit.none" />} /> }}

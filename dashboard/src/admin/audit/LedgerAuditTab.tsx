@@ -9,7 +9,7 @@ import { browserTimeZone, formatCredits, formatDateTime, nextDay, startOfDay } f
 import { useLocale } from '../../i18n/LocaleProvider';
 import { LEDGER_AUDIT_TYPES, useLedgerAudit, type LedgerAuditEntry } from '../audit';
 import { userPagePath } from '../paths';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 
 function columns(intl: IntlShape, locale: string): GridColDef<LedgerAuditEntry>[] {
   const header = (id: string) => intl.formatMessage({ id: `admin.audit.col.${id}` });

@@ -5,7 +5,7 @@ import { renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
 import { browserTimeZone, startOfDay } from '../../format';
 import { ACCESS_AUDIT_PAGE, type AccessAuditEntry } from '../audit';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { AuditPage } from './AuditPage';
 
 const slow = { timeout: 10_000 };

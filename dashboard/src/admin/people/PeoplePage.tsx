@@ -10,10 +10,11 @@ import { PageHeader } from '../../common/PageHeader';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { errorText } from '../errorText';
 import { PEOPLE_LIMIT, usePeople, usePersonAction, type PersonView } from '../people';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { EditPersonDialog } from './EditPersonDialog';
 import { InvitePersonDialog } from './InvitePersonDialog';
 import { peopleColumns } from './peopleColumns';
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 type Notice = { severity: 'success' | 'error'; text: string };
 
@@ -65,7 +66,7 @@ export function PeoplePage() {
           rows={people.data ?? []}
           columns={columns}
           loading={people.isFetching}
-          pageSizeOptions={[25, 50, 100]}
+          pageSizeOptions={GRID_PAGE_SIZES}
           initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
           disableRowSelectionOnClick
           slots={{ noRowsOverlay: () => <EmptyState message={t(q ? 'noMatch' : 'none')} /> }}

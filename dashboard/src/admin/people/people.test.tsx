@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
 import type { PersonView } from '../people';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { PeoplePage } from './PeoplePage';
 
 const slow = { timeout: 10_000 };

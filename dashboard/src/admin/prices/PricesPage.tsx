@@ -7,6 +7,7 @@ import { PageHeader } from '../../common/PageHeader';
 import { QueryState } from '../../common/QueryState';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { usePrices, type ModelPrice } from '../prices';
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 type PriceRow = ModelPrice & { id: string };
 
@@ -45,7 +46,7 @@ export function PricesPage() {
                 aria-label={intl.formatMessage({ id: 'admin.prices.gridLabel' })}
                 rows={rows}
                 columns={columns}
-                pageSizeOptions={[25, 50, 100]}
+                pageSizeOptions={GRID_PAGE_SIZES}
                 initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
                 disableRowSelectionOnClick
                 showToolbar

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import { renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { PricesPage } from './PricesPage';
 
 describe('prices', () => {

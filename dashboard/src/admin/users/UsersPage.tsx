@@ -10,10 +10,9 @@ import { PageHeader } from '../../common/PageHeader';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { ACCOUNT_SORTS, ACCOUNT_STATUSES, useAccountList, type AccountSort } from '../accounts';
 import { userPagePath } from '../paths';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { usersColumns } from './usersColumns';
-
-export const USER_PAGE_SIZES = [25, 50, 100];
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 function ledgerSort(model: GridSortModel): { sort?: AccountSort; direction?: 'asc' | 'desc' } {
   const first = model[0];
@@ -78,7 +77,7 @@ export function UsersPage() {
           onPaginationModelChange={setPagination}
           sortModel={sortModel}
           onSortModelChange={(model) => { setSortModel(model); firstPage(); }}
-          pageSizeOptions={USER_PAGE_SIZES}
+          pageSizeOptions={GRID_PAGE_SIZES}
           disableColumnFilter
           disableRowSelectionOnClick
           onRowClick={({ row }) => navigate(userPagePath(row.userId))}

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
 import type { AccountListItem } from '../accounts';
-import { olga } from '../testPeople';
+import { olga } from '../../test/people';
 import { UsersPage } from './UsersPage';
 
 const path = '/api/admin/accounts';

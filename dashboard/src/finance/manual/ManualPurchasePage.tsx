@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Autocomplete, Box, Button, Card, CardContent, Grid, MenuItem, TextField, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { PageHeader } from '../../common/PageHeader';
-import { formatCredits, formatMinor, formatMoneyFromCredits, USD } from '../../format';
+import { formatCredits, formatMinor, formatMoneyFromCredits, parseCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useManualPurchase } from '../queries';
 import { MANUAL_METHODS } from '../types';
@@ -30,7 +30,7 @@ export function ManualPurchasePage() {
       mutation.mutate(toRequest(form));
     }
   };
-  const credits = /^\d+$/.test(form.credits.trim()) ? Number(form.credits.trim()) : undefined;
+  const credits = parseCredits(form.credits);
   return (
     <>
       <PageHeader title={intl.formatMessage({ id: 'finance.manual.title' })} />

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { configure, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { alice, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
-import type { Me } from '../../api/types';
 import { ManualPurchasePage } from './ManualPurchasePage';
+import { fiona } from '../../test/people';
 
 // The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
 configure({ asyncUtilTimeout: 10_000 });
 
-const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
 const recorded = {
   purchaseId: 'manual_1', userId: 'alice@example.com', createdAt: '2026-12-01T10:00:00Z', method: 'manual', manualMethod: 'pix',

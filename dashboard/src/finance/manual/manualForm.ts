@@ -1,4 +1,4 @@
-import { toMinor } from '../../format';
+import { parseCredits, toMinor } from '../../format';
 import type { ManualPurchaseRequest } from '../types';
 
 /** payment manual/ManualPurchases limits. */
@@ -28,8 +28,8 @@ export type ManualField = keyof ManualForm;
 export function problems(form: ManualForm): Partial<Record<ManualField, string>> {
   const found: Partial<Record<ManualField, string>> = {};
   if (!form.userId.trim() || /\s|[{}]/.test(form.userId.trim())) found.userId = 'finance.manual.error.user';
-  const credits = Number(form.credits.trim());
-  if (!/^\d+$/.test(form.credits.trim()) || credits < 1 || credits > MAX_CREDITS) found.credits = 'finance.manual.error.credits';
+  const credits = parseCredits(form.credits);
+  if (credits === undefined || credits < 1 || credits > MAX_CREDITS) found.credits = 'finance.manual.error.credits';
   if (!/^[a-zA-Z]{3}$/.test(form.currency.trim())) found.currency = 'finance.manual.error.currency';
   else if (!((toMinor(form.amount, form.currency.trim()) ?? 0) > 0)) found.amount = 'finance.manual.error.amount';
   if (!form.method) found.method = 'finance.manual.error.method';
@@ -43,7 +43,7 @@ export function toRequest(form: ManualForm): ManualPurchaseRequest {
   const currency = form.currency.trim().toLowerCase();
   return {
     userId: form.userId.trim(),
-    credits: Number(form.credits.trim()),
+    credits: parseCredits(form.credits)!,
     amountMinor: toMinor(form.amount, currency),
     currency,
     method: form.method,

@@ -1,6 +1,6 @@
 import { Button, MenuItem, Stack, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { DateRangeFields } from '../DateRangeFields';
+import { DateRangeFields } from '../../common/DateRangeFields';
 import { NO_FILTERS, type ListingFilterValues } from './listingFilters';
 
 /** The filters a listing allows: user, and where the API takes them, method and status; a date range. */

@@ -5,14 +5,14 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { EmptyState } from '../../common/EmptyState';
 import { ErrorState } from '../../common/ErrorState';
 import { browserTimeZone } from '../../format';
-import { CsvLink } from '../CsvLink';
-import { csvHref, isValidRange } from '../dayRange';
+import { csvHref } from '../../common/csv';
+import { CsvLink } from '../../common/CsvLink';
+import { isValidRange } from '../../common/dayRange';
 import { useListing, type ListingKind } from '../queries';
-import { useDebounced } from '../useDebounced';
+import { useDebounced } from '../../common/useDebounced';
 import { ListingFilters } from './ListingFilters';
 import { listingParams, NO_FILTERS, type ListingFilterValues } from './listingFilters';
-
-export const PAGE_SIZES = [25, 50, 100];
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 /**
  * One finance listing of the payment service (purchases, refunds or disputes): its filters, a CSV link to the same
@@ -64,7 +64,7 @@ export function ListingGrid<Row extends GridValidRowModel>({ kind, columns, rowI
           paginationMode="server"
           paginationModel={pagination}
           onPaginationModelChange={setPagination}
-          pageSizeOptions={PAGE_SIZES}
+          pageSizeOptions={GRID_PAGE_SIZES}
           disableColumnFilter
           disableColumnSorting
           disableRowSelectionOnClick

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { configure, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { alice, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
-import type { Me } from '../../api/types';
 import type { PurchaseView } from '../types';
 import { RefundDialog } from './RefundDialog';
+import { fiona } from '../../test/people';
 
 // The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
 configure({ asyncUtilTimeout: 10_000 });
 
-const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
 function purchase(id: string, over: Partial<PurchaseView> = {}): PurchaseView {
   return {

@@ -2,7 +2,7 @@ import { Alert } from '@mui/material';
 import { FormattedMessage } from 'react-intl';
 import { formatCredits, formatMinor } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import type { Answered } from '../queries';
+import type { Answered } from '../../api/client';
 import type { RefundAnswer } from '../types';
 
 /** What a refund did, in words: 202 sent to Stripe, 201 recorded (credits taken back), 200 asked for already. */

@@ -1,4 +1,4 @@
-import { instantRange, OPEN_RANGE, type DayRange } from '../dayRange';
+import { instantRange, OPEN_RANGE, type DayRange } from '../../common/dayRange';
 
 /** The filters of a finance listing as the page holds them ('' = any). */
 export interface ListingFilterValues {

@@ -9,6 +9,7 @@ import { formatCredits, formatDateTime } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { ReportCard } from '../ReportCard';
 import type { ReplayRun } from '../types';
+import { GRID_PAGE_SIZES } from '../../common/grid';
 
 const RESULT_COLORS: Record<string, 'success' | 'error' | 'warning'> = { OK: 'success', FAILED: 'error', UNAVAILABLE: 'warning', ERROR: 'error' };
 
@@ -56,7 +57,7 @@ export function ReplayRunsGrid({ query }: { query: UseQueryResult<ReplayRun[]> }
             getRowId={(run) => run.id ?? `${run.startedAt}`}
             loading={query.isPending}
             initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
-            pageSizeOptions={[25, 50, 100]}
+            pageSizeOptions={GRID_PAGE_SIZES}
             disableRowSelectionOnClick
             slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id="finance.replay.noRuns" />} /> }}
             slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { alice, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
 import { json, stubFetch } from '../../test/fetchStub';
-import type { Me } from '../../api/types';
 import type { ReplayReport, ReplayRun } from '../types';
 import { ReplayPage } from './ReplayPage';
+import { fiona } from '../../test/people';
 
 // The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
 configure({ asyncUtilTimeout: 10_000 });
 
-const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
 
 const failed: ReplayReport = {
   startedAt: '2026-12-01T10:00:00Z', source: 'journal-topic', events: 1_003_160, storedEvents: 1_003_160, accounts: 1_000,

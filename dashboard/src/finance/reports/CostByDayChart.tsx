@@ -5,21 +5,19 @@ import { ErrorState } from '../../common/ErrorState';
 import { LoadingState } from '../../common/LoadingState';
 import { formatCredits, formatDay } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { stackByModel } from '../../user/overview/usageSeries';
-import { CsvLink } from '../CsvLink';
-import { csvHref } from '../dayRange';
+import { CsvLink } from '../../common/CsvLink';
+import { stackByModel, usageCsvHref, useUsageByDayPerModel, type UsageWindow } from '../../usage';
 import { ReportCard } from '../ReportCard';
-import { useOrgUsageByDayPerModel, type ReportWindow } from '../queries';
 
 /**
  * The organisation's cost per day, stacked by its top models (the rest as "other models"): by-day once for everyone
  * and once per top model, in parallel, because the ledger has no by-day-and-model report.
  */
-export function CostByDayChart({ window, models }: { window: ReportWindow; models: string[] | undefined }) {
+export function CostByDayChart({ window, models }: { window: UsageWindow; models: string[] | undefined }) {
   const { locale } = useLocale();
   const intl = useIntl();
   const title = intl.formatMessage({ id: 'finance.reports.byDay' });
-  const reports = useOrgUsageByDayPerModel(window, [undefined, ...(models ?? [])], models !== undefined);
+  const reports = useUsageByDayPerModel('organisation', window, [undefined, ...(models ?? [])], models !== undefined);
   const failed = reports.find((r) => r.isError);
   let body;
   if (failed) {
@@ -48,7 +46,7 @@ export function CostByDayChart({ window, models }: { window: ReportWindow; model
     );
   }
   return (
-    <ReportCard title={title} action={<CsvLink what={title} href={csvHref('/api/admin/usage/by-day', { ...window })} />}>
+    <ReportCard title={title} action={<CsvLink what={title} href={usageCsvHref('organisation', 'by-day', window)} />}>
       {body}
     </ReportCard>
   );

@@ -5,20 +5,19 @@ import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits, formatMoneyFromCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { CsvLink } from '../CsvLink';
-import { csvHref } from '../dayRange';
+import { CsvLink } from '../../common/CsvLink';
+import { usageCsvHref, type UsageWindow } from '../../usage';
 import { ReportCard } from '../ReportCard';
-import type { ReportWindow } from '../queries';
 import type { ModelUsage, UsageReport } from '../types';
 
 /** The organisation's cost per model in the window, most expensive first (the ledger's order), with the total. */
-export function CostByModelTable({ window, query }: { window: ReportWindow; query: UseQueryResult<UsageReport<ModelUsage>> }) {
+export function CostByModelTable({ window, query }: { window: UsageWindow; query: UseQueryResult<UsageReport<ModelUsage>> }) {
   const { locale } = useLocale();
   const intl = useIntl();
   const title = intl.formatMessage({ id: 'finance.reports.byModel' });
   const count = (n: number) => formatCredits(n, locale);
   return (
-    <ReportCard title={title} action={<CsvLink what={title} href={csvHref('/api/admin/usage/by-model', { ...window })} />}>
+    <ReportCard title={title} action={<CsvLink what={title} href={usageCsvHref('organisation', 'by-model', window)} />}>
       <QueryState query={query} lines={5}>
         {(report) => {
           const items = report.items.filter((m) => m.usage.calls > 0 || m.usage.costCredits > 0);

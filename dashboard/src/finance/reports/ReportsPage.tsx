@@ -3,10 +3,9 @@ import { Alert, Grid, Stack, Typography } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { PageHeader } from '../../common/PageHeader';
 import { browserTimeZone } from '../../format';
-import { topModels } from '../../user/overview/usageSeries';
-import { DateRangeFields } from '../DateRangeFields';
-import { isValidRange, lastDays, reportWindow, type DayRange } from '../dayRange';
-import { useOrgUsageByModel } from '../queries';
+import { DateRangeFields } from '../../common/DateRangeFields';
+import { isValidRange, lastDays, type DayRange } from '../../common/dayRange';
+import { topModels, usageWindow, useUsageByModel } from '../../usage';
 import { CostByDayChart } from './CostByDayChart';
 import { CostByModelTable } from './CostByModelTable';
 import { TopUsersTable } from './TopUsersTable';
@@ -21,8 +20,8 @@ export function ReportsPage() {
   const [range, setRange] = useState<DayRange>(() => lastDays(DEFAULT_DAYS, zone));
   // The reports follow the last valid range, so a half-typed date does not empty the page.
   const [asked, setAsked] = useState(range);
-  const window = useMemo(() => reportWindow(asked, zone), [asked, zone]);
-  const byModel = useOrgUsageByModel(window);
+  const window = useMemo(() => usageWindow(asked, zone), [asked, zone]);
+  const byModel = useUsageByModel('organisation', window);
   const models = byModel.data ? topModels(byModel.data.items) : undefined;
   const change = (next: DayRange) => {
     setRange(next);

@@ -1,26 +1,23 @@
 import { Link, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/material';
 import { Link as RouterLink } from 'react-router';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { hasRole, useMe } from '../../api/me';
+import { useMe } from '../../api/me';
+import { isAdmin, userPagePath } from '../../admin';
 import { EmptyState } from '../../common/EmptyState';
 import { QueryState } from '../../common/QueryState';
 import { formatCredits, formatMoneyFromCredits, USD } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { CsvLink } from '../CsvLink';
-import { csvHref } from '../dayRange';
+import { csvHref } from '../../common/csv';
+import { CsvLink } from '../../common/CsvLink';
+import type { UsageWindow } from '../../usage';
 import { ReportCard } from '../ReportCard';
-import { TOP_USERS, useTopUsers, type ReportWindow } from '../queries';
-
-/** The admin area's page of one user: where a top user's name leads an admin (finance only reads the name). */
-export function adminUserPath(userId: string): string {
-  return `/admin/users/${encodeURIComponent(userId)}`;
-}
+import { TOP_USERS, useTopUsers } from '../queries';
 
 /** The users who spent most in the window; an admin can open each one's page. */
-export function TopUsersTable({ window }: { window: ReportWindow }) {
+export function TopUsersTable({ window }: { window: UsageWindow }) {
   const { locale } = useLocale();
   const intl = useIntl();
-  const isAdmin = hasRole(useMe(), 'admin');
+  const admin = isAdmin(useMe().roles);
   const query = useTopUsers(window);
   const title = intl.formatMessage({ id: 'finance.reports.topUsers' }, { count: TOP_USERS });
   const count = (n: number) => formatCredits(n, locale);
@@ -44,7 +41,7 @@ export function TopUsersTable({ window }: { window: ReportWindow }) {
               {report.items.map((u) => (
                 <TableRow key={u.userId}>
                   <TableCell component="th" scope="row">
-                    {isAdmin ? <Link component={RouterLink} to={adminUserPath(u.userId)}>{u.userId}</Link> : u.userId}
+                    {admin ? <Link component={RouterLink} to={userPagePath(u.userId)}>{u.userId}</Link> : u.userId}
                   </TableCell>
                   <TableCell align="right">{count(u.usage.calls)}</TableCell>
                   <TableCell align="right">{count(u.usage.costCredits)}</TableCell>

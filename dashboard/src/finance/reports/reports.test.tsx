@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { alice, renderWith } from '../../test/render';
+import { renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
-import type { Me } from '../../api/types';
 import { dayInZone, daysBefore, nextDay } from '../../format';
 import type { DayUsage, ModelUsage, UsageReport, UsageTotals, UserUsage } from '../types';
 import { ReportsPage } from './ReportsPage';
+import { adminWithoutAccount, fiona } from '../../test/people';
 
 // The data grid and the dialogs render slowly in jsdom on a busy machine: wait longer than the 1 s default.
 configure({ asyncUtilTimeout: 10_000 });
 
-const fiona: Me = { ...alice, id: 'p-2', email: 'fiona@example.com', name: 'Fiona', roles: ['finance', 'user'], accounts: [] };
-const ada: Me = { ...alice, id: 'p-3', email: 'ada@example.com', name: 'Ada', roles: ['admin', 'user'], accounts: [] };
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const usage = (costCredits: number, calls = 1): UsageTotals => ({
@@ -85,7 +83,7 @@ describe('the organisation reports', { timeout: 60_000 }, () => {
 
   it('links a top user to the admin’s user page for an admin, and only names them for finance', async () => {
     stub();
-    const { unmount } = renderWith(<ReportsPage />, { me: ada });
+    const { unmount } = renderWith(<ReportsPage />, { me: adminWithoutAccount });
     expect(await screen.findByRole('link', { name: 'alice@example.com' })).toHaveAttribute('href', '/admin/users/alice%40example.com');
     unmount();
     renderWith(<ReportsPage />, { me: fiona });

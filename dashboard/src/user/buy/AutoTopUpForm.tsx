@@ -4,7 +4,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { browser } from '../../api/browser';
 import type { AutoTopUpView, Pack } from '../../api/types';
 import { ErrorState } from '../../common/ErrorState';
-import { formatCredits, formatMinor, toMajor, toMinor } from '../../format';
+import { formatCredits, formatMinor, parseCredits, toMajor, toMinor } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
 import { useSaveAutoTopUp, useSaveCard } from '../queries';
 
@@ -24,7 +24,7 @@ interface Problems {
 /** The form's checks, the same as the service's: a whole threshold ≥ 0, a pack on sale, a cap ≥ the pack's price. */
 export function validateTopUp(draft: Draft, packs: readonly Pack[]): Problems {
   const problems: Problems = {};
-  if (!/^\d+$/.test(draft.threshold.trim())) problems.threshold = 'user.topUp.error.threshold';
+  if (parseCredits(draft.threshold) === undefined) problems.threshold = 'user.topUp.error.threshold';
   const pack = packs.find((p) => p.id === draft.packId);
   if (!pack) {
     problems.packId = 'user.topUp.error.pack';
@@ -60,7 +60,7 @@ export function AutoTopUpForm({ userId, setting, packs }: { userId: string; sett
     if (Object.keys(found).length || !pack) return;
     save.mutate({
       enabled: draft.enabled,
-      thresholdCredits: Number(draft.threshold.trim()),
+      thresholdCredits: parseCredits(draft.threshold)!,
       packId: pack.id,
       monthlyCapMinor: toMinor(draft.cap, pack.currency)!,
     });
@@ -79,7 +79,7 @@ export function AutoTopUpForm({ userId, setting, packs }: { userId: string; sett
           value={draft.threshold}
           onChange={(e) => setDraft({ ...draft, threshold: e.target.value })}
           error={!!problems.threshold}
-          helperText={text(problems.threshold) ?? (/^\d+$/.test(draft.threshold) ? formatCredits(Number(draft.threshold), locale) : ' ')}
+          helperText={text(problems.threshold) ?? (parseCredits(draft.threshold) !== undefined ? formatCredits(parseCredits(draft.threshold)!, locale) : ' ')}
           slotProps={{ htmlInput: { inputMode: 'numeric' } }}
           required
         />

@@ -4,20 +4,13 @@ import { useIntl } from 'react-intl';
 import { useAccountId } from '../../api/me';
 import { PageHeader } from '../../common/PageHeader';
 import { QueryState } from '../../common/QueryState';
-import { browserTimeZone, dayInZone, daysBefore, nextDay } from '../../format';
-import { useAccount, useUsageByModel, type UsageWindow } from '../queries';
+import { last30Days, topModels, useUsageByModel } from '../../usage';
+import { useAccount } from '../queries';
 import { useAccountCurrency } from '../useAccountCurrency';
 import { BalanceCard } from './BalanceCard';
 import { CycleGauge } from './CycleGauge';
 import { SpendByDayChart } from './SpendByDayChart';
 import { SpendByModelChart } from './SpendByModelChart';
-import { topModels } from './usageSeries';
-
-/** The last 30 days, counted in the person's time zone. */
-export function last30Days(now: Date = new Date(), zone: string = browserTimeZone()): UsageWindow {
-  const to = nextDay(dayInZone(now, zone));
-  return { from: daysBefore(to, 30), to, zone };
-}
 
 /** The user's start page: balance, the cycle's use, spend by day and by model. */
 export function OverviewPage() {
@@ -26,7 +19,7 @@ export function OverviewPage() {
   const account = useAccount(userId);
   const rate = useAccountCurrency(userId);
   const window = useMemo(() => last30Days(), []);
-  const byModel = useUsageByModel(userId, window);
+  const byModel = useUsageByModel({ userId }, window);
   const models = byModel.data ? topModels(byModel.data.items) : undefined;
   return (
     <>

@@ -6,8 +6,7 @@ import { ErrorState } from '../../common/ErrorState';
 import { LoadingState } from '../../common/LoadingState';
 import { formatCredits, formatDay } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
-import { useUsageByDayPerModel, type UsageWindow } from '../queries';
-import { stackByModel } from './usageSeries';
+import { stackByModel, useUsageByDayPerModel, type UsageWindow } from '../../usage';
 
 /**
  * Spend per day of the window, stacked by model. The ledger has no by-day-and-model report yet, so this asks by-day
@@ -17,7 +16,7 @@ export function SpendByDayChart({ userId, window, models }: { userId: string; wi
   const { locale } = useLocale();
   const intl = useIntl();
   const wanted: (string | undefined)[] = [undefined, ...(models ?? [])];
-  const reports = useUsageByDayPerModel(userId, window, wanted, models !== undefined);
+  const reports = useUsageByDayPerModel({ userId }, window, wanted, models !== undefined);
   const failed = reports.find((r) => r.isError);
   let body;
   if (failed) {

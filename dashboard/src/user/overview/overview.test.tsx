@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { screen } from '@testing-library/react';
 import { alice, renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
-import type { AccountView, DayUsage, UsageReport } from '../../api/types';
-import { OverviewPage, last30Days } from './OverviewPage';
-import { stackByModel } from './usageSeries';
+import type { AccountView } from '../../api/types';
+import { OverviewPage } from './OverviewPage';
 
 const account: AccountView = {
   userId: alice.accounts[0], balanceCredits: 12_345_678, cycleCredits: 10_000_000, spentCycleCredits: 8_500_000,
@@ -50,23 +49,5 @@ describe('the overview', () => {
     renderWith(<OverviewPage />);
     expect((await screen.findAllByText(/no account for user/)).length).toBeGreaterThan(0);
     expect(screen.getAllByRole('button', { name: 'Try again' }).length).toBeGreaterThan(0);
-  });
-});
-
-describe('the usage window and series', () => {
-  it('counts the last 30 days in the person’s zone', () => {
-    const now = new Date('2026-12-01T02:30:00Z');
-    expect(last30Days(now, 'America/Sao_Paulo')).toEqual({ from: '2026-11-01', to: '2026-12-01', zone: 'America/Sao_Paulo' });
-    expect(last30Days(now, 'UTC')).toEqual({ from: '2026-11-02', to: '2026-12-02', zone: 'UTC' });
-  });
-
-  it('stacks the top models and puts the rest in “other”', () => {
-    const report = (costs: number[]): UsageReport<DayUsage> => ({
-      from: '', to: '', zone: 'UTC',
-      items: costs.map((cost, i) => ({ day: `2026-12-0${i + 1}`, usage: { calls: 1, costCredits: cost, promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0, reasoningTokens: 0 } })),
-    });
-    const stacked = stackByModel(report([100, 50]), [{ model: 'gpt-4o', report: report([70, 50]) }]);
-    expect(stacked.days).toEqual(['2026-12-01', '2026-12-02']);
-    expect(stacked.series).toEqual([{ model: 'gpt-4o', credits: [70, 50] }, { model: null, credits: [30, 0] }]);
   });
 });

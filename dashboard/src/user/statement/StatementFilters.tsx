@@ -1,13 +1,12 @@
 import { Button, Checkbox, ListItemText, MenuItem, Stack, TextField } from '@mui/material';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { TRANSACTION_TYPES } from '../../api/types';
+import { DateRangeFields } from '../../common/DateRangeFields';
+import type { DayRange } from '../../common/dayRange';
 
-export interface StatementFilterValues {
+/** Types (none = every type) and a range of the person's days, both inclusive ('' = open). */
+export interface StatementFilterValues extends DayRange {
   types: string[];
-  /** yyyy-MM-dd in the person's zone, or '' for open. */
-  fromDay: string;
-  /** yyyy-MM-dd, inclusive, or ''. */
-  toDay: string;
 }
 
 export const NO_FILTERS: StatementFilterValues = { types: [], fromDay: '', toDay: '' };
@@ -47,21 +46,9 @@ export function StatementFilters({ value, onChange }: { value: StatementFilterVa
           </MenuItem>
         ))}
       </TextField>
-      <TextField
-        type="date"
-        size="small"
-        label={intl.formatMessage({ id: 'user.statement.from' })}
-        value={value.fromDay}
-        onChange={(event) => onChange({ ...value, fromDay: event.target.value })}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay || undefined } }}
-      />
-      <TextField
-        type="date"
-        size="small"
-        label={intl.formatMessage({ id: 'user.statement.to' })}
-        value={value.toDay}
-        onChange={(event) => onChange({ ...value, toDay: event.target.value })}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { min: value.fromDay || undefined } }}
+      <DateRangeFields
+        value={value}
+        onChange={(days) => onChange({ ...value, fromDay: days.fromDay, toDay: days.toDay })}
       />
       <Button onClick={() => onChange(NO_FILTERS)} disabled={value === NO_FILTERS}>
         <FormattedMessage id="user.statement.clear" />

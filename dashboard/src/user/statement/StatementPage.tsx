@@ -1,90 +1,16 @@
-import { useMemo, useState } from 'react';
-import { Box, Button, Card } from '@mui/material';
-import DownloadOutlined from '@mui/icons-material/DownloadOutlined';
-import { DataGrid, type GridPaginationModel } from '@mui/x-data-grid';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { useIntl } from 'react-intl';
 import { useAccountId } from '../../api/me';
-import { EmptyState } from '../../common/EmptyState';
-import { ErrorState } from '../../common/ErrorState';
 import { PageHeader } from '../../common/PageHeader';
-import { browserTimeZone, nextDay, startOfDay } from '../../format';
-import { useLocale } from '../../i18n/LocaleProvider';
-import { useTransactions } from '../queries';
-import { NO_FILTERS, StatementFilters, type StatementFilterValues } from './StatementFilters';
-import { statementColumns, type StatementRow } from './statementColumns';
+import { StatementGrid } from './StatementGrid';
 
-export const PAGE_SIZES = [25, 50, 100];
-
-/** The filters as the ledger reads them: instants at the person's midnights; `to` is exclusive, so the next day's. */
-function range(filters: StatementFilterValues, zone: string) {
-  return {
-    types: filters.types,
-    from: filters.fromDay ? startOfDay(filters.fromDay, zone) : undefined,
-    to: filters.toDay ? startOfDay(nextDay(filters.toDay), zone) : undefined,
-  };
-}
-
-/** The same query as CSV: every matching line, oldest first, downloaded by the browser with the session cookie. */
-export function csvHref(userId: string, filters: StatementFilterValues, zone: string): string {
-  const { types, from, to } = range(filters, zone);
-  const params = new URLSearchParams({ format: 'csv' });
-  if (types.length) params.set('type', types.join(','));
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  return `/api/accounts/${encodeURIComponent(userId)}/transactions?${params}`;
-}
-
-/** The transaction statement: server-paged, filtered by type and dates, downloadable as CSV. */
+/** The signed-in person's transaction statement. */
 export function StatementPage() {
   const intl = useIntl();
-  const { locale } = useLocale();
   const userId = useAccountId();
-  const zone = useMemo(() => browserTimeZone(), []);
-  const [filters, setFilters] = useState<StatementFilterValues>(NO_FILTERS);
-  const [pagination, setPagination] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
-  const query = useTransactions(userId, { page: pagination.page, size: pagination.pageSize, ...range(filters, zone) });
-  const rows: StatementRow[] = useMemo(
-    () => (query.data?.items ?? []).map((line, i) => ({ ...line, id: `${line.version}:${line.eventId ?? ''}:${i}` })),
-    [query.data],
-  );
-  const columns = useMemo(() => statementColumns(intl, locale), [intl, locale]);
-  const changeFilters = (next: StatementFilterValues) => {
-    setFilters(next);
-    setPagination((p) => ({ ...p, page: 0 }));
-  };
   return (
     <>
-      <PageHeader
-        title={intl.formatMessage({ id: 'user.statement.title' })}
-        action={(
-          <Button variant="outlined" startIcon={<DownloadOutlined />} href={csvHref(userId, filters, zone)} download>
-            <FormattedMessage id="user.statement.downloadCsv" />
-          </Button>
-        )}
-      />
-      <StatementFilters value={filters} onChange={changeFilters} />
-      {query.isError && (
-        <Box sx={{ mb: 2 }}><ErrorState error={query.error} onRetry={() => void query.refetch()} /></Box>
-      )}
-      <Card sx={{ height: 640 }}>
-        <DataGrid
-          aria-label={intl.formatMessage({ id: 'user.statement.gridLabel' })}
-          rows={rows}
-          columns={columns}
-          rowCount={query.data?.totalItems ?? 0}
-          loading={query.isFetching}
-          paginationMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={PAGE_SIZES}
-          disableColumnFilter
-          disableColumnSorting
-          disableRowSelectionOnClick
-          slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id="user.statement.none" />} /> }}
-          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
-          sx={{ border: 0 }}
-        />
-      </Card>
+      <PageHeader title={intl.formatMessage({ id: 'user.statement.title' })} />
+      <StatementGrid userId={userId} />
     </>
   );
 }

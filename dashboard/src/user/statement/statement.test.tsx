@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { alice, renderWith } from '../../test/render';
 import { stubFetch } from '../../test/fetchStub';
 import type { TransactionView } from '../../api/types';
-import { StatementPage, csvHref } from './StatementPage';
+import { StatementPage } from './StatementPage';
+import { statementCsvHref } from './StatementGrid';
 
 const path = `/api/accounts/${alice.accounts[0]}/transactions`;
 
@@ -35,7 +36,7 @@ describe('the statement', () => {
   });
 
   it('links the CSV download to the same query, with the person’s midnights as the range', () => {
-    const href = csvHref('alice@example.com', { types: ['USAGE', 'PURCHASE'], fromDay: '2026-12-01', toDay: '2026-12-31' },
+    const href = statementCsvHref('alice@example.com', { types: ['USAGE', 'PURCHASE'], fromDay: '2026-12-01', toDay: '2026-12-31' },
       'America/Sao_Paulo');
     const url = new URL(href, 'http://x');
     expect(url.pathname).toBe('/api/accounts/alice%40example.com/transactions');

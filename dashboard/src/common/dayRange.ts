@@ -1,5 +1,4 @@
 import { dayInZone, daysBefore, nextDay, startOfDay } from '../format';
-import type { ReportWindow } from './queries';
 
 /** A range of calendar days in the person's zone, both ends inclusive (yyyy-MM-dd; '' = open), as date inputs hold it. */
 export interface DayRange {
@@ -23,11 +22,6 @@ export function isValidRange(range: DayRange, bothRequired: boolean): boolean {
   return !range.fromDay || !range.toDay || range.fromDay <= range.toDay;
 }
 
-/** A usage report's window: the ledger reads dates as days in `zone` and `to` as exclusive, so the day after. */
-export function reportWindow(range: DayRange, zone: string): ReportWindow {
-  return { from: range.fromDay, to: nextDay(range.toDay), zone };
-}
-
 /**
  * A listing's time filter as instants: the payment service reads a bare date as a UTC day, so the person's midnights
  * are sent instead ("from 1 Dec" is midnight of 1 Dec where they are); `to` is exclusive, so the next day's.
@@ -37,16 +31,4 @@ export function instantRange(range: DayRange, zone: string): { from?: string; to
     from: range.fromDay ? startOfDay(range.fromDay, zone) : undefined,
     to: range.toDay ? startOfDay(nextDay(range.toDay), zone) : undefined,
   };
-}
-
-/** A CSV link to the same endpoint and query as the page shows (the server writes the CSV). */
-export function csvHref(path: string, params: Record<string, string | number | undefined>): string {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      query.set(name, String(value));
-    }
-  }
-  query.set('format', 'csv');
-  return `${path}?${query}`;
 }

@@ -16,10 +16,10 @@ export function DateRangeFields({ value, onChange, required = false }: {
         type="date"
         size="small"
         required={required}
-        label={intl.formatMessage({ id: 'finance.range.from' })}
+        label={intl.formatMessage({ id: 'common.range.from' })}
         value={value.fromDay}
         error={inverted}
-        helperText={inverted ? intl.formatMessage({ id: 'finance.range.inverted' }) : undefined}
+        helperText={inverted ? intl.formatMessage({ id: 'common.range.inverted' }) : undefined}
         onChange={(event) => onChange({ ...value, fromDay: event.target.value })}
         slotProps={{ inputLabel: { shrink: true }, htmlInput: { max: value.toDay || undefined } }}
       />
@@ -27,7 +27,7 @@ export function DateRangeFields({ value, onChange, required = false }: {
         type="date"
         size="small"
         required={required}
-        label={intl.formatMessage({ id: 'finance.range.to' })}
+        label={intl.formatMessage({ id: 'common.range.to' })}
         value={value.toDay}
         error={inverted}
         onChange={(event) => onChange({ ...value, toDay: event.target.value })}

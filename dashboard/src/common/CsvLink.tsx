@@ -12,9 +12,9 @@ export function CsvLink({ href, what }: { href: string; what: string }) {
       startIcon={<DownloadOutlined />}
       href={href}
       download
-      aria-label={intl.formatMessage({ id: 'finance.csv.label' }, { what })}
+      aria-label={intl.formatMessage({ id: 'common.csv.label' }, { what })}
     >
-      <FormattedMessage id="finance.csv" />
+      <FormattedMessage id="common.csv" />
     </Button>
   );
 }

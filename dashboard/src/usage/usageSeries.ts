@@ -1,4 +1,4 @@
-import type { DayUsage, ModelUsage, UsageReport } from '../../api/types';
+import type { DayUsage, ModelUsage, UsageReport } from '../api/types';
 
 /** How many models get their own colour in the by-day chart; the rest are summed as "other". */
 export const TOP_MODELS = 4;
