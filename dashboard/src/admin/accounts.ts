@@ -1,35 +1,22 @@
 /*
- * The admin's accounts grid: ledger GET /api/admin/accounts (query/AccountListController). It is being added to the
- * ledger while this is written and is not in openapi/ledger.json yet, so its shapes are typed here by hand from
- * query/AccountListItem and query/AccountListPage; the lead swaps in the generated types once the document has them.
- * Amounts are credits (1 credit = 1 micro-USD); instants are ISO-8601 strings.
+ * The admin's accounts grid: ledger GET /api/admin/accounts (query/AccountListController), typed from the ledger's
+ * OpenAPI document. Amounts are credits (1 credit = 1 micro-USD); instants are ISO-8601 strings.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { request } from '../api/client';
+import type { components } from '../api/generated/ledger';
+import { data, ledger } from '../api/services';
+import type { Sure } from '../api/types';
 
-/** ledger query/AccountListItem (hand-typed until openapi/ledger.json has it). */
-export interface AccountListItem {
-  userId: string;
-  balanceCredits: number;
-  spendableCredits: number;
-  cycleCredits: number;
-  spentCycleCredits: number;
-  /** Absent when the account has no cycle cap. */
-  cycleCapCredits?: number;
-  status: 'ACTIVE' | 'EXHAUSTED' | 'BLOCKED' | string;
-  planId?: string;
-  /** Absent when the plan never renews. */
-  cycleEndsAt?: string;
-  updatedAt?: string;
-}
+type Ledger = components['schemas'];
 
-/** ledger query/AccountListPage (hand-typed until openapi/ledger.json has it); `total` counts every page. */
-export interface AccountListPage {
+/** ledger query/AccountListItem; `cycleCapCredits` and `cycleEndsAt` are absent when there is no cap or renewal. */
+export type AccountListItem = Sure<Ledger['AccountListItem'], 'userId' | 'balanceCredits' | 'spendableCredits' | 'cycleCredits'
+  | 'spentCycleCredits' | 'status'>;
+
+/** ledger query/AccountListPage; `total` counts every page. */
+export type AccountListPage = Omit<Sure<Ledger['AccountListPage'], 'page' | 'size' | 'total'>, 'items'> & {
   items: AccountListItem[];
-  page: number;
-  size: number;
-  total: number;
-}
+};
 
 /** The columns the ledger sorts by. */
 export const ACCOUNT_SORTS = ['userId', 'balanceCredits', 'status', 'spentCycleCredits', 'updatedAt'] as const;
@@ -51,16 +38,18 @@ export interface AccountSearch {
 export function useAccountList(search: AccountSearch) {
   return useQuery({
     queryKey: ['admin-accounts', search],
-    queryFn: () => request<AccountListPage>('GET', '/api/admin/accounts', {
-      query: {
-        q: search.q || undefined,
-        status: search.status || undefined,
-        page: search.page,
-        size: search.size,
-        sort: search.sort,
-        direction: search.sort ? search.direction : undefined,
+    queryFn: () => data<AccountListPage>(ledger.GET('/api/admin/accounts', {
+      params: {
+        query: {
+          q: search.q || undefined,
+          status: search.status || undefined,
+          page: search.page,
+          size: search.size,
+          sort: search.sort,
+          direction: search.sort ? search.direction : undefined,
+        },
       },
-    }),
+    })),
     // Keeps the current page on screen while the next one loads, so the grid does not flash empty.
     placeholderData: keepPreviousData,
   });

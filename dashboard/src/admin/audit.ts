@@ -3,10 +3,9 @@
  * audit (GET /api/access-audit, generated from the console's document).
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { request } from '../api/client';
 import type { components } from '../api/generated/ledger';
 import type { components as ConsoleApi } from '../api/generated/console';
-import { consoleApi, data } from '../api/services';
+import { consoleApi, data, ledger } from '../api/services';
 import type { Sure } from '../api/types';
 
 export type LedgerAuditPage = components['schemas']['AuditPage'];
@@ -28,16 +27,18 @@ export interface LedgerAuditSearch {
 export function useLedgerAudit(search: LedgerAuditSearch) {
   return useQuery({
     queryKey: ['admin-audit', search],
-    queryFn: () => request<LedgerAuditPage>('GET', '/api/admin/audit', {
-      query: {
-        userId: search.userId || undefined,
-        type: search.type || undefined,
-        from: search.from,
-        to: search.to,
-        page: search.page,
-        size: search.size,
+    queryFn: () => data<LedgerAuditPage>(ledger.GET('/api/admin/audit', {
+      params: {
+        query: {
+          userId: search.userId || undefined,
+          type: search.type || undefined,
+          from: search.from,
+          to: search.to,
+          page: search.page,
+          size: search.size,
+        },
       },
-    }),
+    })),
     placeholderData: keepPreviousData,
   });
 }

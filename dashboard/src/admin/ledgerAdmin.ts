@@ -1,10 +1,8 @@
 /*
- * A query or mutation hook per ledger call of the admin's user page. Request bodies are the generated OpenAPI types;
- * the calls go through the untyped request() because the ledger's document lists the resolved `Caller` as a required
- * query parameter (springdoc reads the argument resolver's type as a parameter), which the browser never sends.
+ * A query or mutation hook per ledger call of the admin's user page, typed calls on the ledger's OpenAPI document.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { request } from '../api/client';
+import { data, ledger } from '../api/services';
 import type { components } from '../api/generated/ledger';
 import type { AccountView } from '../api/types';
 
@@ -16,14 +14,13 @@ export type PlanBody = Schemas['PlanAssignment'];
 export type Plans = Schemas['Plans'];
 export type PlanTerms = Schemas['PlanTerms'];
 
-const path = (userId: string) => encodeURIComponent(userId);
 export const accountKey = (userId: string) => ['admin-account', userId] as const;
 
 /** One account with its grants (ledger GET /api/accounts/{userId}; admins may read any). */
 export function useUserAccount(userId: string) {
   return useQuery({
     queryKey: accountKey(userId),
-    queryFn: () => request<AccountView>('GET', `/api/accounts/${path(userId)}`),
+    queryFn: () => data<AccountView>(ledger.GET('/api/accounts/{userId}', { params: { path: { userId } } })),
   });
 }
 
@@ -31,7 +28,7 @@ export function useUserAccount(userId: string) {
 export function usePlans(enabled = true) {
   return useQuery({
     queryKey: ['plans'],
-    queryFn: () => request<Plans>('GET', '/api/plans'),
+    queryFn: () => data<Plans>(ledger.GET('/api/plans')),
     staleTime: 5 * 60_000,
     enabled,
   });
@@ -48,15 +45,16 @@ export type LedgerAction =
   | { kind: 'revoke'; grantId: string; reason: string };
 
 function send(userId: string, action: LedgerAction): Promise<AccountView> {
-  const base = `/api/admin/accounts/${path(userId)}`;
+  const account = { params: { path: { userId } } };
   switch (action.kind) {
-    case 'grant': return request('POST', `${base}/grants`, { body: action.body });
-    case 'adjust': return request('POST', `${base}/adjustments`, { body: action.body });
-    case 'block': return request('POST', `${base}/block`, { body: { reason: action.reason } });
-    case 'unblock': return request('POST', `${base}/unblock`, { body: { reason: action.reason } });
-    case 'plan': return request('PUT', `${base}/plan`, { body: action.body });
-    case 'cycleCap': return request('PUT', `${base}/cycle-cap`, { body: action.body });
-    case 'revoke': return request('POST', `${base}/grants/${path(action.grantId)}/revoke`, { body: { reason: action.reason } });
+    case 'grant': return data(ledger.POST('/api/admin/accounts/{userId}/grants', { ...account, body: action.body }));
+    case 'adjust': return data(ledger.POST('/api/admin/accounts/{userId}/adjustments', { ...account, body: action.body }));
+    case 'block': return data(ledger.POST('/api/admin/accounts/{userId}/block', { ...account, body: { reason: action.reason } }));
+    case 'unblock': return data(ledger.POST('/api/admin/accounts/{userId}/unblock', { ...account, body: { reason: action.reason } }));
+    case 'plan': return data(ledger.PUT('/api/admin/accounts/{userId}/plan', { ...account, body: action.body }));
+    case 'cycleCap': return data(ledger.PUT('/api/admin/accounts/{userId}/cycle-cap', { ...account, body: action.body }));
+    case 'revoke': return data(ledger.POST('/api/admin/accounts/{userId}/grants/{grantId}/revoke',
+      { params: { path: { userId, grantId: action.grantId } }, body: { reason: action.reason } }));
   }
 }
 

@@ -1,8 +1,6 @@
 /*
  * Typed clients of the services that publish an OpenAPI document: a renamed path or parameter fails the build.
- * The ledger's document still lists the services' resolved `Caller` as a required query parameter on some operations
- * (springdoc reading the argument resolver's type), which the browser never sends; those go through `request` in
- * client.ts until the document hides it.
+ * `request` in client.ts remains for the one call whose path is chosen at run time (finance's listings by kind).
  */
 import { apiClient, unwrap, unwrapAnswered, type Answered } from './client';
 import type { paths as LedgerPaths } from './generated/ledger';

@@ -44,7 +44,7 @@ export const TRANSACTION_TYPES = ['OPENED', 'GRANT', 'PURCHASE', 'USAGE', 'EXPIR
   'DISPUTE_RELEASE', 'DISPUTE_LOST', 'SUBSCRIPTION_END', 'ADJUSTMENT', 'BLOCK', 'UNBLOCK', 'CAP', 'PLAN',
   'RENEWAL'] as const;
 
-/** ledger UsageReports.UsageTotals */
+/** ledger UsageReports.UsageTotals (by hand: the ledger's document answers usage reports as "object"). */
 export interface UsageTotals {
   calls: number;
   costCredits: number;
@@ -54,7 +54,7 @@ export interface UsageTotals {
   reasoningTokens: number;
 }
 
-/** ledger UsageController.Report */
+/** ledger UsageController.Report (by hand: the document says "object"). */
 export interface UsageReport<T> {
   from: string;
   to: string;
@@ -64,12 +64,13 @@ export interface UsageReport<T> {
   items: T[];
 }
 
-/** `day` is a calendar date (yyyy-MM-dd) in the report's zone. */
+/** `day` is a calendar date (yyyy-MM-dd) in the report's zone (by hand: the document says "object"). */
 export interface DayUsage {
   day: string;
   usage: UsageTotals;
 }
 
+/** One model's line of a by-model report (by hand: the document says "object"). */
 export interface ModelUsage {
   model: string;
   usage: UsageTotals;

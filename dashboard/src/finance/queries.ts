@@ -5,7 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../api/client';
-import { answered, payment } from '../api/services';
+import { answered, data, ledger, payment } from '../api/services';
 import type {
   DisputePage, ManualPurchaseRequest, PurchasePage, PurchaseView, RefundAnswer, RefundPage, RefundRequest, ReplayReport,
   ReplayRun, UsageReport, UserUsage,
@@ -18,7 +18,7 @@ export const TOP_USERS = 10;
 export function useTopUsers(window: UsageWindow, limit: number = TOP_USERS) {
   return useQuery({
     queryKey: ['finance', 'top-users', window, limit],
-    queryFn: () => request<UsageReport<UserUsage>>('GET', '/api/admin/usage/top-users', { query: { ...window, limit } }),
+    queryFn: () => data<UsageReport<UserUsage>>(ledger.GET('/api/admin/usage/top-users', { params: { query: { ...window, limit } } })),
   });
 }
 
@@ -76,7 +76,7 @@ export const RUNS_POLL_MS = 2_000;
 export function useReplayRuns(polling: boolean) {
   return useQuery({
     queryKey: ['finance', 'replay-runs'],
-    queryFn: () => request<ReplayRun[]>('GET', '/api/admin/audit/replays'),
+    queryFn: () => data<ReplayRun[]>(ledger.GET('/api/admin/audit/replays')),
     refetchInterval: polling ? RUNS_POLL_MS : false,
   });
 }
@@ -85,7 +85,7 @@ export function useReplayRuns(polling: boolean) {
 export function useRunReplay() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (source: string) => request<ReplayReport>('POST', '/api/admin/replay', { query: { source: source || undefined } }),
+    mutationFn: (source: string) => data<ReplayReport>(ledger.POST('/api/admin/replay', { params: { query: { source: source || undefined } } })),
     onSettled: () => void client.invalidateQueries({ queryKey: ['finance', 'replay-runs'] }),
   });
 }
