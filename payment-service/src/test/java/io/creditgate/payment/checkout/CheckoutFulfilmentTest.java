@@ -126,7 +126,7 @@ class CheckoutFulfilmentTest extends StripeModeTestBase {
                 .orElseThrow();
         assertThat(notice.getPaymentId()).isEqualTo(session);
         assertThat(notice.getAmountMinor()).isEqualTo(2_500);
-        assertThat(notice.getActionUrl()).isEqualTo("http://dashboard.test/buy");
+        assertThat(notice.getActionUrl()).isEqualTo("http://dashboard.test/app/buy");
         Thread.sleep(500);
         assertThat(purchasesOf(user)).isZero();
         assertThat(EVENTS.paymentEvents(user)).isEmpty();
