@@ -90,7 +90,7 @@ public class Browser {
     public Response signIn(String email, String password) {
         Response response = submit("/login", "/login", Map.of("email", email, "password", password));
         if ("/".equals(response.location())) {
-            get("/"); // as a browser would: the home page also hands out the XSRF-TOKEN cookie for JSON calls
+            get("/"); // as a browser would: the way to the dashboard also hands out the XSRF-TOKEN cookie for JSON calls
         }
         return response;
     }

@@ -28,7 +28,7 @@ final class PlatformPeople {
     }
 
     /**
-     * Signs in with the page's form, then opens the home page as a browser would after the redirect: it hands out
+     * Signs in with the page's form, then opens / as a browser would after the redirect (on its way to the dashboard): it hands out
      * the XSRF-TOKEN cookie that JSON calls echo.
      */
     static void signIn(Browser browser, String email, String password) {
