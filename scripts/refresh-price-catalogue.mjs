@@ -31,7 +31,7 @@ export const PROVIDERS = [
   "mistral", "codestral", "text-completion-codestral",
   "deepseek",
   "xai",
-  "groq", "together_ai", "fireworks_ai",
+  "groq", "together_ai", "fireworks_ai", "deepinfra", "cerebras",
 ];
 
 function fail(message) {
