@@ -23,7 +23,7 @@ const MIN_ENTRIES = 100;
 export const MODES = ["chat", "responses", "completion", "embedding"];
 // Direct vendor APIs and the common hosts of open models (Llama, Qwen, gpt-oss, Mistral's open
 // weights, DeepSeek). Azure, Bedrock, Vertex partner models and regional copies are left out:
-// Creditgate resolves "azure/gpt-4o" by stripping the provider prefix.
+// they mostly repeat a vendor's models under a prefix ("azure/gpt-4o") at the same or a marked-up price.
 export const PROVIDERS = [
   "openai", "text-completion-openai",
   "anthropic",
