@@ -67,7 +67,12 @@ class AdminApiAccessTest extends KeysTestBase {
             "GET /actuator/metrics", new Case(false, owner -> get("/actuator/metrics")),
             "GET /actuator/metrics/{requiredMetricName}", new Case(false, owner -> get("/actuator/metrics/jvm.threads.live")),
             "GET /v3/api-docs", new Case(false, owner -> get("/v3/api-docs")),
-            "GET /v3/api-docs.yaml", new Case(false, owner -> get("/v3/api-docs.yaml")));
+            "GET /v3/api-docs.yaml", new Case(false, owner -> get("/v3/api-docs.yaml")),
+            "GET /api/prices/resolve", new Case(false, owner -> get("/api/prices/resolve?model=gpt-4o")),
+            "GET /api/admin/price-changes", new Case(false, owner -> get("/api/admin/price-changes?size=5")),
+            "POST /api/admin/price-changes", new Case(false, owner -> request("/api/admin/price-changes").POST(
+                    HttpRequest.BodyPublishers.ofString("{\"action\":\"SET\",\"model\":\"access-walk-" + owner
+                            + "\",\"reason\":\"walk\",\"price\":{\"input\":1,\"output\":2}}"))));
 
     @Autowired
     ApplicationContext context;

@@ -97,6 +97,11 @@ abstract class GatewayTestBase {
         registry.add("creditgate.upstream.url", UPSTREAM::baseUrl);
         registry.add("creditgate.upstream.api-key", () -> UPSTREAM_KEY);
         registry.add("creditgate.upstream.anthropic-api-key", () -> ANTHROPIC_UPSTREAM_KEY);
+        // gpt-5-mini's catalogue price with a reasoning rate of its own: a configured price, whole (it replaces the
+        // catalogue's entry rather than amending it).
+        registry.add("creditgate.prices.gpt-5-mini.input", () -> "0.25");
+        registry.add("creditgate.prices.gpt-5-mini.cached-input", () -> "0.025");
+        registry.add("creditgate.prices.gpt-5-mini.output", () -> "2.00");
         registry.add("creditgate.prices.gpt-5-mini.reasoning", () -> GPT5_MINI_REASONING_RATE);
         registry.add("creditgate.identity.service-key", () -> SERVICE_KEY);
         registry.add("creditgate.starting-credits", () -> STARTING_CREDITS);

@@ -44,14 +44,17 @@ class ModelsAndPricesTest extends GatewayTestBase {
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode models = json(response.body()).get("models");
-        assertThat(models.at("/gpt-4o-mini/input").decimalValue()).isEqualByComparingTo("0.15");
-        assertThat(models.at("/gpt-4o-mini/cachedInput").decimalValue()).isEqualByComparingTo("0.075");
-        assertThat(models.at("/gpt-4o-mini/output").decimalValue()).isEqualByComparingTo("0.60");
-        assertThat(models.at("/gpt-4.1-mini/input").decimalValue()).isEqualByComparingTo("0.40");
-        assertThat(models.at("/gpt-4o/output").decimalValue()).isEqualByComparingTo("10.00");
-        assertThat(models.at("/gpt-5-mini/cachedInput").decimalValue()).isEqualByComparingTo("0.025");
+        assertThat(models.at("/gpt-4o-mini/price/input").decimalValue()).isEqualByComparingTo("0.15");
+        assertThat(models.at("/gpt-4o-mini/price/cachedInput").decimalValue()).isEqualByComparingTo("0.075");
+        assertThat(models.at("/gpt-4o-mini/price/output").decimalValue()).isEqualByComparingTo("0.60");
+        assertThat(models.at("/gpt-4.1-mini/price/input").decimalValue()).isEqualByComparingTo("0.40");
+        assertThat(models.at("/gpt-4o/price/output").decimalValue()).isEqualByComparingTo("10.00");
+        assertThat(models.at("/gpt-5-mini/price/cachedInput").decimalValue()).isEqualByComparingTo("0.025");
         // A price without cached-input charges cached tokens at the input price.
-        assertThat(models.at("/" + UNSERVED_MODEL + "/cachedInput").decimalValue()).isEqualByComparingTo("1");
+        assertThat(models.at("/" + UNSERVED_MODEL + "/price/cachedInput").decimalValue()).isEqualByComparingTo("1");
+        // Each price says where it comes from: the catalogue, the operator's configuration, or an admin's change.
+        assertThat(models.at("/gpt-4o-mini/version").asString()).startsWith("catalogue@");
+        assertThat(models.at("/" + UNSERVED_MODEL + "/version").asString()).isEqualTo("config");
     }
 
     private HttpResponse<String> get(String path, String authorization) {

@@ -65,7 +65,7 @@ public class Admission {
      */
     public Mono<Admitted> admit(UserId user, String model, ModelPrice price, long promptTokens,
                                 Long askedOutputTokens, int choices) {
-        long outputLimit = askedOutputTokens != null ? askedOutputTokens : defaultOutputLimit(price);
+        long outputLimit = askedOutputTokens != null ? askedOutputTokens : defaultOutputLimit(price, promptTokens);
         long promptCost = price.promptCostCredits(promptTokens);
         long requested = promptCost + price.outputCostCredits(outputLimit * choices);
         String eventId = UUID.randomUUID().toString();
@@ -146,8 +146,16 @@ public class Admission {
         }
     }
 
-    private long defaultOutputLimit(ModelPrice price) {
-        return price.maxOutputTokens() != null ? price.maxOutputTokens() : properties.defaultMaxOutputTokens();
+    /**
+     * The output a call that names no limit may produce: the model's own limit (else the admission default), and
+     * never more than its context window leaves after the prompt.
+     */
+    private long defaultOutputLimit(ModelPrice price, long promptTokens) {
+        long limit = price.maxOutputTokens() != null ? price.maxOutputTokens() : properties.defaultMaxOutputTokens();
+        if (price.contextWindow() != null) {
+            limit = Math.min(limit, Math.max(1, price.contextWindow() - promptTokens));
+        }
+        return limit;
     }
 
     /**

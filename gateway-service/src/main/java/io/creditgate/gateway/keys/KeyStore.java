@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import javax.sql.DataSource;
-
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.creditgate.gateway.database.GatewayDatabase;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,31 +26,16 @@ class KeyStore {
 
     private static final String COLUMNS = "id, user_id, name, key_prefix, budget_credits, spent_credits, created_at, revoked_at";
 
-    private final DataSource dataSource;
+    private final GatewayDatabase database;
     private final JdbcClient jdbc;
-    private volatile boolean migrated;
 
-    KeyStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-        this.jdbc = JdbcClient.create(dataSource);
+    KeyStore(GatewayDatabase database) {
+        this.database = database;
+        this.jdbc = JdbcClient.create(database.dataSource());
     }
 
-    /** Applies the gateway's migrations once (idempotent, and safe while another gateway does the same). */
     void ensureSchema() {
-        if (migrated) {
-            return;
-        }
-        synchronized (this) {
-            if (!migrated) {
-                Flyway.configure().dataSource(dataSource)
-                        .locations("classpath:db/gateway")
-                        // Its own history table, so the gateway can share a database with another service.
-                        .table("flyway_gateway_history")
-                        .baselineOnMigrate(true).baselineVersion("0")
-                        .load().migrate();
-                migrated = true;
-            }
-        }
+        database.ensureSchema();
     }
 
     /** Saves the key and its audit line in one statement: one is never there without the other. */

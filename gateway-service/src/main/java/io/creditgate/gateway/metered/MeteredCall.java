@@ -7,6 +7,7 @@ import io.creditgate.gateway.metering.GeneratedText;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
 import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import io.creditgate.schemas.event.CallOutcome;
 
 /**
@@ -19,6 +20,8 @@ final class MeteredCall {
     final String endpoint;
     final UserId user;
     final String model;
+    /** The price the call is charged at, fixed when it was admitted: a change during the call does not touch it. */
+    final PricedModel priced;
     final ModelPrice price;
     final boolean stream;
     final String requestId;
@@ -35,13 +38,14 @@ final class MeteredCall {
     private volatile boolean upstreamReportedError;
     private volatile Long costCredits;
 
-    MeteredCall(UsageRecording recording, String endpoint, UserId user, String model, ModelPrice price, boolean stream,
+    MeteredCall(UsageRecording recording, String endpoint, UserId user, String model, PricedModel priced, boolean stream,
                 String requestId, String eventId, long promptTokensEstimated) {
         this.recording = recording;
         this.endpoint = endpoint;
         this.user = user;
         this.model = model;
-        this.price = price;
+        this.priced = priced;
+        this.price = priced.price();
         this.stream = stream;
         this.requestId = requestId;
         this.eventId = eventId;

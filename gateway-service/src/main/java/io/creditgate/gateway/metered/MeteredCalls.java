@@ -28,7 +28,7 @@ import io.creditgate.gateway.limits.RequestBodies;
 import io.creditgate.gateway.limits.StreamLimits;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metrics.GatewayMetrics;
-import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import io.creditgate.gateway.pricing.PriceTable;
 import io.creditgate.gateway.upstream.Provider;
 import io.creditgate.gateway.upstream.Upstream;
@@ -113,11 +113,12 @@ class MeteredCalls {
 
     private Mono<ServerResponse> admitAndForward(Api api, UserId user, ApiRequest parsed, String requestId,
                                                  HttpHeaders clientHeaders) {
-        ModelPrice price = prices.require(parsed.model());
+        PricedModel priced = prices.require(parsed.model());
         long promptTokens = api.estimatePromptTokens(parsed, tokens);
-        return admission.admit(user, parsed.model(), price, promptTokens, parsed.askedOutputTokens(), parsed.choices())
+        return admission.admit(user, parsed.model(), priced.price(), promptTokens, parsed.askedOutputTokens(),
+                        parsed.choices())
                 .flatMap(admitted -> {
-                    MeteredCall call = new MeteredCall(recording, api.endpoint(), user, parsed.model(), price,
+                    MeteredCall call = new MeteredCall(recording, api.endpoint(), user, parsed.model(), priced,
                             parsed.stream(), requestId, admitted.eventId(), promptTokens);
                     return forward(api, call, parsed, admitted, clientHeaders);
                 });

@@ -66,6 +66,8 @@ class UsageRecording {
                 .setOutcome(outcome)
                 .setRequestId(call.requestId)
                 .setLatencyMs(latency.toMillis())
+                .setPricedModel(call.priced.pricedAs())
+                .setPriceVersion(call.priced.version())
                 .build();
         metrics.callFinished(call.endpoint, call.model, outcome.name(), call.stream, usage, cost);
         metrics.upstreamLatency(call.model, call.stream, outcome.name(), latency);

@@ -1,6 +1,5 @@
 package io.creditgate.gateway.models;
 
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +59,11 @@ class ModelsHandler {
         if (!data.isArray()) {
             throw new IllegalStateException("the upstream's model list has no 'data' array");
         }
-        Set<String> priced = prices.all().keySet();
+        boolean everyModelCharged = prices.chargesUnpricedAtDefaultRate();
         ObjectNode list = listNode();
         ArrayNode models = list.putArray("data");
         for (JsonNode model : data) {
-            if (priced.contains(model.path("id").asString(""))) {
+            if (everyModelCharged || prices.find(model.path("id").asString("")).isPresent()) {
                 models.add(model);
             }
         }
@@ -74,7 +73,8 @@ class ModelsHandler {
     private ObjectNode fromPriceTable() {
         ObjectNode list = listNode();
         ArrayNode models = list.putArray("data");
-        for (String id : prices.all().keySet()) {
+        // The operator's chosen models, not the catalogue's hundreds, which would drown a chat's model menu.
+        for (String id : prices.chosen().keySet()) {
             models.addObject().put("id", id).put("object", "model").put("created", 0).put("owned_by", "creditgate");
         }
         return list;

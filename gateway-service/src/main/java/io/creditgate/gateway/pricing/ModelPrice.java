@@ -18,9 +18,11 @@ import io.creditgate.gateway.metering.TokenUsage;
  *     reasoning as output)
  * @param maxOutputTokens the most output tokens a call of this model may produce, used to reserve
  *     credits when the client names no limit; null means the admission default
+ * @param contextWindow the most tokens the model reads in one call (prompt and output share it), which bounds the
+ *     output a call can still produce; null when unknown
  */
 public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-                         BigDecimal reasoning, Long maxOutputTokens) {
+                         BigDecimal reasoning, Long maxOutputTokens, Long contextWindow) {
 
     public ModelPrice {
         requireNonNegative("input", input);
@@ -34,11 +36,14 @@ public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal ca
         if (maxOutputTokens != null && maxOutputTokens < 1) {
             throw new IllegalArgumentException("max-output-tokens must be at least 1");
         }
+        if (contextWindow != null && contextWindow < 1) {
+            throw new IllegalArgumentException("context-window must be at least 1");
+        }
     }
 
     /** A price with only the three common rates; the others default. */
     public static ModelPrice of(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
-        return new ModelPrice(input, cachedInput, null, output, null, null);
+        return new ModelPrice(input, cachedInput, null, output, null, null, null);
     }
 
     /**
@@ -81,6 +86,12 @@ public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal ca
 
     private BigDecimal outputCeiling() {
         return output.max(reasoning);
+    }
+
+    /** The decimal without trailing zeros and never in exponent form ({@code 10}, not {@code 1E+1}). */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static void requireNonNegative(String name, BigDecimal value) {

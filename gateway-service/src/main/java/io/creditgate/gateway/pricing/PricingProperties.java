@@ -5,9 +5,10 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The price table: {@code creditgate.prices.<model>.input / cached-input / cache-write / output / reasoning /
- * max-output-tokens} (see {@link ModelPrice}). Model ids that hold a dot must be bracketed in YAML
- * ({@code "[gpt-4.1-mini]"}) or Spring reads the dot as nesting.
+ * The operator's configured prices: {@code creditgate.prices.<model>.input / cached-input / cache-write / output /
+ * reasoning / max-output-tokens / context-window} (see {@link ModelPrice}). They override the catalogue's price of
+ * the same model (price version {@code config}); admins' changes override both. Model ids that hold a dot must be
+ * bracketed in YAML ({@code "[gpt-4.1-mini]"}) or Spring reads the dot as nesting.
  */
 @ConfigurationProperties("creditgate")
 record PricingProperties(Map<String, ModelPrice> prices) {

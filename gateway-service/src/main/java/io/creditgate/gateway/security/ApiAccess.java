@@ -65,6 +65,10 @@ public final class ApiAccess {
             Rule.roles(null, "/actuator/**", Role.ADMIN),
             // Prices are not secret, but the gateway no longer answers anonymous callers on /api.
             Rule.authenticated(HttpMethod.GET, "/api/prices"),
+            Rule.authenticated(HttpMethod.GET, "/api/prices/resolve"),
+            // The price audit log; only admins change prices (decision 61).
+            Rule.roles(HttpMethod.GET, "/api/admin/price-changes", Role.ADMIN, Role.FINANCE),
+            Rule.roles(HttpMethod.POST, "/api/admin/price-changes", Role.ADMIN),
             Rule.roles(HttpMethod.GET, "/api/keys/audit", Role.ADMIN, Role.FINANCE),
             Rule.roles(HttpMethod.GET, "/api/keys", Role.USER, Role.ADMIN, Role.FINANCE),
             Rule.roles(HttpMethod.POST, "/api/keys", Role.USER, Role.ADMIN),

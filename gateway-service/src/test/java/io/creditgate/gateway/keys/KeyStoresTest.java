@@ -18,6 +18,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import io.creditgate.gateway.database.GatewayDatabase;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.platform.embedded.LocalPostgres;
 import io.creditgate.platform.embedded.LocalRedis;
@@ -52,7 +53,7 @@ class KeyStoresTest {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(LocalPostgres.shared().createDatabase(),
                 LocalPostgres.shared().username(), LocalPostgres.shared().password());
         jdbc = JdbcClient.create(dataSource);
-        store = new KeyStore(dataSource);
+        store = new KeyStore(new GatewayDatabase(dataSource));
         hotKeys = new HotKeys(redis);
         projection = new KeyProjection(store, hotKeys, redis, new KeysProperties(Duration.ofHours(1), Duration.ofSeconds(1)));
         keys = new VirtualKeys(store, hotKeys, projection, meters);

@@ -25,6 +25,7 @@ import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
 import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -76,7 +77,8 @@ public class SseMeteringBenchmark {
 
     /** The events forwarded to the client and the usage metered, for a stream fed in these chunks. */
     static Metered meter(List<byte[]> chunks) {
-        MeteredCall call = new MeteredCall(null, "chat.completions", new UserId("bench-user"), "gpt-4o-mini", PRICE,
+        MeteredCall call = new MeteredCall(null, "chat.completions", new UserId("bench-user"), "gpt-4o-mini",
+                new PricedModel("gpt-4o-mini", PRICE, PricedModel.CONFIG),
                 true, "bench-request", "bench-event", 27);
         ApiRequest request = new ApiRequest(JSON.createObjectNode(), "gpt-4o-mini", true, false, null, 1);
         StreamMeter meter = new StreamMeter(JSON, new ChatCompletionsApi(), call, request);

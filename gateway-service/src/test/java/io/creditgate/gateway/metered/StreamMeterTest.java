@@ -12,6 +12,7 @@ import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
 import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import tools.jackson.databind.json.JsonMapper;
 
 class StreamMeterTest {
@@ -25,7 +26,7 @@ class StreamMeterTest {
     private static final String DONE = "data: [DONE]\n\n";
 
     private final MeteredCall call = new MeteredCall(null, "chat.completions", new UserId("u"), "gpt-4o",
-            ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), true, "request", "event", 11);
+            new PricedModel("gpt-4o", ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), PricedModel.CONFIG), true, "request", "event", 11);
 
     @Test
     void hidesTheUsageOnlyChunkFromAClientThatDidNotAskAndKeepsItsUsage() {

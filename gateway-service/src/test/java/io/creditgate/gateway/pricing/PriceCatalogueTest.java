@@ -1,0 +1,67 @@
+package io.creditgate.gateway.pricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.DefaultResourceLoader;
+
+class PriceCatalogueTest {
+
+    final PriceCatalogue sample = PriceCatalogue.load(new ClassPathResource("pricing/catalogue-sample.json"));
+
+    @Test
+    void usdPerTokenBecomesExactCreditsPerToken() {
+        ModelPrice mini = sample.prices().get("gpt-4o-mini");
+        assertThat(mini.input()).isEqualByComparingTo("0.15");
+        assertThat(mini.cachedInput()).isEqualByComparingTo("0.075");
+        assertThat(mini.cacheWrite()).isEqualByComparingTo("0.15");
+        assertThat(mini.output()).isEqualByComparingTo("0.6");
+        assertThat(mini.maxOutputTokens()).isEqualTo(16384);
+        assertThat(mini.contextWindow()).isEqualTo(128000);
+        // Exactly, not the double nearest to it: 1,000,000 tokens cost exactly 150,000 credits (0.15 USD).
+        assertThat(mini.input().multiply(BigDecimal.valueOf(1_000_000))).isEqualByComparingTo("150000");
+        assertThat(mini.input().toString()).isEqualTo("0.15");
+    }
+
+    @Test
+    void cacheWritesAndReasoningKeepTheirOwnRates() {
+        ModelPrice sonnet = sample.prices().get("claude-sonnet-4-5");
+        assertThat(sonnet.cacheWrite()).isEqualByComparingTo("3.75");
+        assertThat(sonnet.cachedInput()).isEqualByComparingTo("0.3");
+        assertThat(sample.prices().get("o3").reasoning()).isEqualByComparingTo("8");
+    }
+
+    @Test
+    void anEmbeddingModelWithoutAnOutputRateHasFreeOutput() {
+        assertThat(sample.prices().get("text-embedding-3-small").output()).isEqualByComparingTo("0");
+        assertThat(sample.prices().get("text-embedding-3-small").input()).isEqualByComparingTo("0.02");
+    }
+
+    @Test
+    void onlyModelsMeteredByTheTokenAreKept() {
+        assertThat(sample.prices()).containsOnlyKeys("gpt-4o-mini", "claude-sonnet-4-5", "o3", "text-embedding-3-small");
+    }
+
+    @Test
+    void theVersionIsTheRetrievalDateBesideTheFileElseItsHash() {
+        assertThat(sample.version()).isEqualTo("catalogue@2026-12-07");
+        PriceCatalogue anonymous = PriceCatalogue.load(new ByteArrayResource("{}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(anonymous.version()).startsWith("catalogue@sha256:").hasSize("catalogue@sha256:".length() + 12);
+    }
+
+    @Test
+    void aFileThatIsNotTheCataloguesFormatStopsTheGatewayWithWhy() {
+        assertThatThrownBy(() -> PriceCatalogue.load(new ByteArrayResource("[1]".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("not LiteLLM's format");
+        assertThatThrownBy(() -> PriceCatalogue.load(new ByteArrayResource("{".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> PriceCatalogue.load(new DefaultResourceLoader().getResource("file:/no/such/catalogue.json")))
+                .hasMessageContaining("cannot be read");
+    }
+}
