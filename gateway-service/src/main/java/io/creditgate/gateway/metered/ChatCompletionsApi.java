@@ -43,7 +43,7 @@ final class ChatCompletionsApi implements Api {
 
     @Override
     public long estimatePromptTokens(ApiRequest request, TokenCounter tokens) {
-        return tokens.countPrompt(request.model(), request.body().get("messages"), request.body().get("tools"));
+        return tokens.countChatPrompt(request.model(), request.body());
     }
 
     /**

@@ -58,7 +58,8 @@ final class ResponsesApi implements Api {
 
     /**
      * The instructions and every input item counted like chat messages (3 tokens each, 3 to prime the reply),
-     * images by OpenAI's tile formula, tool definitions as their JSON. A conversation continued with
+     * images by the model's image formula, function tools in OpenAI's TypeScript rendering as a system message
+     * of their own (the Responses API publishes no overhead of its own; an estimate). A conversation continued with
      * {@code previous_response_id} is not seen here: its earlier turns are billed on top (the usage says so).
      */
     @Override
@@ -80,7 +81,7 @@ final class ResponsesApi implements Api {
                 }
             }
         }
-        return count + tokens.countTools(model, body.get("tools"));
+        return count + tokens.countOpenAiTools(model, body.get("tools"));
     }
 
     @Override
@@ -155,7 +156,7 @@ final class ResponsesApi implements Api {
             if (part.path("text").isString()) {
                 count += tokens.count(model, part.path("text").stringValue());
             } else if (part.path("type").asString("").equals("input_image")) {
-                count += ImageTokens.openAi(part.path("image_url").asString(null), part.path("detail").asString(null));
+                count += ImageTokens.openAi(model, part.path("image_url").asString(null), part.path("detail").asString(null));
             }
         }
         return count;
