@@ -105,7 +105,9 @@ final class ResponsesApi implements Api {
             return true;
         }
         String type = event.type();
-        String part = data.path("output_index").asString("0") + "." + data.path("content_index").asString("0");
+        // Text deltas carry content_index, reasoning summaries summary_index: each piece its own part.
+        JsonNode piece = data.has("summary_index") ? data.path("summary_index") : data.path("content_index");
+        String part = data.path("output_index").asString("0") + "." + piece.asString("0");
         if (DELTAS.contains(type)) {
             call.generated.add(part + "." + type, data.path("delta"));
         } else if (type.equals("response.output_item.added")) {
