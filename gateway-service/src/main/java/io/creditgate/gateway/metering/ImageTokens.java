@@ -19,7 +19,7 @@ public final class ImageTokens {
     // 2833 for "low" and 2833 + 5667 per tile (openai-published-prompt-counts.json).
     private static final int GPT_4O_MINI_BASE_TOKENS = 2833;
     private static final int GPT_4O_MINI_TILE_TOKENS = 5667;
-    // o1 and o3 (OpenAI's vision guide): 75 + 150 per tile.
+    // o1 and o3 (OpenAI's vision guide): 75 + 150 per tile; a community measurement shows o3 1 token under.
     private static final int O_SERIES_BASE_TOKENS = 75;
     private static final int O_SERIES_TILE_TOKENS = 150;
     private static final int PATCH_PIXELS = 32;
