@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 
+import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.schemas.event.CallOutcome;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.creditgate.schemas.event.UsageSource;
@@ -38,6 +39,7 @@ class ExactnessTest extends GatewayTestBase {
             + "\"description\":\"The weather of a city\",\"parameters\":{\"type\":\"object\","
             + "\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}}}]";
     private static final Map<String, String> ANTHROPIC = Map.of("anthropic-version", "2023-06-01");
+    private static final TokenCounter PROMPTS = new TokenCounter();
 
     @BeforeEach
     void fastUpstream() {
@@ -126,7 +128,9 @@ class ExactnessTest extends GatewayTestBase {
     void aStreamedToolCallIsEstimatedFromItsNameAndArgumentsWhenNoUsageComes() {
         String user = newUser();
         String body = stream(chat("gpt-4o", "Weather in Oslo?", ",\"tools\":" + TOOLS + ",\"tool_choice\":\"required\""));
-        long exactPrompt = exactPromptOf("/v1/chat/completions", body);
+        // The demo bills tool definitions as their JSON; the gateway counts them as OpenAI renders them
+        // (docs/metering.md), checked against published counts in PublishedPromptCountsTest.
+        long openAiPrompt = PROMPTS.countChatPrompt("gpt-4o", json(body));
         DEMO.reconfigure(DEMO.options().withReportUsage(false));
 
         HttpResponse<String> response = post(user, body);
@@ -136,7 +140,7 @@ class ExactnessTest extends GatewayTestBase {
                 arguments.append(chunk.at("/choices/0/delta/tool_calls/0/function/arguments").asString("")));
         assertThat(json(arguments.toString()).get("request").asString()).isEqualTo("Weather in Oslo?");
         long callTokens = o200k("get_weather") + o200k(arguments.toString());
-        assertCharged(onlyEvent(user), UsageSource.ESTIMATED, exactPrompt, 0, callTokens, 0);
+        assertCharged(onlyEvent(user), UsageSource.ESTIMATED, openAiPrompt, 0, callTokens, 0);
     }
 
     /** A follow-up turn carries the assistant's tool call and the tool's result: both are prompt tokens. */
@@ -147,14 +151,19 @@ class ExactnessTest extends GatewayTestBase {
                 + "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
                 + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\"}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"call_1\",\"content\":\"Sunny, 21 degrees\"}]}";
-        long exactPrompt = exactPromptOf("/v1/chat/completions", body);
+        // The demo bills tool definitions as their JSON and a call without its 3 tokens of framing; the gateway
+        // counts as OpenAI does (docs/metering.md). The call and the result are in the count either way.
+        long openAiPrompt = PROMPTS.countChatPrompt("gpt-4o", json(body));
+        assertThat(openAiPrompt).isGreaterThan(PROMPTS.countChatPrompt("gpt-4o", json("{\"tools\":" + TOOLS
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Weather in Oslo?\"}]}"))
+                + o200k("get_weather") + o200k("Sunny, 21 degrees"));
         String user = newUser();
         DEMO.reconfigure(DEMO.options().withReportUsage(false));
 
         JsonNode answer = json(post(user, body).body());
 
         long completion = o200k(answer.at("/choices/0/message/content").asString());
-        assertCharged(onlyEvent(user), UsageSource.ESTIMATED, exactPrompt, 0, completion, 0);
+        assertCharged(onlyEvent(user), UsageSource.ESTIMATED, openAiPrompt, 0, completion, 0);
     }
 
     // --- cached and reasoning tokens at their own rates ---

@@ -59,9 +59,11 @@ final class AnthropicMessagesApi implements Api {
     }
 
     /**
-     * The system prompt and each message counted like chat messages (3 tokens each, 3 to prime the reply;
-     * Anthropic publishes no overhead and its tokenizer is not public, so cl100k_base stands in), images by
-     * Anthropic's pixels / 750, tool definitions as their JSON.
+     * An ESTIMATE (Anthropic's tokenizer is not public; the event says ESTIMATED whenever this count is charged):
+     * the system prompt and each message counted like chat messages (3 tokens each, 3 to prime the reply;
+     * cl100k_base stands in for Claude's tokenizer), images by Anthropic's pixels / 750, tool definitions as
+     * their JSON plus the tool-use system prompt Anthropic adds and publishes per model. Measured error on
+     * Anthropic's published counts: docs/metering.md.
      */
     @Override
     public long estimatePromptTokens(ApiRequest request, TokenCounter tokens) {
@@ -76,7 +78,32 @@ final class AnthropicMessagesApi implements Api {
             count += TokenCounter.TOKENS_PER_MESSAGE + tokens.count(model, message.path("role").asString(""))
                     + countContent(model, message.path("content"), tokens);
         }
-        return count + tokens.countTools(model, body.get("tools"));
+        JsonNode tools = body.get("tools");
+        return count + tokens.countTools(model, tools) + toolUseSystemPromptTokens(model, tools, body.get("tool_choice"));
+    }
+
+    /**
+     * The system prompt Anthropic adds when a request defines tools, as its tool-use pricing table publishes it
+     * ("Tool use system prompt token count"): per model, one count for tool choice auto or none and one for any
+     * or a named tool. Models the table does not name (newer ones) get the Claude 4 counts.
+     */
+    static long toolUseSystemPromptTokens(String model, JsonNode tools, JsonNode toolChoice) {
+        if (tools == null || !tools.isArray() || tools.isEmpty()) {
+            return 0;
+        }
+        String choice = toolChoice == null ? "auto" : toolChoice.path("type").asString("auto");
+        boolean forced = choice.equals("any") || choice.equals("tool");
+        String m = model.toLowerCase(java.util.Locale.ROOT);
+        if (m.startsWith("claude-3-5-haiku") || m.startsWith("claude-3-haiku")) {
+            return forced ? 340 : 264;
+        }
+        if (m.startsWith("claude-3-opus")) {
+            return forced ? 281 : 530;
+        }
+        if (m.startsWith("claude-3-sonnet")) {
+            return forced ? 235 : 159;
+        }
+        return forced ? 313 : 346;
     }
 
     @Override

@@ -43,7 +43,7 @@ final class ChatCompletionsApi implements Api {
 
     @Override
     public long estimatePromptTokens(ApiRequest request, TokenCounter tokens) {
-        return tokens.countPrompt(request.model(), request.body().get("messages"), request.body().get("tools"));
+        return tokens.countChatPrompt(request.model(), request.body());
     }
 
     /**
@@ -99,12 +99,16 @@ final class ChatCompletionsApi implements Api {
     }
 
     /**
-     * Content, reasoning, refusal and tool calls of one choice's {@code message} or {@code delta}, each in a
-     * part of its own (a streamed tool call names its place in {@code index}).
+     * Content, reasoning, refusal and tool calls (names and arguments) of one choice's {@code message} or
+     * {@code delta}, each in a part of its own (a streamed tool call names its place in {@code index}). Every
+     * kind of delta counts toward the estimate of a stream cut short.
      */
     private static void addGenerated(GeneratedText text, int choice, JsonNode messageOrDelta) {
         text.add(choice + ".content", messageOrDelta.path("content"));
-        text.add(choice + ".reasoning", messageOrDelta.path("reasoning_content"));
+        // Reasoning as DeepSeek and LiteLLM send it (reasoning_content) or as OpenRouter and vLLM do (reasoning);
+        // a delta carrying both carries the same text twice, so reasoning_content wins.
+        JsonNode reasoning = messageOrDelta.path("reasoning_content");
+        text.add(choice + ".reasoning", reasoning.isString() ? reasoning : messageOrDelta.path("reasoning"));
         text.add(choice + ".refusal", messageOrDelta.path("refusal"));
         JsonNode calls = messageOrDelta.path("tool_calls");
         for (int i = 0; i < calls.size(); i++) {

@@ -58,7 +58,8 @@ final class ResponsesApi implements Api {
 
     /**
      * The instructions and every input item counted like chat messages (3 tokens each, 3 to prime the reply),
-     * images by OpenAI's tile formula, tool definitions as their JSON. A conversation continued with
+     * images by the model's image formula, function tools in OpenAI's TypeScript rendering as a system message
+     * of their own (the Responses API publishes no overhead of its own; an estimate). A conversation continued with
      * {@code previous_response_id} is not seen here: its earlier turns are billed on top (the usage says so).
      */
     @Override
@@ -80,7 +81,7 @@ final class ResponsesApi implements Api {
                 }
             }
         }
-        return count + tokens.countTools(model, body.get("tools"));
+        return count + tokens.countOpenAiTools(model, body.get("tools"));
     }
 
     @Override
@@ -104,7 +105,9 @@ final class ResponsesApi implements Api {
             return true;
         }
         String type = event.type();
-        String part = data.path("output_index").asString("0") + "." + data.path("content_index").asString("0");
+        // Text deltas carry content_index, reasoning summaries summary_index: each piece its own part.
+        JsonNode piece = data.has("summary_index") ? data.path("summary_index") : data.path("content_index");
+        String part = data.path("output_index").asString("0") + "." + piece.asString("0");
         if (DELTAS.contains(type)) {
             call.generated.add(part + "." + type, data.path("delta"));
         } else if (type.equals("response.output_item.added")) {
@@ -155,7 +158,7 @@ final class ResponsesApi implements Api {
             if (part.path("text").isString()) {
                 count += tokens.count(model, part.path("text").stringValue());
             } else if (part.path("type").asString("").equals("input_image")) {
-                count += ImageTokens.openAi(part.path("image_url").asString(null), part.path("detail").asString(null));
+                count += ImageTokens.openAi(model, part.path("image_url").asString(null), part.path("detail").asString(null));
             }
         }
         return count;

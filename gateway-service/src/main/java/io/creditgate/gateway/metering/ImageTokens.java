@@ -15,6 +15,15 @@ public final class ImageTokens {
 
     private static final int OPENAI_BASE_TOKENS = 85;
     private static final int OPENAI_TILE_TOKENS = 170;
+    // gpt-4o-mini bills an image about 33 times gpt-4o's tokens (at a price 1/16 as high): published counts
+    // 2833 for "low" and 2833 + 5667 per tile (openai-published-prompt-counts.json).
+    private static final int GPT_4O_MINI_BASE_TOKENS = 2833;
+    private static final int GPT_4O_MINI_TILE_TOKENS = 5667;
+    // o1 and o3 (OpenAI's vision guide): 75 + 150 per tile; a community measurement shows o3 1 token under.
+    private static final int O_SERIES_BASE_TOKENS = 75;
+    private static final int O_SERIES_TILE_TOKENS = 150;
+    private static final int PATCH_PIXELS = 32;
+    private static final int PATCHES_MAX = 1536;
     private static final int ANTHROPIC_LONG_EDGE_MAX = 1568;
     private static final int ANTHROPIC_TOKENS_MAX = 1600;
 
@@ -30,10 +39,40 @@ public final class ImageTokens {
      * @param detail "low", "high", "auto", or null for auto
      */
     public static long openAi(String url, String detail) {
-        if ("low".equals(detail)) {
-            return OPENAI_BASE_TOKENS;
+        return tiles(url, detail, OPENAI_BASE_TOKENS, OPENAI_TILE_TOKENS);
+    }
+
+    /**
+     * What an image costs on a given OpenAI model: the tile formula with the model's own base and tile tokens
+     * (gpt-4o, gpt-4.1 and older: 85 + 170 a tile; gpt-4o-mini: 2833 + 5667; o1, o3: 75 + 150), or, for the
+     * models OpenAI bills by 32-pixel patches (gpt-4.1-mini, gpt-4.1-nano, o4-mini), the patches times the
+     * model's multiplier. The patch models' counts are estimates: no published count pins their rounding.
+     */
+    public static long openAi(String model, String url, String detail) {
+        String m = model.toLowerCase(java.util.Locale.ROOT);
+        if (m.startsWith("gpt-4o-mini")) {
+            return tiles(url, detail, GPT_4O_MINI_BASE_TOKENS, GPT_4O_MINI_TILE_TOKENS);
         }
-        ImageSize size = url == null ? ASSUMED_REMOTE_SIZE : ImageSize.ofDataUrl(url).orElse(ASSUMED_REMOTE_SIZE);
+        if (m.startsWith("gpt-4.1-mini")) {
+            return patches(url, 1.62);
+        }
+        if (m.startsWith("gpt-4.1-nano")) {
+            return patches(url, 2.46);
+        }
+        if (m.startsWith("o4-mini")) {
+            return patches(url, 1.72);
+        }
+        if (m.startsWith("o1") || m.startsWith("o3")) {
+            return tiles(url, detail, O_SERIES_BASE_TOKENS, O_SERIES_TILE_TOKENS);
+        }
+        return openAi(url, detail);
+    }
+
+    private static long tiles(String url, String detail, int baseTokens, int tileTokens) {
+        if ("low".equals(detail)) {
+            return baseTokens;
+        }
+        ImageSize size = sizeOf(url);
         double width = size.width();
         double height = size.height();
         double longest = Math.max(width, height);
@@ -47,7 +86,29 @@ public final class ImageTokens {
             height = height * 768 / shortest;
         }
         long tiles = (long) Math.ceil(width / 512) * (long) Math.ceil(height / 512);
-        return OPENAI_BASE_TOKENS + OPENAI_TILE_TOKENS * tiles;
+        return baseTokens + tileTokens * tiles;
+    }
+
+    /**
+     * OpenAI's patch formula: 32 x 32 patches covering the image; beyond 1536 patches the image is scaled down
+     * to fit 1536; the patches (at most 1536) times the model's multiplier.
+     */
+    private static long patches(String url, double multiplier) {
+        ImageSize size = sizeOf(url);
+        double width = size.width();
+        double height = size.height();
+        double patches = Math.ceil(width / PATCH_PIXELS) * Math.ceil(height / PATCH_PIXELS);
+        if (patches > PATCHES_MAX) {
+            double shrink = Math.sqrt(PATCH_PIXELS * PATCH_PIXELS * PATCHES_MAX / (width * height));
+            shrink *= Math.min(Math.floor(width * shrink / PATCH_PIXELS) / (width * shrink / PATCH_PIXELS),
+                    Math.floor(height * shrink / PATCH_PIXELS) / (height * shrink / PATCH_PIXELS));
+            patches = Math.ceil(width * shrink / PATCH_PIXELS) * Math.ceil(height * shrink / PATCH_PIXELS);
+        }
+        return (long) Math.ceil(Math.min(patches, PATCHES_MAX) * multiplier);
+    }
+
+    private static ImageSize sizeOf(String url) {
+        return url == null ? ASSUMED_REMOTE_SIZE : ImageSize.ofDataUrl(url).orElse(ASSUMED_REMOTE_SIZE);
     }
 
     /**

@@ -26,6 +26,15 @@ public class TokenCounter {
     public static final int TOKENS_PER_MESSAGE = 3;
     public static final int TOKENS_PER_NAME = 1;
     public static final int REPLY_PRIMING_TOKENS = 3;
+    // Measured on the published counts (openai-published-prompt-counts.json): with function definitions the
+    // reply costs one token less to prime, an assistant's function call costs 3 tokens besides its name and
+    // arguments, a "function" result 2 fewer than a plain message, a named tool choice 7 (tools) or 4
+    // (functions) tokens besides the name.
+    static final int REPLY_PRIMING_WITH_TOOLS_TOKENS = 2;
+    static final int FUNCTION_CALL_TOKENS = 3;
+    static final int FUNCTION_RESULT_SAVED_TOKENS = 2;
+    static final int NAMED_TOOL_CHOICE_TOKENS = 7;
+    static final int NAMED_FUNCTION_CALL_TOKENS = 4;
 
     private final Encoding o200k;
     private final Encoding cl100k;
@@ -50,21 +59,137 @@ public class TokenCounter {
     }
 
     /**
-     * Prompt tokens of a chat request: every string field of every message, 3 tokens per message, 1 per
-     * name, 3 for priming the reply. Text parts of multi-part content count as text, image parts by OpenAI's
-     * tile formula ({@link ImageTokens#openAi}). Tool definitions count as their JSON text, an approximation
-     * of OpenAI's hidden formatting.
+     * Prompt tokens of a chat request's messages and tools alone (no tool choice, no response format); see
+     * {@link #countChatPrompt}.
      */
     public long countPrompt(String model, JsonNode messages, JsonNode tools) {
+        return countChat(model, messages, tools, null, null, null);
+    }
+
+    /**
+     * Prompt tokens of a chat completions request body, as OpenAI counts them: each message with the
+     * cookbook's overhead (3 per message, 1 more per {@code name}, 3 to prime the reply); text parts as text,
+     * images by {@link ImageTokens#openAi(String, String, String)}, audio by {@link AudioTokens}; assistant tool
+     * and function calls; the function definitions ({@code tools}, or the deprecated {@code functions}) in
+     * OpenAI's TypeScript rendering ({@link OpenAiToolFormat}) appended to the first system message, with the
+     * {@code tool_choice} / {@code function_call} that names a function or "none"; a {@code json_schema}
+     * {@code response_format} appended the same way (an estimate, docs/metering.md).
+     */
+    public long countChatPrompt(String model, JsonNode body) {
+        return countChat(model, body.path("messages"), body.get("tools"), body.get("functions"),
+                body.has("tool_choice") ? body.get("tool_choice") : body.get("function_call"),
+                body.get("response_format"));
+    }
+
+    private long countChat(String model, JsonNode messages, JsonNode tools, JsonNode functions, JsonNode choice,
+                           JsonNode responseFormat) {
         Encoding encoding = encodingFor(model);
-        long tokens = REPLY_PRIMING_TOKENS;
+        String toolText = OpenAiToolFormat.render(tools, functions);
+        String formatText = OpenAiResponseFormat.render(responseFormat);
+        String systemAddition = toolText == null ? formatText
+                : formatText == null ? toolText : toolText + "\n\n" + formatText;
+        long tokens = toolText == null ? REPLY_PRIMING_TOKENS : REPLY_PRIMING_WITH_TOOLS_TOKENS;
+        boolean added = false;
         for (JsonNode message : messages) {
-            tokens += TOKENS_PER_MESSAGE;
-            for (var field : message.properties()) {
-                tokens += countField(encoding, field.getKey(), field.getValue());
+            String role = message.path("role").asString("");
+            boolean addHere = systemAddition != null && !added && (role.equals("system") || role.equals("developer"));
+            tokens += countMessage(model, encoding, message, addHere ? systemAddition : null);
+            added |= addHere;
+        }
+        if (systemAddition != null && !added) {
+            tokens += TOKENS_PER_MESSAGE + encoding.countTokensOrdinary("system")
+                    + encoding.countTokensOrdinary(systemAddition);
+        }
+        return tokens + (toolText == null ? 0 : toolChoiceTokens(encoding, choice, tools != null));
+    }
+
+    /**
+     * One message: 3 tokens, then each field. {@code systemAddition} (tools, response formats) is appended to
+     * this message's text after a blank line and tokenized with it.
+     */
+    private long countMessage(String model, Encoding encoding, JsonNode message, String systemAddition) {
+        long tokens = TOKENS_PER_MESSAGE;
+        for (var field : message.properties()) {
+            String key = field.getKey();
+            JsonNode value = field.getValue();
+            switch (key) {
+                case "content" -> tokens += systemAddition != null
+                        ? encoding.countTokensOrdinary(joinedText(value) + "\n\n" + systemAddition)
+                        : countContent(model, encoding, value);
+                case "tool_calls" -> {
+                    for (JsonNode call : value) {
+                        tokens += functionCallTokens(encoding, call.path("function"));
+                    }
+                }
+                case "function_call" -> tokens += functionCallTokens(encoding, value);
+                case "tool_call_id" -> {
+                    // The id ties a result to its call for the API; it is not part of the model's text.
+                }
+                case "name" -> tokens += countText(encoding, value) + TOKENS_PER_NAME;
+                default -> tokens += countText(encoding, value);
             }
         }
-        return tokens + countTools(model, tools);
+        if (systemAddition != null && !message.has("content")) {
+            tokens += encoding.countTokensOrdinary(systemAddition);
+        }
+        // A function result is rendered with its name in place of the role: 2 tokens fewer (measured).
+        return message.path("role").asString("").equals("function") ? tokens - FUNCTION_RESULT_SAVED_TOKENS : tokens;
+    }
+
+    /** A string, or content parts: text as text, images, audio; other parts (files) are not counted. */
+    private long countContent(String model, Encoding encoding, JsonNode content) {
+        if (!content.isArray()) {
+            return countText(encoding, content);
+        }
+        long tokens = 0;
+        for (JsonNode part : content) {
+            switch (part.path("type").asString("")) {
+                case "image_url" -> tokens += openAiImage(model, part.path("image_url"));
+                case "input_audio" -> tokens += AudioTokens.openAi(part.path("input_audio").path("data").asString(null),
+                        part.path("input_audio").path("format").asString(null));
+                case "refusal" -> tokens += countText(encoding, part.path("refusal"));
+                default -> tokens += countText(encoding, part.path("text"));
+            }
+        }
+        return tokens;
+    }
+
+    /** A message's text parts joined by newlines (a system message the tools are appended to). */
+    private static String joinedText(JsonNode content) {
+        if (content.isString()) {
+            return content.stringValue();
+        }
+        List<String> texts = new java.util.ArrayList<>();
+        for (JsonNode part : content) {
+            if (part.path("text").isString()) {
+                texts.add(part.path("text").stringValue());
+            }
+        }
+        return String.join("\n", texts);
+    }
+
+    /** An assistant's call of a function: its name and arguments and 3 tokens around them (measured). */
+    private static long functionCallTokens(Encoding encoding, JsonNode function) {
+        return FUNCTION_CALL_TOKENS + countText(encoding, function.path("name")) + countText(encoding, function.path("arguments"));
+    }
+
+    /**
+     * What the tool choice adds (measured): "none" 1 token; a named function 7 tokens plus its name with
+     * {@code tools}, 4 plus its name with the deprecated {@code functions}; "auto" (the default) and
+     * "required" nothing.
+     */
+    private static long toolChoiceTokens(Encoding encoding, JsonNode choice, boolean tools) {
+        if (choice == null) {
+            return 0;
+        }
+        if (choice.isString()) {
+            return choice.stringValue().equals("none") ? 1 : 0;
+        }
+        JsonNode name = choice.has("function") ? choice.path("function").path("name") : choice.path("name");
+        if (!name.isString()) {
+            return 0;
+        }
+        return (tools ? NAMED_TOOL_CHOICE_TOKENS : NAMED_FUNCTION_CALL_TOKENS) + encoding.countTokensOrdinary(name.stringValue());
     }
 
     /** Tokens of a text, as plain text (special-token text included). */
@@ -90,9 +215,21 @@ public class TokenCounter {
         return tokens;
     }
 
-    /** Tool definitions, as their JSON text; zero when there are none. */
+    /**
+     * Tool definitions as their JSON text; zero when there are none. For Anthropic, whose tool formatting is
+     * not public.
+     */
     public long countTools(String model, JsonNode tools) {
         return tools != null && tools.isArray() && !tools.isEmpty() ? count(model, tools.toString()) : 0;
+    }
+
+    /**
+     * OpenAI tool definitions in OpenAI's rendering ({@link OpenAiToolFormat}), as a system message of their
+     * own (3 + 1 tokens); zero when there are none. For the Responses API, whose own overhead is not published.
+     */
+    public long countOpenAiTools(String model, JsonNode tools) {
+        String text = OpenAiToolFormat.render(tools, null);
+        return text == null ? 0 : TOKENS_PER_MESSAGE + count(model, "system") + count(model, text);
     }
 
     /** Tokens of generated text (content, reasoning, tool-call names and arguments) for a model. */
@@ -109,39 +246,15 @@ public class TokenCounter {
         return tokens;
     }
 
-    private static long countField(Encoding encoding, String key, JsonNode value) {
-        long tokens = 0;
-        if (value.isString()) {
-            tokens += encoding.countTokensOrdinary(value.stringValue());
-            if (key.equals("name")) {
-                tokens += TOKENS_PER_NAME;
-            }
-        } else if (value.isArray() && key.equals("content")) {
-            for (JsonNode part : value) {
-                if (part.path("text").isString()) {
-                    tokens += encoding.countTokensOrdinary(part.path("text").stringValue());
-                } else if (part.path("type").asString("").equals("image_url")) {
-                    tokens += openAiImage(part.path("image_url"));
-                }
-            }
-        } else if (value.isArray() && key.equals("tool_calls")) {
-            for (JsonNode call : value) {
-                JsonNode function = call.path("function");
-                tokens += countText(encoding, function.path("name")) + countText(encoding, function.path("arguments"));
-            }
-        }
-        return tokens;
-    }
-
     /** A chat image part's {@code image_url}: an object with {@code url} and {@code detail}, or a bare URL. */
-    private static long openAiImage(JsonNode imageUrl) {
+    private static long openAiImage(String model, JsonNode imageUrl) {
         if (imageUrl.isString()) {
-            return ImageTokens.openAi(imageUrl.stringValue(), null);
+            return ImageTokens.openAi(model, imageUrl.stringValue(), null);
         }
-        return ImageTokens.openAi(imageUrl.path("url").asString(null), imageUrl.path("detail").asString(null));
+        return ImageTokens.openAi(model, imageUrl.path("url").asString(null), imageUrl.path("detail").asString(null));
     }
 
     private static long countText(Encoding encoding, JsonNode node) {
-        return node.isString() ? encoding.countTokensOrdinary(node.stringValue()) : 0;
+        return node != null && node.isString() ? encoding.countTokensOrdinary(node.stringValue()) : 0;
     }
 }

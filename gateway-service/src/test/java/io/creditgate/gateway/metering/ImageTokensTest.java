@@ -61,6 +61,23 @@ class ImageTokensTest {
         return "data:image/" + format + ";base64," + Base64.getEncoder().encodeToString(image(width, height, format));
     }
 
+    @Test
+    void usesEachModelsOwnImageTokens() {
+        // gpt-4o-mini: 2833 + 5667 a tile (published counts in openai-published-prompt-counts.json).
+        assertThat(ImageTokens.openAi("gpt-4o-mini", pngHeaderDataUrl(1, 1), "low")).isEqualTo(2833);
+        assertThat(ImageTokens.openAi("gpt-4o-mini-2024-07-18", pngHeaderDataUrl(1126, 488), "auto")).isEqualTo(2833 + 3 * 5667);
+        assertThat(ImageTokens.openAi("gpt-4.1", pngHeaderDataUrl(1126, 488), "auto")).isEqualTo(85 + 3 * 170);
+        assertThat(ImageTokens.openAi("o3", pngHeaderDataUrl(512, 512), "high")).isEqualTo(75 + 150);
+    }
+
+    @Test
+    void countsPatchModelsByThirtyTwoPixelPatchesTimesTheirMultiplier() {
+        assertThat(ImageTokens.openAi("gpt-4.1-mini", pngHeaderDataUrl(1024, 1024), "high")).isEqualTo(1659); // 1024 x 1.62
+        assertThat(ImageTokens.openAi("gpt-4.1-nano", pngHeaderDataUrl(64, 64), "low")).isEqualTo(10); // 4 x 2.46
+        // 1800 x 2400 is 4200 patches: scaled down to 1452 patches (OpenAI's vision guide example), x 1.72.
+        assertThat(ImageTokens.openAi("o4-mini", pngHeaderDataUrl(1800, 2400), "high")).isEqualTo((long) Math.ceil(1452 * 1.72));
+    }
+
     /** Only the start of a PNG file (signature and IHDR chunk): all the gateway reads of it. */
     private static String pngHeaderDataUrl(int width, int height) {
         java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(33);
