@@ -81,10 +81,69 @@ class ModelPriceTest {
     @Test
     void refusesNegativeOrMissingPrices() {
         assertThatThrownBy(() -> ModelPrice.of(new BigDecimal("-1"), null, BigDecimal.ONE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("price 'input'");
         assertThatThrownBy(() -> ModelPrice.of(BigDecimal.ONE, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
         assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, new BigDecimal("-2"), BigDecimal.ONE, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache-write");
+    }
+
+    @Test
+    void everyRateAndLimitIsChecked() {
+        BigDecimal minus = new BigDecimal("-0.01");
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, minus, null, BigDecimal.ONE, null, null, null, null))
+                .hasMessageContaining("cached-input");
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, null, BigDecimal.ONE, minus, null, null, null))
+                .hasMessageContaining("reasoning");
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, null, BigDecimal.ONE, null, 0L, null, null))
+                .hasMessageContaining("max-output-tokens");
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, null, BigDecimal.ONE, null, null, 0L, null))
+                .hasMessageContaining("context-window");
+        assertThat(new ModelPrice(BigDecimal.ONE, null, null, BigDecimal.ONE, null, 1L, 1L, null).contextWindow()).isEqualTo(1);
+        assertThatThrownBy(() -> new ModelPrice.LongContext(0, BigDecimal.ONE, null, null, null, null))
+                .hasMessageContaining("above-tokens");
+        assertThatThrownBy(() -> new ModelPrice.LongContext(1, minus, null, null, null, null))
+                .hasMessageContaining("long-context input");
+        assertThat(new ModelPrice.LongContext(1, BigDecimal.ZERO, null, null, null, null).aboveTokens()).isEqualTo(1);
+    }
+
+    @Test
+    void aLongContextTierAppliesAboveItsThresholdOnlyAndKeepsWhatItDoesNotName() {
+        ModelPrice tiered = new ModelPrice(new BigDecimal("1"), new BigDecimal("0.1"), new BigDecimal("1.25"),
+                new BigDecimal("5"), null, 1000L, 200_000L,
+                new ModelPrice.LongContext(100, new BigDecimal("2"), null, null, null, null));
+        assertThat(tiered.forPrompt(100)).isSameAs(tiered);
+        ModelPrice longPrompt = tiered.forPrompt(101);
+        assertThat(longPrompt.input()).isEqualByComparingTo("2");
+        assertThat(longPrompt.cachedInput()).isEqualByComparingTo("0.1");
+        assertThat(longPrompt.cacheWrite()).isEqualByComparingTo("1.25");
+        assertThat(longPrompt.output()).isEqualByComparingTo("5");
+        assertThat(longPrompt.reasoning()).isEqualByComparingTo("5");
+        assertThat(longPrompt.maxOutputTokens()).isEqualTo(1000);
+        assertThat(longPrompt.contextWindow()).isEqualTo(200_000);
+        ModelPrice reasoningTier = new ModelPrice(BigDecimal.ONE, null, null, BigDecimal.ONE, null, null, null,
+                new ModelPrice.LongContext(10, BigDecimal.TEN, null, null, new BigDecimal("3"), new BigDecimal("7")))
+                .forPrompt(11);
+        assertThat(reasoningTier.output()).isEqualByComparingTo("3");
+        assertThat(reasoningTier.reasoning()).isEqualByComparingTo("7");
+        assertThat(ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE).forPrompt(Long.MAX_VALUE).input()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void affordableOutputIsZeroWithoutCreditsAndUnboundedWhenOutputIsFree() {
+        ModelPrice price = ModelPrice.of(BigDecimal.ONE, null, new BigDecimal("2"));
+        assertThat(price.outputTokensAffordable(0)).isZero();
+        assertThat(price.outputTokensAffordable(1)).isZero();
+        assertThat(price.outputTokensAffordable(2)).isEqualTo(1);
+        assertThat(ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ZERO).outputTokensAffordable(1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ZERO).outputTokensAffordable(0)).isZero();
+    }
+
+    @Test
+    void aPlainDecimalHasNoTrailingZerosAndNoExponent() {
+        assertThat(ModelPrice.plain(new BigDecimal("10.00")).toString()).isEqualTo("10");
+        assertThat(ModelPrice.plain(new BigDecimal("1E+1")).toString()).isEqualTo("10");
+        assertThat(ModelPrice.plain(new BigDecimal("0.0750")).toString()).isEqualTo("0.075");
+        assertThat(ModelPrice.plain(new BigDecimal("0.000")).toString()).isEqualTo("0");
     }
 }

@@ -114,4 +114,28 @@ class PriceBookTest {
     static ModelPrice price(String input, String output) {
         return ModelPrice.of(new BigDecimal(input), null, new BigDecimal(output));
     }
+
+    @Test
+    void aliasChangesAreOrderedByEffectiveTimeToo() {
+        PriceBook changed = book.with(List.of(
+                new PriceChange(1, PriceChange.Action.ALIAS, "team", null, "gpt-4o", T0.plusSeconds(600), "ana", "later", T0),
+                new PriceChange(2, PriceChange.Action.ALIAS, "team", null, "claude-sonnet-4-5", T0.plusSeconds(60), "ana",
+                        "sooner", T0)));
+        assertThat(changed.aliasTarget("team", T0.plusSeconds(300))).contains("claude-sonnet-4-5");
+        assertThat(changed.aliasTarget("team", T0.plusSeconds(600))).contains("gpt-4o");
+        assertThat(changed.aliasTarget("team", T0)).isEmpty();
+    }
+
+    @Test
+    void aBookKeepsTheChangesItHadWhenMoreArrive() {
+        PriceBook first = book.with(List.of(set(1, "gpt-4o", price("3", "12"), T0.plusSeconds(60)),
+                new PriceChange(2, PriceChange.Action.ALIAS, "team", null, "gpt-4o", T0, "ana", "ours", T0)));
+        PriceBook second = first.with(List.of(set(3, "gpt-4o", price("4", "16"), T0.plusSeconds(120))));
+        assertThat(second.resolve("gpt-4o", T0.plusSeconds(90)).orElseThrow().version()).isEqualTo("change-1");
+        assertThat(second.resolve("gpt-4o", T0.plusSeconds(120)).orElseThrow().version()).isEqualTo("change-3");
+        assertThat(second.resolve("team", T0.plusSeconds(90)).orElseThrow().version()).isEqualTo("change-1");
+        assertThat(second.catalogueVersion()).isEqualTo("catalogue@2026-12-07");
+        // The earlier book is not changed by the later one.
+        assertThat(first.resolve("gpt-4o", T0.plusSeconds(120)).orElseThrow().version()).isEqualTo("change-1");
+    }
 }

@@ -11,6 +11,8 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.DefaultResourceLoader;
 
+import tools.jackson.databind.JsonNode;
+
 class PriceCatalogueTest {
 
     final PriceCatalogue sample = PriceCatalogue.load(new ClassPathResource("pricing/catalogue-sample.json"));
@@ -76,5 +78,16 @@ class PriceCatalogueTest {
                 .isEqualTo(100_001 * 6 + 100_000 * 6 / 10 + 1_000 * 22 + 500);
         assertThat(sonnet.forPrompt(200_001).cacheWrite()).isEqualByComparingTo("7.5");
         assertThat(sample.prices().get("gpt-4o-mini").longContext()).isNull();
+    }
+
+    @Test
+    void aLimitThatIsNotAPositiveWholeNumberIsNoLimit() {
+        JsonNode entry = tools.jackson.databind.json.JsonMapper.builder().build().readTree("{\"mode\":\"chat\","
+                + "\"input_cost_per_token\":1e-06,\"output_cost_per_token\":2e-06,\"max_output_tokens\":0,"
+                + "\"max_input_tokens\":1}");
+        ModelPrice price = PriceCatalogue.priceOf(entry);
+        assertThat(price.maxOutputTokens()).isNull();
+        assertThat(price.contextWindow()).isEqualTo(1);
+        assertThat(price.output()).isEqualByComparingTo("2");
     }
 }
