@@ -32,7 +32,8 @@ export function priceColumns(intl: IntlShape, locale: string, actions?: RowActio
     { field: 'contextWindow', headerName: header('contextWindow'), type: 'number', width: 150, valueFormatter: tokens(header('unknown')) },
   ];
   if (actions) {
-    columns.push({
+    // Second, beside the name: a grid wider than the screen renders only the columns in view.
+    columns.splice(1, 0, {
       field: 'actions', type: 'actions', headerName: header('actions'), width: 110,
       getActions: ({ row }) => [
         <GridActionsCellItem key="change" icon={<EditOutlined />} onClick={() => actions.onChange(row)}
