@@ -21,7 +21,7 @@ public class ServiceRoutes implements RequestMatcher {
     }
 
     private static final List<Route> ROUTES = List.of(
-            prefix("/api/keys", "gateway"), prefix("/api/prices", "gateway"),
+            prefix("/api/keys", "gateway"), prefix("/api/prices", "gateway"), prefix("/api/admin/price-changes", "gateway"),
             prefix("/api/accounts", "ledger"), prefix("/api/admin/accounts", "ledger"), prefix("/api/admin/audit", "ledger"),
             prefix("/api/admin/usage", "ledger"), prefix("/api/admin/replay", "ledger"), prefix("/api/plans", "ledger"),
             prefix("/api/notifications", "alert"), new Route(Pattern.compile("/api/users/[^/]+/preferences"), "alert"),

@@ -63,8 +63,10 @@ public class Admission {
      * @param askedOutputTokens the client's output limit per choice, or null when it named none
      * @param choices how many choices the call asks for ({@code n}); each may produce the output limit
      */
-    public Mono<Admitted> admit(UserId user, String model, ModelPrice price, long promptTokens,
+    public Mono<Admitted> admit(UserId user, String model, ModelPrice modelPrice, long promptTokens,
                                 Long askedOutputTokens, int choices) {
+        // A prompt past the model's long-context threshold makes the whole call dearer: reserve at those rates.
+        ModelPrice price = modelPrice.forPrompt(promptTokens);
         long outputLimit = askedOutputTokens != null ? askedOutputTokens : defaultOutputLimit(price, promptTokens);
         long promptCost = price.promptCostCredits(promptTokens);
         long requested = promptCost + price.outputCostCredits(outputLimit * choices);

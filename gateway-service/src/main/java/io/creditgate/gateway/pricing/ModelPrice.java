@@ -20,9 +20,26 @@ import io.creditgate.gateway.metering.TokenUsage;
  *     credits when the client names no limit; null means the admission default
  * @param contextWindow the most tokens the model reads in one call (prompt and output share it), which bounds the
  *     output a call can still produce; null when unknown
+ * @param longContext the dearer rates of a call whose prompt is longer than a threshold (Anthropic's and Google's
+ *     long-context pricing, GPT-5's above 272k); null when the model has none
  */
 public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite, BigDecimal output,
-                         BigDecimal reasoning, Long maxOutputTokens, Long contextWindow) {
+                         BigDecimal reasoning, Long maxOutputTokens, Long contextWindow, LongContext longContext) {
+
+    /**
+     * Rates for a call whose prompt (cached tokens included) is longer than {@code aboveTokens}: the provider then
+     * bills the whole call, output included, at these. A rate not given keeps the model's normal one.
+     */
+    public record LongContext(long aboveTokens, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
+                              BigDecimal output, BigDecimal reasoning) {
+
+        public LongContext {
+            if (aboveTokens < 1) {
+                throw new IllegalArgumentException("long-context above-tokens must be at least 1");
+            }
+            requireNonNegative("long-context input", input);
+        }
+    }
 
     public ModelPrice {
         requireNonNegative("input", input);
@@ -41,9 +58,22 @@ public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal ca
         }
     }
 
+    /** The rates a call with {@code promptTokens} of prompt is billed at: the long-context ones above the threshold. */
+    public ModelPrice forPrompt(long promptTokens) {
+        if (longContext == null || promptTokens <= longContext.aboveTokens()) {
+            return this;
+        }
+        BigDecimal longOutput = longContext.output() != null ? longContext.output() : output;
+        return new ModelPrice(longContext.input(),
+                longContext.cachedInput() != null ? longContext.cachedInput() : cachedInput,
+                longContext.cacheWrite() != null ? longContext.cacheWrite() : cacheWrite, longOutput,
+                longContext.reasoning() != null ? longContext.reasoning() : longOutput.max(reasoning),
+                maxOutputTokens, contextWindow, null);
+    }
+
     /** A price with only the three common rates; the others default. */
     public static ModelPrice of(BigDecimal input, BigDecimal cachedInput, BigDecimal output) {
-        return new ModelPrice(input, cachedInput, null, output, null, null, null);
+        return new ModelPrice(input, cachedInput, null, output, null, null, null, null);
     }
 
     /**
@@ -51,6 +81,9 @@ public record ModelPrice(BigDecimal input, BigDecimal cachedInput, BigDecimal ca
      * cached-input + cache writes x cache-write + visible output x output + reasoning x reasoning.
      */
     public long costCredits(TokenUsage usage) {
+        if (longContext != null && usage.promptTokens() > longContext.aboveTokens()) {
+            return forPrompt(usage.promptTokens()).costCredits(usage);
+        }
         BigDecimal cost = input.multiply(BigDecimal.valueOf(usage.uncachedPromptTokens()))
                 .add(cachedInput.multiply(BigDecimal.valueOf(usage.cachedPromptTokens())))
                 .add(cacheWrite.multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))

@@ -71,6 +71,11 @@ final class PriceBook {
     /** The price of a call of {@code model} made at {@code now}, if it has one. */
     Optional<PricedModel> resolve(String model, Instant now) {
         String target = aliasTarget(model, now).orElse(model);
+        // The name as written nearly always has a price: look it up before building the other candidates.
+        Optional<PricedModel> exact = ownPrice(target, now);
+        if (exact.isPresent()) {
+            return exact;
+        }
         for (String candidate : ModelNames.candidates(target)) {
             Optional<PricedModel> priced = ownPrice(candidate, now);
             if (priced.isPresent()) {

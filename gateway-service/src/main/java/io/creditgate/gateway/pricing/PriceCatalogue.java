@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.core.io.Resource;
 
@@ -34,6 +36,7 @@ record PriceCatalogue(Map<String, ModelPrice> prices, String version) {
             "classpath:io/creditgate/gateway/pricing/litellm/model_prices_and_context_window.json";
     static final Set<String> METERED_MODES = Set.of("chat", "responses", "completion", "embedding");
     private static final BigDecimal CREDITS_PER_USD = BigDecimal.valueOf(1_000_000);
+    private static final Pattern LONG_CONTEXT_INPUT = Pattern.compile("input_cost_per_token_above_(\\d+)k_tokens");
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -86,10 +89,32 @@ record PriceCatalogue(Map<String, ModelPrice> prices, String version) {
             return new ModelPrice(input, credits(entry, "cache_read_input_token_cost"),
                     credits(entry, "cache_creation_input_token_cost"), output != null ? output : BigDecimal.ZERO,
                     credits(entry, "output_cost_per_reasoning_token"), tokens(entry, "max_output_tokens"),
-                    tokens(entry, "max_input_tokens"));
+                    tokens(entry, "max_input_tokens"), longContext(entry));
         } catch (IllegalArgumentException e) {
             return null; // a negative rate or limit: not a price anyone can charge
         }
+    }
+
+    /**
+     * The long-context tier: LiteLLM's {@code input_cost_per_token_above_<n>k_tokens} and its siblings. A model with
+     * several thresholds is billed from the lowest (the first the provider switches at).
+     */
+    private static ModelPrice.LongContext longContext(JsonNode entry) {
+        Long lowest = null;
+        for (String field : entry.propertyNames()) {
+            Matcher tier = LONG_CONTEXT_INPUT.matcher(field);
+            if (tier.matches() && entry.get(field).isNumber()) {
+                long threshold = Long.parseLong(tier.group(1)) * 1_000;
+                lowest = lowest == null ? threshold : Math.min(lowest, threshold);
+            }
+        }
+        if (lowest == null) {
+            return null;
+        }
+        String above = "_above_" + (lowest / 1_000) + "k_tokens";
+        return new ModelPrice.LongContext(lowest, credits(entry, "input_cost_per_token" + above),
+                credits(entry, "cache_read_input_token_cost" + above), credits(entry, "cache_creation_input_token_cost" + above),
+                credits(entry, "output_cost_per_token" + above), credits(entry, "output_cost_per_reasoning_token" + above));
     }
 
     private static BigDecimal credits(JsonNode entry, String field) {

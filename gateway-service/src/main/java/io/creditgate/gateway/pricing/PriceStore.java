@@ -87,7 +87,7 @@ class PriceStore {
         ModelPrice price = action != PriceChange.Action.SET ? null
                 : new ModelPrice(decimal(row, "input"), decimal(row, "cached_input"), decimal(row, "cache_write"),
                         decimal(row, "output"), decimal(row, "reasoning"), (Long) row.getObject("max_output_tokens", Long.class),
-                        (Long) row.getObject("context_window", Long.class));
+                        (Long) row.getObject("context_window", Long.class), null);
         return new PriceChange(row.getLong("id"), action, row.getString("model"), price, row.getString("alias_of"),
                 instant(row, "effective_at"), row.getString("actor"), row.getString("reason"),
                 instant(row, "recorded_at"));

@@ -204,7 +204,7 @@ class PricesHandler {
         BigDecimal input = rate(node, "input", true);
         BigDecimal output = rate(node, "output", true);
         return new ModelPrice(input, rate(node, "cachedInput", false), rate(node, "cacheWrite", false), output,
-                rate(node, "reasoning", false), tokens(node, "maxOutputTokens"), tokens(node, "contextWindow"));
+                rate(node, "reasoning", false), tokens(node, "maxOutputTokens"), tokens(node, "contextWindow"), null);
     }
 
     private static BigDecimal rate(JsonNode price, String field, boolean required) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -63,7 +64,8 @@ class AnthropicPromptEstimateTest {
     void marksACallChargedFromTheEstimateAsEstimated() throws IOException {
         ApiRequest request = api.read((ObjectNode) table().get(0).get("body").deepCopy());
         MeteredCall call = new MeteredCall(null, "messages", new UserId("u"), request.model(),
-                ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), false, "request", "event",
+                new PricedModel("m", ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), PricedModel.CONFIG),
+                false, "request", "event",
                 api.estimatePromptTokens(request, TOKENS));
 
         assertThat(call.usage(TOKENS).exact()).isFalse();

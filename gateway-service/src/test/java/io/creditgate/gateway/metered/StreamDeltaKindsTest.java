@@ -15,6 +15,7 @@ import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.metering.TokenCounter;
 import io.creditgate.gateway.metering.TokenUsage;
 import io.creditgate.gateway.pricing.ModelPrice;
+import io.creditgate.gateway.pricing.PricedModel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -108,6 +109,7 @@ class StreamDeltaKindsTest {
 
     private static MeteredCall call() {
         return new MeteredCall(null, "chat.completions", new UserId("u"), MODEL,
-                ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), true, "request", "event", 11);
+                new PricedModel("m", ModelPrice.of(BigDecimal.ONE, null, BigDecimal.ONE), PricedModel.CONFIG),
+                true, "request", "event", 11);
     }
 }

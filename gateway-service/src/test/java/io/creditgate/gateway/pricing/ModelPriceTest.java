@@ -14,7 +14,7 @@ class ModelPriceTest {
     private final ModelPrice gpt4oMini = ModelPrice.of(new BigDecimal("0.15"), new BigDecimal("0.075"),
             new BigDecimal("0.60"));
     private final ModelPrice claudeSonnet = new ModelPrice(new BigDecimal("3.00"), new BigDecimal("0.30"),
-            new BigDecimal("3.75"), new BigDecimal("15.00"), null, null, null);
+            new BigDecimal("3.75"), new BigDecimal("15.00"), null, null, null, null);
 
     @Test
     void costIsTheCeilingOfTheExactSumComputedOnce() {
@@ -40,7 +40,7 @@ class ModelPriceTest {
 
     @Test
     void pricesReasoningAtItsOwnRateWhenOneIsSet() {
-        ModelPrice thinking = new ModelPrice(BigDecimal.ONE, null, null, new BigDecimal("2"), new BigDecimal("5"), null, null);
+        ModelPrice thinking = new ModelPrice(BigDecimal.ONE, null, null, new BigDecimal("2"), new BigDecimal("5"), null, null, null);
 
         // 10 x 1 + (30 - 20) x 2 + 20 x 5 = 130
         assertThat(thinking.costCredits(TokenUsage.reported(10, 0, 30, 20))).isEqualTo(130);
@@ -84,7 +84,7 @@ class ModelPriceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input");
         assertThatThrownBy(() -> ModelPrice.of(BigDecimal.ONE, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output");
-        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, new BigDecimal("-2"), BigDecimal.ONE, null, null, null))
+        assertThatThrownBy(() -> new ModelPrice(BigDecimal.ONE, null, new BigDecimal("-2"), BigDecimal.ONE, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cache-write");
     }
 }

@@ -64,4 +64,17 @@ class PriceCatalogueTest {
         assertThatThrownBy(() -> PriceCatalogue.load(new DefaultResourceLoader().getResource("file:/no/such/catalogue.json")))
                 .hasMessageContaining("cannot be read");
     }
+
+    @Test
+    void aLongPromptIsBilledWholeAtTheLongContextRates() {
+        ModelPrice sonnet = sample.prices().get("claude-sonnet-4-5");
+        assertThat(sonnet.longContext().aboveTokens()).isEqualTo(200_000);
+        // 200,000 prompt tokens are still the normal rate; 200,001 make input and output dearer.
+        assertThat(sonnet.costCredits(new io.creditgate.gateway.metering.TokenUsage(200_000, 0, 0, 1_000, 0, true)))
+                .isEqualTo(200_000 * 3 + 1_000 * 15);
+        assertThat(sonnet.costCredits(new io.creditgate.gateway.metering.TokenUsage(200_001, 100_000, 0, 1_000, 0, true)))
+                .isEqualTo(100_001 * 6 + 100_000 * 6 / 10 + 1_000 * 22 + 500);
+        assertThat(sonnet.forPrompt(200_001).cacheWrite()).isEqualByComparingTo("7.5");
+        assertThat(sample.prices().get("gpt-4o-mini").longContext()).isNull();
+    }
 }
