@@ -9,8 +9,8 @@ import { assertAccessible, closeBrowser, email, env, personAt, screenshot, signI
 const MODEL = 'gpt-4o-mini';
 // One rate for every kind of input token and one for every kind of output token, so the cost is the same whatever the
 // upstream reports as cached or reasoning: ceil(prompt × INPUT + completion × OUTPUT). Decimals on purpose.
-const INPUT = '3.125';
-const OUTPUT = '12.5';
+const INPUT = '1.125';
+const OUTPUT = '4.5';
 const REASON = `Journey price for ${MODEL} (${env.run})`;
 const RESET_REASON = `Journey over, back to the catalogue (${env.run})`;
 const bob = email('bob-prices');
@@ -78,7 +78,7 @@ test('the admin opens the prices page and sees where each price comes from', asy
 
 test("the admin changes gpt-4o-mini's price with a reason, and the page names the version", async () => {
   const row = await modelRow(admin);
-  await row.getByRole('menuitem', { name: `Change the price of ${MODEL}` }).click();
+  await row.getByRole('button', { name: `Change the price of ${MODEL}` }).click();
   const dialog = admin.getByRole('dialog', { name: `Change the price of ${MODEL}` });
   for (const [label, value] of [['Input', INPUT], ['Cached input', INPUT], ['Cache write', INPUT], ['Output', OUTPUT], ['Reasoning', OUTPUT]]) {
     await dialog.getByRole('textbox', { name: new RegExp(`^${label}( \\*)?$`) }).fill(value);
@@ -119,21 +119,20 @@ test('the page answers what a name is charged as', async () => {
   await admin.getByText(`openai/${MODEL} is charged as ${MODEL} — Changed by an admin`).waitFor();
 });
 
-test('the change is in Audit → Prices with its reason and the admin who made it', async () => {
+test('the change is in Audit → Prices with its version and reason', async () => {
   await admin.getByRole('link', { name: 'Audit log' }).click();
   await admin.getByRole('tab', { name: 'Prices' }).click();
   await admin.getByRole('searchbox', { name: 'Model or alias (exact)' }).fill(MODEL);
   const row = admin.getByRole('row').filter({ hasText: REASON });
   await row.waitFor();
   await row.getByText(version, { exact: true }).waitFor();
-  await row.getByText(env.adminEmail).waitFor();
   await assertAccessible(admin, 'the price audit');
 });
 
 test('the admin resets the price, and calls are charged at the catalogue price again', async () => {
   await admin.getByRole('link', { name: 'Prices' }).click();
   const row = await modelRow(admin);
-  await row.getByRole('menuitem', { name: `Reset ${MODEL} to its catalogue or configured price` }).click();
+  await row.getByRole('button', { name: `Reset ${MODEL} to its catalogue or configured price` }).click();
   const dialog = admin.getByRole('dialog', { name: `Reset the price of ${MODEL}` });
   await dialog.getByRole('textbox', { name: /^Reason( \*)?$/ }).fill(RESET_REASON);
   await dialog.getByRole('button', { name: 'Reset price' }).click();

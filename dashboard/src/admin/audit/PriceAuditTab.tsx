@@ -21,15 +21,16 @@ function detail(row: PriceChangeView, intl: IntlShape, locale: string): string {
 function columns(intl: IntlShape, locale: string): GridColDef<PriceChangeView>[] {
   const header = (id: string) => intl.formatMessage({ id: `admin.audit.col.${id}` });
   const when = (v: string | null | undefined) => (v ? formatDateTime(v, locale) : '');
+  // Who, what and why first: a grid wider than the screen renders only the columns in view.
   return [
-    { field: 'recordedAt', headerName: header('occurredAt'), width: 180, valueFormatter: when },
-    { field: 'version', headerName: header('version'), width: 120 },
-    { field: 'action', headerName: header('type'), width: 130, valueFormatter: (v: string) => intl.formatMessage({ id: `admin.audit.price.${v}`, defaultMessage: v }) },
-    { field: 'model', headerName: header('model'), width: 200 },
-    { field: 'detail', headerName: header('price'), flex: 1, minWidth: 260, valueGetter: (_v: unknown, row: PriceChangeView) => detail(row, intl, locale) },
-    { field: 'effectiveAt', headerName: header('effectiveAt'), width: 180, valueFormatter: when },
-    { field: 'actor', headerName: header('actor'), width: 200 },
+    { field: 'recordedAt', headerName: header('occurredAt'), width: 170, valueFormatter: when },
+    { field: 'version', headerName: header('version'), width: 110 },
+    { field: 'model', headerName: header('model'), width: 170 },
+    { field: 'action', headerName: header('type'), width: 120, valueFormatter: (v: string) => intl.formatMessage({ id: `admin.audit.price.${v}`, defaultMessage: v }) },
     { field: 'reason', headerName: header('reason'), flex: 1, minWidth: 220 },
+    { field: 'actor', headerName: header('actor'), width: 190 },
+    { field: 'detail', headerName: header('price'), width: 420, valueGetter: (_v: unknown, row: PriceChangeView) => detail(row, intl, locale) },
+    { field: 'effectiveAt', headerName: header('effectiveAt'), width: 170, valueFormatter: when },
   ];
 }
 

@@ -1,6 +1,8 @@
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import RestartAltOutlined from '@mui/icons-material/RestartAltOutlined';
-import { GridActionsCellItem, type GridColDef } from '@mui/x-data-grid';
+import type { ReactElement } from 'react';
+import { IconButton, Tooltip } from '@mui/material';
+import type { GridColDef } from '@mui/x-data-grid';
 import type { IntlShape } from 'react-intl';
 import { RATE_FIELDS, type ModelPrice } from '../prices';
 import { formatRate, formatTokens } from './format';
@@ -32,17 +34,25 @@ export function priceColumns(intl: IntlShape, locale: string, actions?: RowActio
     { field: 'contextWindow', headerName: header('contextWindow'), type: 'number', width: 150, valueFormatter: tokens(header('unknown')) },
   ];
   if (actions) {
-    // Second, beside the name: a grid wider than the screen renders only the columns in view.
+    // Second, beside the name: a grid wider than the screen renders only the columns in view. A plain cell rather
+    // than the grid's 'actions' type: that one leaves the grid with no tab stop once focus has left it (for a dialog),
+    // so keyboard users could no longer reach the grid (axe: scrollable-region-focusable).
+    const button = (label: string, icon: ReactElement, onClick: () => void, tabIndex: 0 | -1) => (
+      <Tooltip title={label}>
+        <IconButton size="small" aria-label={label} tabIndex={tabIndex} onClick={onClick}>{icon}</IconButton>
+      </Tooltip>
+    );
     columns.splice(1, 0, {
-      field: 'actions', type: 'actions', headerName: header('actions'), width: 110,
-      getActions: ({ row }) => [
-        <GridActionsCellItem key="change" icon={<EditOutlined />} onClick={() => actions.onChange(row)}
-          label={intl.formatMessage({ id: 'admin.prices.action.change' }, { model: row.id })} />,
-        ...(setByAdmin(row.version) ? [
-          <GridActionsCellItem key="reset" icon={<RestartAltOutlined />} onClick={() => actions.onReset(row)}
-            label={intl.formatMessage({ id: 'admin.prices.action.reset' }, { model: row.id })} />,
-        ] : []),
-      ],
+      field: 'actions', headerName: header('actions'), width: 100, sortable: false, filterable: false, hideable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row, tabIndex }) => (
+        <>
+          {button(intl.formatMessage({ id: 'admin.prices.action.change' }, { model: row.id }), <EditOutlined fontSize="small" />,
+            () => actions.onChange(row), tabIndex)}
+          {setByAdmin(row.version) && button(intl.formatMessage({ id: 'admin.prices.action.reset' }, { model: row.id }),
+            <RestartAltOutlined fontSize="small" />, () => actions.onReset(row), tabIndex)}
+        </>
+      ),
     });
   }
   return columns;

@@ -50,8 +50,8 @@ describe('the prices page', () => {
     expect(screen.queryByRole('button', { name: /export/i })).not.toBeInTheDocument();
     expect(screen.getByRole('searchbox')).toBeInTheDocument();
     // Only a price an admin set can be reset.
-    expect(screen.getByRole('menuitem', { name: 'Reset gpt-4o to its catalogue or configured price' })).toBeInTheDocument();
-    expect(screen.queryByRole('menuitem', { name: /^Reset gpt-4o-mini/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Reset gpt-4o to its catalogue or configured price' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Reset gpt-4o-mini/ })).not.toBeInTheDocument();
   }, 60_000);
 
   it('changes a price with the rates exactly as typed and a reason, names the version and reads the table again', async () => {
@@ -61,7 +61,7 @@ describe('the prices page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderWith(<PricesPage />, { me: olga });
-    await user.click(await screen.findByRole('menuitem', { name: 'Change the price of gpt-4o-mini' }, slow));
+    await user.click(await screen.findByRole('button', { name: 'Change the price of gpt-4o-mini' }, slow));
     const dialog = await screen.findByRole('dialog', { name: 'Change the price of gpt-4o-mini' });
     expect(within(dialog).getByRole('textbox', { name: /^Cached input/ })).toHaveValue('0.075');
     await user.clear(within(dialog).getByRole('textbox', { name: /^Input/ }));
@@ -90,7 +90,7 @@ describe('the prices page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderWith(<PricesPage />, { me: olga });
-    await user.click(await screen.findByRole('menuitem', { name: 'Change the price of gpt-4o-mini' }, slow));
+    await user.click(await screen.findByRole('button', { name: 'Change the price of gpt-4o-mini' }, slow));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByRole('textbox', { name: /^Reason( \*)?$/ }), 'Try');
     await user.click(within(dialog).getByRole('button', { name: 'Save price' }));
@@ -132,7 +132,7 @@ describe('the prices page', () => {
     });
     const user = userEvent.setup({ delay: null });
     renderWith(<PricesPage />, { me: olga });
-    await user.click(await screen.findByRole('menuitem', { name: 'Reset gpt-4o to its catalogue or configured price' }, slow));
+    await user.click(await screen.findByRole('button', { name: 'Reset gpt-4o to its catalogue or configured price' }, slow));
     const dialog = await screen.findByRole('dialog', { name: 'Reset the price of gpt-4o' });
     await user.type(within(dialog).getByRole('textbox', { name: /^Reason( \*)?$/ }), 'Promotion over');
     await user.click(within(dialog).getByRole('button', { name: 'Reset price' }));
@@ -201,7 +201,7 @@ describe('the prices page', () => {
     renderWith(<PricesPage />, { me: fiona });
     expect(await screen.findByText('house-model', {}, slow)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Price a new model' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('menuitem', { name: /^Change the price/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Change the price/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Add alias' })).not.toBeInTheDocument();
   }, 60_000);
 
