@@ -41,10 +41,13 @@ async function resolved(page, model) {
   return page.evaluate(async (m) => (await fetch(`/api/prices/resolve?model=${encodeURIComponent(m)}`)).json(), model);
 }
 
-/** The grid's quick filter narrowed to the model, and its row. */
+/** The price grid's quick filter narrowed to the model, and its row (on the prices page, not the one before it). */
 async function modelRow(page) {
+  await page.waitForURL(/\/app\/admin\/prices/);
+  const grid = page.getByRole('grid', { name: 'Price per model' });
+  await grid.waitFor();
   await page.getByRole('searchbox').first().fill(MODEL);
-  const row = page.getByRole('row').filter({ has: page.getByRole('gridcell', { name: MODEL, exact: true }) });
+  const row = grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name: MODEL, exact: true }) });
   await row.waitFor();
   return row;
 }
@@ -72,7 +75,7 @@ test('the admin opens the prices page and sees where each price comes from', asy
   await admin.getByRole('link', { name: 'Prices' }).click();
   await admin.waitForURL(/\/app\/admin\/prices/);
   const row = await modelRow(admin);
-  await row.getByText(/^Catalogue \(|^Your configuration$/).waitFor();
+  await row.getByText(/^Catalogue \(|^Your configuration$|^Changed by an admin \(change \d+\)$/).waitFor();
   await assertAccessible(admin, 'the prices page');
 });
 
@@ -119,13 +122,14 @@ test('the page answers what a name is charged as', async () => {
   await admin.getByText(`openai/${MODEL} is charged as ${MODEL} — Changed by an admin`).waitFor();
 });
 
-test('the change is in Audit → Prices with its version and reason', async () => {
+test('the change is in Audit → Prices with its version, reason and the admin who made it', async () => {
   await admin.getByRole('link', { name: 'Audit log' }).click();
   await admin.getByRole('tab', { name: 'Prices' }).click();
   await admin.getByRole('searchbox', { name: 'Model or alias (exact)' }).fill(MODEL);
   const row = admin.getByRole('row').filter({ hasText: REASON });
   await row.waitFor();
   await row.getByText(version, { exact: true }).waitFor();
+  await row.getByText(env.adminEmail).waitFor();
   await assertAccessible(admin, 'the price audit');
 });
 
