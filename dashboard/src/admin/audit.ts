@@ -1,6 +1,7 @@
 /*
- * The two audit logs: the ledger's admin actions (GET /api/admin/audit, generated types) and the console's access
- * audit (GET /api/access-audit, generated from the console's document).
+ * Two of the three audit logs: the ledger's admin actions (GET /api/admin/audit, generated types) and the console's
+ * access audit (GET /api/access-audit, generated from the console's document). The third, the gateway's price
+ * changes, is read with the rest of the prices API (prices.ts: usePriceChanges).
  */
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { components } from '../api/generated/ledger';

@@ -4,10 +4,11 @@ import { useIntl } from 'react-intl';
 import { PageHeader } from '../../common/PageHeader';
 import { AccessAuditTab } from './AccessAuditTab';
 import { LedgerAuditTab } from './LedgerAuditTab';
+import { PriceAuditTab } from './PriceAuditTab';
 
-const TABS = ['ledger', 'access'] as const;
+const TABS = ['ledger', 'access', 'prices'] as const;
 
-/** The two audit logs: what admins did to accounts (ledger) and to people and access (console). */
+/** The three audit logs: what admins did to accounts (ledger), to people and access (console), and to prices (gateway). */
 export function AuditPage() {
   const intl = useIntl();
   const [tab, setTab] = useState<(typeof TABS)[number]>('ledger');
@@ -21,7 +22,9 @@ export function AuditPage() {
         ))}
       </Tabs>
       <Box role="tabpanel" id={`audit-panel-${tab}`} aria-labelledby={`audit-tab-${tab}`}>
-        {tab === 'ledger' ? <LedgerAuditTab /> : <AccessAuditTab />}
+        {tab === 'ledger' && <LedgerAuditTab />}
+        {tab === 'access' && <AccessAuditTab />}
+        {tab === 'prices' && <PriceAuditTab />}
       </Box>
     </>
   );

@@ -55,4 +55,36 @@ describe('the audit log', () => {
     await waitFor(() => expect(calls.urls('/api/access-audit').at(-1)!.searchParams.get('before')).toBe('101'));
     expect(calls.urls('/api/access-audit')[0].searchParams.get('limit')).toBe(String(ACCESS_AUDIT_PAGE));
   }, 60_000);
+
+  it('lists the price changes in a third tab, paged by the gateway and filtered by model', async () => {
+    const calls = stubFetch({
+      'GET /api/admin/audit': { page: 0, size: 50, totalItems: 0, items: [] },
+      'GET /api/admin/price-changes': (_r: Request, url: URL) => ({
+        model: url.searchParams.get('model'), page: 0, size: 50, totalItems: 2, items: [
+          {
+            id: 13, version: 'change-13', action: 'SET', model: 'gpt-4o-mini', actor: 'ops@example.com', reason: 'OpenAI price change',
+            price: { input: 0.165, cachedInput: 0.075, cacheWrite: 0.165, output: 0.66, reasoning: 0.66 },
+            effectiveAt: '2026-12-07T10:00:00Z', recordedAt: '2026-12-07T10:00:00Z',
+          },
+          {
+            id: 12, version: 'change-12', action: 'ALIAS', model: 'team-default', aliasOf: 'gpt-4o-mini', actor: 'ops@example.com',
+            reason: 'Team default', effectiveAt: '2026-12-06T10:00:00Z', recordedAt: '2026-12-06T10:00:00Z',
+          },
+        ],
+      }),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderWith(<AuditPage />, { me: olga });
+    await user.click(await screen.findByRole('tab', { name: 'Prices' }, slow));
+    expect(await screen.findByText('OpenAI price change', {}, slow)).toBeInTheDocument();
+    expect(screen.getByText('change-13')).toBeInTheDocument();
+    expect(screen.getByText('Price set')).toBeInTheDocument();
+    expect(screen.getByText(/Input 0\.165 · Cached input 0\.075/)).toBeInTheDocument();
+    expect(screen.getByText('Alias added')).toBeInTheDocument();
+    expect(screen.getByText('means gpt-4o-mini')).toBeInTheDocument();
+    expect(calls.urls('/api/admin/price-changes')[0].searchParams.get('page')).toBe('0');
+
+    await user.type(screen.getByRole('searchbox', { name: 'Model or alias (exact)' }), 'gpt-4o-mini');
+    await waitFor(() => expect(calls.urls('/api/admin/price-changes').at(-1)!.searchParams.get('model')).toBe('gpt-4o-mini'));
+  }, 60_000);
 });
