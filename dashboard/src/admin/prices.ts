@@ -26,7 +26,13 @@ export type TokenField = (typeof TOKEN_FIELDS)[number];
 export type ModelPrice = Required<Pick<Gateway['ModelPrice'], RateField>> & {
   maxOutputTokens?: number | null;
   contextWindow?: number | null;
+  /** The dearer rates of a prompt longer than `aboveTokens` (absent: none); a rate absent keeps the normal one. */
+  longContext?: LongContext | null;
 };
+
+/** gateway pricing/ModelPrice.LongContext. */
+export type LongContext = Required<Pick<Gateway['LongContext'], 'aboveTokens' | 'input'>>
+  & Pick<Gateway['LongContext'], 'cachedInput' | 'cacheWrite' | 'output' | 'reasoning'>;
 
 /** One priced model: its price and where it came from (`catalogue@<date>`, `config` or `change-<n>`). */
 export interface PriceEntry {
@@ -90,7 +96,7 @@ export type PriceText = Partial<Record<RateField | TokenField, string>>;
 
 /** A change to record (gateway PriceChangesApi.ChangeRequest); `effectiveAt` absent means at once. */
 export type PriceChangeRequest =
-  | { action: 'SET'; model: string; price: PriceText; effectiveAt?: string; reason: string }
+  | { action: 'SET'; model: string; price: PriceText; longContext?: LongContext; effectiveAt?: string; reason: string }
   | { action: 'RESET'; model: string; effectiveAt?: string; reason: string }
   | { action: 'ALIAS'; model: string; aliasOf: string; reason: string }
   | { action: 'UNALIAS'; model: string; reason: string };
@@ -104,13 +110,18 @@ const TOKENS_JSON = /^[1-9]\d*$/;
  * the float holds, which for some decimals differs from what the admin typed (and may use an exponent).
  */
 export function priceChangeJson(request: PriceChangeRequest): string {
+  const longContext = request.action === 'SET' ? request.longContext : undefined;
   const members = Object.entries(request)
-    .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${JSON.stringify(key)}:${key === 'price' ? priceJson(value as PriceText) : JSON.stringify(value)}`);
+    .filter(([key, value]) => value !== undefined && key !== 'longContext')
+    .map(([key, value]) => `${JSON.stringify(key)}:${key === 'price' ? priceJson(value as PriceText, longContext) : JSON.stringify(value)}`);
   return `{${members.join(',')}}`;
 }
 
-function priceJson(price: PriceText): string {
+/**
+ * The price object. A long-context tier the row already had goes back as the gateway sent it (numbers it wrote,
+ * which JSON.stringify writes back to the same decimal): a SET without it would drop the model's long-prompt rates.
+ */
+function priceJson(price: PriceText, longContext?: LongContext): string {
   const members = Object.entries(price)
     .filter(([, value]) => value !== undefined && value !== '')
     .map(([key, value]) => {
@@ -118,6 +129,7 @@ function priceJson(price: PriceText): string {
       if (!pattern.test(value!)) throw new Error(`price.${key} is not a number: ${value}`);
       return `${JSON.stringify(key)}:${value}`;
     });
+  if (longContext) members.push(`"longContext":${JSON.stringify(longContext)}`);
   return `{${members.join(',')}}`;
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Grid, TextField } from '@mui/material';
+import { Alert, Grid, TextField } from '@mui/material';
 import { useIntl } from 'react-intl';
 import { RATE_FIELDS, TOKEN_FIELDS, type ModelPrice, type PriceChangeRequest, type PriceChangeView, type PriceText } from '../prices';
 import { ReasonDialog } from '../account/ReasonDialog';
@@ -55,7 +55,8 @@ export function PriceDialog({ model: fixedModel, price, act, onDone, onClose }: 
       if (texts[field]) priceText[field] = texts[field];
     }
     const change = await act({
-      action: 'SET', model: fixedModel ?? model.trim(), price: priceText, effectiveAt: effectiveAt?.toISOString(), reason,
+      action: 'SET', model: fixedModel ?? model.trim(), price: priceText, longContext: price?.longContext ?? undefined,
+      effectiveAt: effectiveAt?.toISOString(), reason,
     });
     onDone(change);
   };
@@ -103,6 +104,14 @@ export function PriceDialog({ model: fixedModel, price, act, onDone, onClose }: 
             {RATE_FIELDS.map((name) => field(name, submitted))}
             {TOKEN_FIELDS.map((name) => field(name, submitted))}
           </Grid>
+          {price?.longContext && (
+            <Alert severity="info">
+              {t('longContextKept', {
+                above: intl.formatNumber(price.longContext.aboveTokens),
+                input: intl.formatNumber(price.longContext.input, { maximumFractionDigits: 12 }),
+              })}
+            </Alert>
+          )}
           <TextField
             type="datetime-local"
             label={t('effectiveAt')}

@@ -37,4 +37,13 @@ describe('rates as typed', () => {
     expect(JSON.parse(text)).toEqual({ action: 'SET', model: 'm', price: { input: 0.1, output: 3 }, reason: 'why "now"' });
     expect(() => priceChangeJson({ action: 'SET', model: 'm', price: { input: '1e3', output: '1' }, reason: 'r' })).toThrow();
   });
+
+  it('sends a model’s long-context tier back inside the price, so a SET keeps it', () => {
+    const text = priceChangeJson({
+      action: 'SET', model: 'gpt-5.4', price: { input: '2.5', output: '15' },
+      longContext: { aboveTokens: 272000, input: 5, output: 22.5 }, reason: 'r',
+    });
+    expect(text).toBe('{"action":"SET","model":"gpt-5.4","price":{"input":2.5,"output":15,'
+      + '"longContext":{"aboveTokens":272000,"input":5,"output":22.5}},"reason":"r"}');
+  });
 });

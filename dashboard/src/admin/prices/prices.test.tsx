@@ -82,6 +82,24 @@ describe('the prices page', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   }, 60_000);
 
+  it('keeps a model’s long-prompt rates when its price is changed, and says so', async () => {
+    const tiered = { ...mini, input: 3, output: 15, longContext: { aboveTokens: 200000, input: 6, output: 22.5 } };
+    const calls = stubFetch({
+      'GET /api/prices': { ...table, models: { 'claude-sonnet-4-5': { price: tiered, version: 'catalogue@2026-12-07' } } },
+      'POST /api/admin/price-changes': () => json(recorded(16, 'SET', 'claude-sonnet-4-5'), 201),
+    });
+    const user = userEvent.setup({ delay: null });
+    renderWith(<PricesPage />, { me: olga });
+    await user.click(await screen.findByRole('button', { name: 'Change the price of claude-sonnet-4-5' }, slow));
+    const dialog = await screen.findByRole('dialog', { name: 'Change the price of claude-sonnet-4-5' });
+    expect(within(dialog).getByText(/dearer for prompts above 200,000 tokens/)).toBeInTheDocument();
+    await user.type(within(dialog).getByRole('textbox', { name: /^Reason( \*)?$/ }), 'same price');
+    await user.click(within(dialog).getByRole('button', { name: 'Save price' }));
+    await screen.findByText(/recorded as change-16/);
+    const [body] = await posted(calls.calls);
+    expect(JSON.parse(body).price.longContext).toEqual({ aboveTokens: 200000, input: 6, output: 22.5 });
+  }, 60_000);
+
   it('shows the gateway’s refusal as given and keeps the dialog open', async () => {
     const message = "'price.input' must be from 0 to 1000000 credits per token, with at most 12 decimal places.";
     stubFetch({

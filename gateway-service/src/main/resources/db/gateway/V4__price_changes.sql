@@ -16,13 +16,22 @@ CREATE TABLE price_change (
     reasoning          NUMERIC(24, 12),
     max_output_tokens  BIGINT,
     context_window     BIGINT,
+    -- The long-context tier (SET only, optional): a prompt above long_context_above_tokens bills the whole call at
+    -- these rates; a rate left NULL keeps the normal one.
+    long_context_above_tokens BIGINT,
+    long_context_input        NUMERIC(24, 12),
+    long_context_cached_input NUMERIC(24, 12),
+    long_context_cache_write  NUMERIC(24, 12),
+    long_context_output       NUMERIC(24, 12),
+    long_context_reasoning    NUMERIC(24, 12),
     alias_of           VARCHAR(200),
     effective_at       TIMESTAMPTZ   NOT NULL,
     actor              VARCHAR(320)  NOT NULL,
     reason             VARCHAR(500)  NOT NULL,
     recorded_at        TIMESTAMPTZ   NOT NULL,
     CHECK (action <> 'SET' OR (input IS NOT NULL AND output IS NOT NULL)),
-    CHECK (action <> 'ALIAS' OR alias_of IS NOT NULL)
+    CHECK (action <> 'ALIAS' OR alias_of IS NOT NULL),
+    CHECK ((long_context_above_tokens IS NULL) = (long_context_input IS NULL))
 );
 
 CREATE INDEX price_change_by_model ON price_change (model, id);

@@ -117,6 +117,25 @@ class PricesApiTest extends KeysTestBase {
     }
 
     @Test
+    void aSetCarriesTheLongContextTierOrHasNone() {
+        String model = "tiered-" + System.nanoTime();
+        changePrice("{\"action\":\"SET\",\"model\":\"" + model + "\",\"reason\":\"with a tier\",\"price\":{"
+                + "\"input\":3,\"output\":15,\"longContext\":{\"aboveTokens\":200000,\"input\":6,\"output\":22.5}}}");
+        JsonNode price = resolve(model).path("price");
+        assertThat(price.at("/longContext/aboveTokens").asLong()).isEqualTo(200_000);
+        assertThat(price.at("/longContext/output").decimalValue()).isEqualByComparingTo("22.5");
+        assertThat(history(model).at("/items/0/price/longContext/input").decimalValue()).isEqualByComparingTo("6");
+        // The catalogue's gpt-5.4 is dearer above 272k tokens of prompt (LiteLLM's *_above_272k_tokens).
+        assertThat(resolve("gpt-5.4").at("/price/longContext/aboveTokens").asLong()).isEqualTo(272_000);
+        expectRefused("{\"action\":\"SET\",\"model\":\"m\",\"reason\":\"r\",\"price\":{\"input\":1,\"output\":1,"
+                + "\"longContext\":{\"input\":2}}}", 400, "price_longContext_aboveTokens_missing");
+        expectRefused("{\"action\":\"SET\",\"model\":\"m\",\"reason\":\"r\",\"price\":{\"input\":1,\"output\":1,"
+                + "\"longContext\":{\"aboveTokens\":10,\"input\":-2}}}", 400, "invalid_price_longContext_input");
+        expectRefused("{\"action\":\"SET\",\"model\":\"m\",\"reason\":\"r\",\"price\":{\"input\":1,\"output\":1,"
+                + "\"longContext\":{\"aboveTokens\":10,\"input\":2,\"speed\":1}}}", 400, "unknown_field");
+    }
+
+    @Test
     void theTableSaysWhereEachPriceComesFrom() {
         JsonNode list = json(admin("GET", "/api/prices", null).body());
         assertThat(list.path("catalogue").asString()).startsWith("catalogue@");

@@ -22,7 +22,9 @@ import io.creditgate.gateway.database.GatewayDatabase;
 class PriceStore {
 
     private static final String COLUMNS = "id, action, model, input, cached_input, cache_write, output, reasoning,"
-            + " max_output_tokens, context_window, alias_of, effective_at, actor, reason, recorded_at";
+            + " max_output_tokens, context_window, alias_of, effective_at, actor, reason, recorded_at,"
+            + " long_context_above_tokens, long_context_input, long_context_cached_input, long_context_cache_write,"
+            + " long_context_output, long_context_reasoning";
 
     private final GatewayDatabase database;
     private final JdbcClient jdbc;
@@ -43,16 +45,22 @@ class PriceStore {
         return transactions.execute(status -> {
             jdbc.sql("LOCK TABLE price_change IN EXCLUSIVE MODE").update();
             ModelPrice price = change.price();
+            ModelPrice.LongContext tier = price != null ? price.longContext() : null;
             long id = jdbc.sql("INSERT INTO price_change (action, model, input, cached_input, cache_write, output,"
                             + " reasoning, max_output_tokens, context_window, alias_of, effective_at, actor, reason,"
-                            + " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
+                            + " recorded_at, long_context_above_tokens, long_context_input, long_context_cached_input,"
+                            + " long_context_cache_write, long_context_output, long_context_reasoning)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
                     .params(change.action().name(), change.model(),
                             price != null ? price.input() : null, price != null ? price.cachedInput() : null,
                             price != null ? price.cacheWrite() : null, price != null ? price.output() : null,
                             price != null ? price.reasoning() : null, price != null ? price.maxOutputTokens() : null,
                             price != null ? price.contextWindow() : null, change.aliasOf(),
                             Timestamp.from(change.effectiveAt()), change.actor(), change.reason(),
-                            Timestamp.from(change.recordedAt()))
+                            Timestamp.from(change.recordedAt()), tier != null ? tier.aboveTokens() : null,
+                            tier != null ? tier.input() : null, tier != null ? tier.cachedInput() : null,
+                            tier != null ? tier.cacheWrite() : null, tier != null ? tier.output() : null,
+                            tier != null ? tier.reasoning() : null)
                     .query(Long.class).single();
             return new PriceChange(id, change.action(), change.model(), price, change.aliasOf(), change.effectiveAt(),
                     change.actor(), change.reason(), change.recordedAt());
@@ -87,10 +95,17 @@ class PriceStore {
         ModelPrice price = action != PriceChange.Action.SET ? null
                 : new ModelPrice(decimal(row, "input"), decimal(row, "cached_input"), decimal(row, "cache_write"),
                         decimal(row, "output"), decimal(row, "reasoning"), (Long) row.getObject("max_output_tokens", Long.class),
-                        (Long) row.getObject("context_window", Long.class), null);
+                        (Long) row.getObject("context_window", Long.class), longContext(row));
         return new PriceChange(row.getLong("id"), action, row.getString("model"), price, row.getString("alias_of"),
                 instant(row, "effective_at"), row.getString("actor"), row.getString("reason"),
                 instant(row, "recorded_at"));
+    }
+
+    private static ModelPrice.LongContext longContext(ResultSet row) throws SQLException {
+        Long above = row.getObject("long_context_above_tokens", Long.class);
+        return above == null ? null : new ModelPrice.LongContext(above, decimal(row, "long_context_input"),
+                decimal(row, "long_context_cached_input"), decimal(row, "long_context_cache_write"),
+                decimal(row, "long_context_output"), decimal(row, "long_context_reasoning"));
     }
 
     private static BigDecimal decimal(ResultSet row, String column) throws SQLException {

@@ -56,7 +56,9 @@ class PricesHandler {
 
     private static final Set<String> REQUEST_FIELDS = Set.of("action", "model", "price", "aliasOf", "effectiveAt", "reason");
     private static final Set<String> PRICE_FIELDS = Set.of("input", "cachedInput", "cacheWrite", "output", "reasoning",
-            "maxOutputTokens", "contextWindow");
+            "maxOutputTokens", "contextWindow", "longContext");
+    private static final Set<String> LONG_CONTEXT_FIELDS = Set.of("aboveTokens", "input", "cachedInput", "cacheWrite",
+            "output", "reasoning");
     private static final Logger log = LoggerFactory.getLogger(PricesHandler.class);
     // Rates are read as decimals from the JSON text: 0.15 is 0.15, not the double nearest to it.
     private static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -204,26 +206,54 @@ class PricesHandler {
         BigDecimal input = rate(node, "input", true);
         BigDecimal output = rate(node, "output", true);
         return new ModelPrice(input, rate(node, "cachedInput", false), rate(node, "cacheWrite", false), output,
-                rate(node, "reasoning", false), tokens(node, "maxOutputTokens"), tokens(node, "contextWindow"), null);
+                rate(node, "reasoning", false), tokens(node, "maxOutputTokens"), tokens(node, "contextWindow"),
+                longContext(node.get("longContext")));
+    }
+
+    /**
+     * The long-context tier of a SET, if any: {@code aboveTokens} and {@code input} required, the other rates
+     * default to the model's normal ones. A SET without it has no tier: it replaces the whole price.
+     */
+    private static ModelPrice.LongContext longContext(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalid("invalid_price_longContext", "'price.longContext' must be an object: aboveTokens and the"
+                    + " rates of a longer prompt.", "price.longContext");
+        }
+        unknownFields(node, LONG_CONTEXT_FIELDS, "price.longContext.");
+        Long above = tokens(node, "aboveTokens");
+        if (above == null) {
+            throw invalid("price_longContext_aboveTokens_missing", "'price.longContext.aboveTokens' is required: the"
+                    + " prompt length above which the long-context rates apply.", "price.longContext.aboveTokens");
+        }
+        return new ModelPrice.LongContext(above, rate(node, "input", true, "price.longContext."),
+                rate(node, "cachedInput", false, "price.longContext."), rate(node, "cacheWrite", false, "price.longContext."),
+                rate(node, "output", false, "price.longContext."), rate(node, "reasoning", false, "price.longContext."));
     }
 
     private static BigDecimal rate(JsonNode price, String field, boolean required) {
+        return rate(price, field, required, "price.");
+    }
+
+    private static BigDecimal rate(JsonNode price, String field, boolean required, String prefix) {
         JsonNode value = price.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw invalid("price_" + field + "_missing", "'price." + field + "' is required (credits per token).",
-                        "price." + field);
+                throw invalid(code(prefix, field) + "_missing", "'" + prefix + field + "' is required (credits per"
+                        + " token).", prefix + field);
             }
             return null;
         }
         if (!value.isNumber()) {
-            throw invalid("invalid_price_" + field, "'price." + field + "' must be a number (credits per token).",
-                    "price." + field);
+            throw invalid("invalid_" + code(prefix, field), "'" + prefix + field + "' must be a number (credits per"
+                    + " token).", prefix + field);
         }
         BigDecimal rate = ModelPrice.plain(value.decimalValue());
         if (rate.signum() < 0 || rate.compareTo(RATE_MAX) > 0 || rate.scale() > RATE_SCALE_MAX) {
-            throw invalid("invalid_price_" + field, "'price." + field + "' must be from 0 to " + RATE_MAX
-                    + " credits per token, with at most " + RATE_SCALE_MAX + " decimal places.", "price." + field);
+            throw invalid("invalid_" + code(prefix, field), "'" + prefix + field + "' must be from 0 to " + RATE_MAX
+                    + " credits per token, with at most " + RATE_SCALE_MAX + " decimal places.", prefix + field);
         }
         return rate;
     }
@@ -238,6 +268,11 @@ class PricesHandler {
                     + TOKENS_MAX + ".", "price." + field);
         }
         return value.asLong();
+    }
+
+    /** An error code for a field: {@code price_input}, {@code price_longContext_input}. */
+    private static String code(String prefix, String field) {
+        return (prefix + field).replace('.', '_');
     }
 
     private static PriceChange.Action action(JsonNode node) {
