@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.creditgate.ledger.reconciliation.ReconciliationReport.Drift;
-import io.creditgate.ledger.reconciliation.ReconciliationReport.Ours;
-import io.creditgate.ledger.reconciliation.ReconciliationReport.Row;
+import io.creditgate.ledger.reconciliation.ReconciliationReport.ReconciliationDrift;
+import io.creditgate.ledger.reconciliation.ReconciliationReport.OurSide;
+import io.creditgate.ledger.reconciliation.ReconciliationReport.ReconciliationRow;
 import io.creditgate.ledger.reconciliation.ReconciliationReport.Side;
-import io.creditgate.ledger.reconciliation.ReconciliationReport.Theirs;
+import io.creditgate.ledger.reconciliation.ReconciliationReport.TheirSide;
 
 /**
  * Puts the two sides of a range of days together: reads the provider, then the ledger's lines, and compares them per
@@ -57,10 +57,10 @@ class Reconciliation {
             byDay.computeIfAbsent(usage.day() + "|" + usage.model(), k -> new Pair(usage.day(), usage.model())).add(usage);
             byModel.computeIfAbsent(usage.model(), k -> new Pair(null, usage.model())).add(usage);
         }
-        List<Row> rows = new ArrayList<>(byDay.values().stream().map(this::row).toList());
-        rows.sort(Comparator.comparing(Row::day).thenComparing(Row::model));
-        List<Row> totals = byModel.values().stream().map(this::row).toList();
-        int flagged = (int) rows.stream().filter(Row::flagged).count();
+        List<ReconciliationRow> rows = new ArrayList<>(byDay.values().stream().map(this::row).toList());
+        rows.sort(Comparator.comparing(ReconciliationRow::day).thenComparing(ReconciliationRow::model));
+        List<ReconciliationRow> totals = byModel.values().stream().map(this::row).toList();
+        int flagged = (int) rows.stream().filter(ReconciliationRow::flagged).count();
         return new ReconciliationReport(from, to, source.name(), readAt, tolerancePercent, flagged, rows, totals);
     }
 
@@ -97,19 +97,19 @@ class Reconciliation {
         }
     }
 
-    private Row row(Pair pair) {
+    private ReconciliationRow row(Pair pair) {
         Side side = pair.hasOurs && pair.hasTheirs ? Side.BOTH : pair.hasOurs ? Side.OURS_ONLY : Side.THEIRS_ONLY;
         List<String> flaggedMeasures = new ArrayList<>();
-        Drift drift = new Drift(
+        ReconciliationDrift drift = new ReconciliationDrift(
                 drift("requests", pair.calls, pair.requests, flaggedMeasures),
                 drift("inputTokens", pair.input, pair.theirInput, flaggedMeasures),
                 drift("cachedInputTokens", pair.cached, pair.theirCached, flaggedMeasures),
                 drift("outputTokens", pair.output, pair.theirOutput, flaggedMeasures));
         // A row only one side has is a discrepancy even when that side counted nothing but calls of zero tokens.
         boolean flagged = !flaggedMeasures.isEmpty() || side != Side.BOTH;
-        return new Row(pair.day, pair.model, side,
-                new Ours(pair.calls, pair.estimated, pair.input, pair.cached, pair.output, pair.cost),
-                new Theirs(pair.requests, pair.theirInput, pair.theirCached, pair.theirOutput), drift,
+        return new ReconciliationRow(pair.day, pair.model, side,
+                new OurSide(pair.calls, pair.estimated, pair.input, pair.cached, pair.output, pair.cost),
+                new TheirSide(pair.requests, pair.theirInput, pair.theirCached, pair.theirOutput), drift,
                 List.copyOf(flaggedMeasures), flagged);
     }
 

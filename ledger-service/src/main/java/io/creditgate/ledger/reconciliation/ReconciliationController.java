@@ -11,7 +11,7 @@ import java.util.List;
 
 import io.creditgate.ledger.query.Csv;
 import io.creditgate.ledger.query.ReportFormat;
-import io.creditgate.ledger.reconciliation.ReconciliationReport.Row;
+import io.creditgate.ledger.reconciliation.ReconciliationReport.ReconciliationRow;
 import io.creditgate.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -96,7 +96,7 @@ class ReconciliationController {
                 .body(out.toString());
     }
 
-    private static List<Object> line(Row row) {
+    private static List<Object> line(ReconciliationRow row) {
         List<Object> line = new ArrayList<>();
         line.add(row.day() == null ? "total" : row.day().toString());
         line.add(row.model());

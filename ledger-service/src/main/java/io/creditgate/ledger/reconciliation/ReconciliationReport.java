@@ -18,7 +18,8 @@ import java.util.List;
  * @param totals one per model over the whole range, by model
  */
 public record ReconciliationReport(LocalDate from, LocalDate to, String source, Instant readAt,
-                                   BigDecimal tolerancePercent, int flaggedRows, List<Row> rows, List<Row> totals) {
+                                   BigDecimal tolerancePercent, int flaggedRows, List<ReconciliationRow> rows,
+                                   List<ReconciliationRow> totals) {
 
     /** Which side has usage for a row. */
     public enum Side { BOTH, OURS_ONLY, THEIRS_ONLY }
@@ -33,7 +34,7 @@ public record ReconciliationReport(LocalDate from, LocalDate to, String source, 
      *        ours is not; a row on one side only flags every measure that side counted
      * @param flagged true when any measure is flagged
      */
-    public record Row(LocalDate day, String model, Side side, Ours ours, Theirs theirs, Drift drift,
+    public record ReconciliationRow(LocalDate day, String model, Side side, OurSide ours, TheirSide theirs, ReconciliationDrift drift,
                       List<String> flaggedMeasures, boolean flagged) {
     }
 
@@ -44,16 +45,16 @@ public record ReconciliationReport(LocalDate from, LocalDate to, String source, 
      * @param estimatedCalls calls Creditgate counted itself because the upstream reported no usage
      * @param costCredits what the users were charged, in credits (1 credit = 1 micro-USD)
      */
-    public record Ours(long calls, long estimatedCalls, long inputTokens, long cachedInputTokens, long outputTokens,
+    public record OurSide(long calls, long estimatedCalls, long inputTokens, long cachedInputTokens, long outputTokens,
                        long costCredits) {
     }
 
     /** The provider's side: requests and tokens (input with cached, output with reasoning). */
-    public record Theirs(long requests, long inputTokens, long cachedInputTokens, long outputTokens) {
+    public record TheirSide(long requests, long inputTokens, long cachedInputTokens, long outputTokens) {
     }
 
     /** Percent per measure; null where the provider counted 0. */
-    public record Drift(BigDecimal requests, BigDecimal inputTokens, BigDecimal cachedInputTokens,
+    public record ReconciliationDrift(BigDecimal requests, BigDecimal inputTokens, BigDecimal cachedInputTokens,
                         BigDecimal outputTokens) {
     }
 }
