@@ -226,15 +226,6 @@ public final class DemoUpstream implements AutoCloseable {
         return requests().stream().map(RecordedRequest::body).toList();
     }
 
-    /**
-     * The bill as the usage API reports it: one page of {@code kind}'s buckets ({@code "completions"} or
-     * {@code "embeddings"}) for the usage API's query parameters, each a list of values.
-     */
-    public String usageReport(String kind, Map<String, List<String>> parameters) {
-        DemoBill.Kind which = kind.equals("embeddings") ? DemoBill.Kind.EMBEDDINGS : DemoBill.Kind.COMPLETIONS;
-        return usage.page(DemoUsage.Query.parse(which, parameters, System.currentTimeMillis() / 1000)).toString();
-    }
-
     /** Forgets the recorded requests and goes back to the options the demo started with; the bill stays, as a provider's does. */
     public synchronized void reset() {
         requests.clear();
