@@ -46,7 +46,7 @@ class PlatformReconciliationTest {
     void theReconciliationOfAMixedRunHasNoDriftWhereTheProviderReportedUsage() throws Exception {
         Platform platform = TestPlatform.platform();
         DemoUpstream demo = platform.demo();
-        PlatformEndToEndTest.grant(user, 5_000_000);
+        grant(platform, 5_000_000);
         try {
             exactCalls(demo);
             estimatedCalls(demo);
@@ -90,6 +90,16 @@ class PlatformReconciliationTest {
         Browser.Response csv = finance.get("/api/finance/reconciliation?from=" + today + "&to=" + today + "&format=csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.body()).startsWith("day,model,side,").contains(today + ",gpt-4.1-mini,BOTH,");
+    }
+
+    /** Enough credits for the whole run (the platform's starting grant is small). */
+    private void grant(Platform platform, long credits) throws Exception {
+        HttpResponse<String> grant = HTTP.send(HttpRequest.newBuilder(URI.create(platform.ledgerUrl() + "/api/admin/accounts/"
+                        + user + "/grants")).header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amountCredits\":" + credits + ",\"reason\":\"reconciliation run\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
     }
 
     /** Every call here has the provider's usage: plain, streamed with and without include_usage, tools, cache. */
