@@ -8,7 +8,7 @@ import { request } from '../api/client';
 import { answered, data, ledger, payment } from '../api/services';
 import type {
   DisputePage, ManualPurchaseRequest, PurchasePage, PurchaseView, RefundAnswer, RefundPage, RefundRequest, ReplayReport,
-  ReplayRun, UsageReport, UserUsage,
+  ReconciliationReport, ReplayRun, UsageReport, UserUsage,
 } from './types';
 import type { UsageWindow } from '../usage';
 
@@ -87,5 +87,13 @@ export function useRunReplay() {
   return useMutation({
     mutationFn: (source: string) => data<ReplayReport>(ledger.POST('/api/admin/replay', { params: { query: { source: source || undefined } } })),
     onSettled: () => void client.invalidateQueries({ queryKey: ['finance', 'replay-runs'] }),
+  });
+}
+
+/** Creditgate's usage beside the provider's for UTC days `from` to `to` (both inclusive, yyyy-MM-dd). */
+export function useReconciliation(from: string, to: string) {
+  return useQuery({
+    queryKey: ['finance', 'reconciliation', from, to],
+    queryFn: () => data<ReconciliationReport>(ledger.GET('/api/finance/reconciliation', { params: { query: { from, to } } })),
   });
 }

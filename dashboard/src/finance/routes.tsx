@@ -4,6 +4,7 @@ import AssessmentOutlined from '@mui/icons-material/AssessmentOutlined';
 import PaymentsOutlined from '@mui/icons-material/PaymentsOutlined';
 import PostAddOutlined from '@mui/icons-material/PostAddOutlined';
 import FactCheckOutlined from '@mui/icons-material/FactCheckOutlined';
+import CompareArrowsOutlined from '@mui/icons-material/CompareArrowsOutlined';
 import type { Area } from '../shell/area';
 import { hasRole } from '../api/me';
 import { isAdmin } from '../admin';
@@ -12,11 +13,13 @@ import { isAdmin } from '../admin';
 const ReportsPage = lazy(() => import('./reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const PurchasesPage = lazy(() => import('./purchases/PurchasesPage').then((m) => ({ default: m.PurchasesPage })));
 const ManualPurchasePage = lazy(() => import('./manual/ManualPurchasePage').then((m) => ({ default: m.ManualPurchasePage })));
+const ReconciliationPage = lazy(() => import('./reconciliation/ReconciliationPage')
+  .then((m) => ({ default: m.ReconciliationPage })));
 const ReplayPage = lazy(() => import('./replay/ReplayPage').then((m) => ({ default: m.ReplayPage })));
 
 /**
  * Finance's pages (admins see them too): organisation reports, purchases with refunds and disputes, manual purchases,
- * and the audit replay. Nothing here grants or adjusts credits; those are the admin area's.
+ * the audit replay, and the reconciliation with the provider's bill. Nothing here grants or adjusts credits; those are the admin area's.
  */
 export const financeArea: Area = {
   id: 'finance',
@@ -28,11 +31,13 @@ export const financeArea: Area = {
     { path: 'finance/purchases', element: <PurchasesPage /> },
     { path: 'finance/manual-purchase', element: <ManualPurchasePage /> },
     { path: 'finance/replay', element: <ReplayPage /> },
+    { path: 'finance/reconciliation', element: <ReconciliationPage /> },
   ],
   nav: [
     { path: 'finance/reports', labelId: 'finance.nav.reports', icon: <AssessmentOutlined /> },
     { path: 'finance/purchases', labelId: 'finance.nav.purchases', icon: <PaymentsOutlined /> },
     { path: 'finance/manual-purchase', labelId: 'finance.nav.manual', icon: <PostAddOutlined /> },
     { path: 'finance/replay', labelId: 'finance.nav.replay', icon: <FactCheckOutlined /> },
+    { path: 'finance/reconciliation', labelId: 'finance.nav.reconciliation', icon: <CompareArrowsOutlined /> },
   ],
 };

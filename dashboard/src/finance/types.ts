@@ -17,6 +17,10 @@ export type Discrepancy = LedgerApi['schemas']['Discrepancy'];
 /** ledger replay/ReplayRuns.Run: one line of GET /api/admin/audit/replays (result OK, FAILED, UNAVAILABLE or ERROR). */
 export type ReplayRun = LedgerApi['schemas']['Run'];
 
+/** ledger reconciliation/ReconciliationReport: GET /api/finance/reconciliation, ours beside the provider's per UTC day. */
+export type ReconciliationReport = LedgerApi['schemas']['ReconciliationReport'];
+export type ReconciliationRow = LedgerApi['schemas']['ReconciliationRow'];
+
 export type PurchaseView = PaymentApi['schemas']['PurchaseView'];
 export type RefundView = PaymentApi['schemas']['RefundView'];
 export type DisputeView = PaymentApi['schemas']['DisputeView'];

@@ -37,6 +37,8 @@ const SAME_IN_PORTUGUESE = new Set([
   'finance.method.manual',
   'finance.manualMethod.pix',
   'finance.replay.seconds',
+  // The reconciliation's "no drift to show" mark: a dash in every language.
+  'finance.recon.noDrift',
 ]);
 
 describe('the message catalogues', () => {

@@ -67,7 +67,7 @@ class RouteRulesTest extends ConsoleTestBase {
 
     /** The services' paths the relay owns: any signed-in caller, the service decides the rest. */
     private static final List<String> RELAYED = List.of("/api/keys", "/api/prices/x", "/api/accounts/x", "/api/admin/accounts/x",
-            "/api/admin/audit", "/api/admin/usage/x", "/api/admin/replay", "/api/plans", "/api/notifications/x",
+            "/api/admin/audit", "/api/admin/usage/x", "/api/admin/replay", "/api/plans", "/api/finance/reconciliation", "/api/notifications/x",
             "/api/users/x/preferences", "/api/admin/deliveries", "/api/payments/x");
 
     /** Requests with side effects the walk does not send as an admin (proven elsewhere: AuthorizationServerTest). */

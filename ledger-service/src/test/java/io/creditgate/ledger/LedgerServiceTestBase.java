@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.creditgate.ledger.reconciliation.FakeOpenAiUsage;
 import io.creditgate.platform.embedded.LocalKafka;
 import io.creditgate.platform.embedded.LocalPostgres;
 import io.creditgate.platform.embedded.LocalRedis;
@@ -78,6 +79,10 @@ public abstract class LedgerServiceTestBase {
         // Tests that write generated journals (months old) must not race a scheduled renewal of those accounts; the
         // renewal tests call the scheduler's run themselves.
         registry.add("creditgate.plans.renewal.enabled", () -> "false");
+        // The provider's side of the reconciliation: a local server speaking OpenAI's usage API.
+        registry.add("creditgate.reconciliation.source", () -> "openai");
+        registry.add("creditgate.reconciliation.url", () -> FakeOpenAiUsage.shared().baseUrl());
+        registry.add("creditgate.reconciliation.api-key", () -> "sk-admin-reconciliation-test");
     }
 
     @LocalServerPort

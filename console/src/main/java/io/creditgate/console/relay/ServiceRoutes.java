@@ -24,6 +24,7 @@ public class ServiceRoutes implements RequestMatcher {
             prefix("/api/keys", "gateway"), prefix("/api/prices", "gateway"), prefix("/api/admin/price-changes", "gateway"),
             prefix("/api/accounts", "ledger"), prefix("/api/admin/accounts", "ledger"), prefix("/api/admin/audit", "ledger"),
             prefix("/api/admin/usage", "ledger"), prefix("/api/admin/replay", "ledger"), prefix("/api/plans", "ledger"),
+            prefix("/api/finance/reconciliation", "ledger"),
             prefix("/api/notifications", "alert"), new Route(Pattern.compile("/api/users/[^/]+/preferences"), "alert"),
             prefix("/api/admin/deliveries", "alert"),
             prefix("/api/payments", "payment"));

@@ -9,17 +9,17 @@ import java.util.List;
  * RFC 4180 CSV lines. Text that a spreadsheet would run as a formula ({@code = + - @} first, or a tab or carriage
  * return) is prefixed with a quote; numbers are written as they are, so negative amounts stay numbers.
  */
-final class Csv {
+public final class Csv {
 
-    static final String MEDIA_TYPE = "text/csv";
+    public static final String MEDIA_TYPE = "text/csv";
 
     private final Writer out;
 
-    Csv(Writer out) {
+    public Csv(Writer out) {
         this.out = out;
     }
 
-    Csv row(List<?> values) {
+    public Csv row(List<?> values) {
         try {
             for (int i = 0; i < values.size(); i++) {
                 if (i > 0) {
@@ -34,7 +34,7 @@ final class Csv {
         }
     }
 
-    static String field(Object value) {
+    public static String field(Object value) {
         if (value == null) {
             return "";
         }

@@ -3,10 +3,10 @@ package io.creditgate.ledger.query;
 import io.creditgate.web.ApiException;
 
 /** JSON (the default) or CSV, by {@code ?format=} or, without it, by an {@code Accept} header naming only text/csv. */
-enum ReportFormat {
+public enum ReportFormat {
     JSON, CSV;
 
-    static ReportFormat of(String format, String accept) {
+    public static ReportFormat of(String format, String accept) {
         if (format == null || format.isBlank()) {
             return accept != null && accept.contains(Csv.MEDIA_TYPE) && !accept.contains("json") ? CSV : JSON;
         }

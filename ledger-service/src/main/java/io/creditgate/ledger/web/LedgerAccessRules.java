@@ -28,6 +28,8 @@ class LedgerAccessRules {
                 .get("/api/admin/audit/**").roles(ADMIN, FINANCE)
                 .get("/api/admin/usage/**").roles(ADMIN, FINANCE)
                 .post("/api/admin/replay").roles(FINANCE, ADMIN)
+                // The provider's bill beside ours: finance's audit, which admins may read too.
+                .get("/api/finance/reconciliation").roles(FINANCE, ADMIN)
                 .get("/api/plans").authenticated()
                 .apiDocsForSignedIn()
                 .build();

@@ -30,6 +30,8 @@ final class Platform implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Platform.class);
     static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final String LEDGER_DATABASE = "creditgate_ledger";
+    /** The admin key the ledger shows the demo upstream's usage API (which takes any bearer key, like a test double). */
+    static final String DEMO_ADMIN_KEY = "sk-admin-creditgate-demo";
     private static final String GATEWAY_DATABASE = "creditgate_gateway";
     private static final String ALERT_DATABASE = "creditgate_alerts";
     private static final String CONSOLE_DATABASE = "creditgate_console";
@@ -126,6 +128,14 @@ final class Platform implements AutoCloseable {
         ledger.put("SPRING_DATASOURCE_USERNAME", postgres.username());
         ledger.put("SPRING_DATASOURCE_PASSWORD", postgres.password());
         ledger.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
+        if (demo != null) {
+            // Finance's reconciliation reads the demo's own bill through OpenAI's usage API, as it would read OpenAI's.
+            // With a real upstream the operator sets CREDITGATE_RECONCILIATION_* (docs/reconciliation.md), which the
+            // services inherit from this process's environment.
+            ledger.put("CREDITGATE_RECONCILIATION_SOURCE", "openai");
+            ledger.put("CREDITGATE_RECONCILIATION_URL", demo.baseUrl());
+            ledger.put("CREDITGATE_RECONCILIATION_API_KEY", DEMO_ADMIN_KEY);
+        }
 
         Map<String, String> gateway = new HashMap<>(common);
         gateway.put("CREDITGATE_SERVICE_KEY", settings.serviceKey());

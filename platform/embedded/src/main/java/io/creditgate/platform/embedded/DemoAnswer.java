@@ -78,6 +78,22 @@ record DemoAnswer(String text, List<String> pieces, int textTokens, ToolCall too
         return reasoningTokens + textTokens + (toolCall != null ? toolCall.tokens() : 0);
     }
 
+    /**
+     * Output tokens of what went out once the first {@code piecesSent} streamed pieces (text, or the tool call's
+     * arguments) were written: the reasoning (spent before anything was sent), the tool's name, and those pieces;
+     * all of {@link #outputTokens()} once every piece was written.
+     */
+    int outputTokensSent(String model, int piecesSent) {
+        List<String> all = toolCall != null ? toolCall.argumentPieces() : pieces;
+        if (piecesSent >= all.size()) {
+            return outputTokens();
+        }
+        Encoding encoding = DemoTokens.encodingFor(model);
+        int sent = encoding.countTokensOrdinary(String.join("", all.subList(0, piecesSent)));
+        int name = toolCall != null ? encoding.countTokensOrdinary(toolCall.name()) : 0;
+        return Math.min(outputTokens(), reasoningTokens + name + sent);
+    }
+
     static String shortId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }

@@ -3,8 +3,10 @@ package io.creditgate.platform.embedded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,6 +40,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link DemoTokens}), output tokens of what it sends; in chat and completions streams, the usage-only
  * final chunk only when the client asked with {@code stream_options.include_usage}.
  *
+ * <p>Like a provider, it keeps its own bill of every call it served (reported to the caller or not; a stream cut
+ * short only for what it wrote) and serves it as OpenAI's organisation usage API:
+ * {@code GET /v1/organization/usage/completions} and {@code GET /v1/organization/usage/embeddings} (see
+ * {@link DemoUsage}), with any bearer key as the admin key.
+ *
  * <p>The answer is made up (the model is not real) but deterministic, so tests can compare it. Options play
  * what tests need: prompt-cache hits and writes, hidden reasoning, tool calls, a provider that never reports
  * usage. {@link #reconfigure(Options)} switches them while running; {@link #reset()} goes back to the start.
@@ -60,6 +67,7 @@ public final class DemoUpstream implements AutoCloseable {
     private final ExecutorService executor;
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
+    private final DemoUsage usage = new DemoUsage();
     private volatile Options options;
 
     /**
@@ -218,7 +226,7 @@ public final class DemoUpstream implements AutoCloseable {
         return requests().stream().map(RecordedRequest::body).toList();
     }
 
-    /** Forgets the recorded requests and goes back to the options the demo started with. */
+    /** Forgets the recorded requests and goes back to the options the demo started with; the bill stays, as a provider's does. */
     public synchronized void reset() {
         requests.clear();
         requestCount.set(0);
@@ -234,18 +242,25 @@ public final class DemoUpstream implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Instant received = Instant.now();
+        DemoBill bill = new DemoBill();
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if (method.equals("GET") && USAGE_PATHS.containsKey(path)) {
+                // The bill is read by finance, not sent to the model: not one of the recorded requests.
+                usageApi(exchange, USAGE_PATHS.get(path));
+                return;
+            }
             record(new RecordedRequest(method, path, headers(exchange), body));
             Options current = options;
             if (method.equals("GET") && path.equals("/v1/models")) {
                 DemoUpstreamWire.respond(exchange, 200, models());
             } else if (method.equals("POST") && path.equals("/v1/messages")) {
-                DemoUpstreamMessages.handle(exchange, body, current);
+                DemoUpstreamMessages.handle(exchange, body, current, bill);
             } else if (method.equals("POST") && OPENAI_FORMATS.containsKey(path)) {
-                openAi(exchange, path, body, current);
+                openAi(exchange, path, body, current, bill);
             } else {
                 DemoUpstreamWire.respond(exchange, 404, DemoUpstreamWire.openAiError("Unknown request URL: " + method
                         + " " + path + ". The demo upstream serves POST " + String.join(", POST ", OPENAI_FORMATS.keySet())
@@ -254,13 +269,54 @@ public final class DemoUpstream implements AutoCloseable {
         } catch (IOException e) {
             // The client went away mid-answer: nothing more to send.
             log.debug("Demo upstream: client disconnected: {}", e.getMessage());
+        } finally {
+            if (bill.charged()) {
+                usage.record(received, bill);
+            }
         }
+    }
+
+    private static final Map<String, DemoBill.Kind> USAGE_PATHS = Map.of(
+            "/v1/organization/usage/completions", DemoBill.Kind.COMPLETIONS,
+            "/v1/organization/usage/embeddings", DemoBill.Kind.EMBEDDINGS);
+
+    /** OpenAI's organisation usage API over the bill; it wants an admin key, and any bearer key is one here. */
+    private void usageApi(HttpExchange exchange, DemoBill.Kind kind) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ") || authorization.length() == "Bearer ".length()) {
+            DemoUpstreamWire.respond(exchange, 401, DemoUpstreamWire.openAiError("You didn't provide an API key. You need to"
+                    + " provide your admin API key in an Authorization header using Bearer auth.", "invalid_request_error",
+                    null));
+            return;
+        }
+        try {
+            DemoUsage.Query query = DemoUsage.Query.parse(kind, queryParameters(exchange), System.currentTimeMillis() / 1000);
+            DemoUpstreamWire.respond(exchange, 200, usage.page(query));
+        } catch (DemoUpstreamWire.BadRequest e) {
+            DemoUpstreamWire.respond(exchange, 400,
+                    DemoUpstreamWire.openAiError(e.getMessage(), "invalid_request_error", "invalid_request"));
+        }
+    }
+
+    private static Map<String, List<String>> queryParameters(HttpExchange exchange) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return parameters;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        return parameters;
     }
 
     /** One OpenAI format's answer: a JSON body or a stream. */
     @FunctionalInterface
     interface OpenAiFormat {
-        void answer(HttpExchange exchange, JsonNode body, Options options) throws IOException;
+        void answer(HttpExchange exchange, JsonNode body, Options options, DemoBill bill) throws IOException;
     }
 
     private static final Map<String, OpenAiFormat> OPENAI_FORMATS = orderedFormats();
@@ -274,7 +330,8 @@ public final class DemoUpstream implements AutoCloseable {
         return Collections.unmodifiableMap(formats);
     }
 
-    private static void openAi(HttpExchange exchange, String path, String body, Options options) throws IOException {
+    private static void openAi(HttpExchange exchange, String path, String body, Options options, DemoBill bill)
+            throws IOException {
         JsonNode request;
         try {
             request = DemoUpstreamWire.JSON.readTree(body);
@@ -294,7 +351,7 @@ public final class DemoUpstream implements AutoCloseable {
                         + "` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"));
                 return;
             }
-            OPENAI_FORMATS.get(path).answer(exchange, request, options);
+            OPENAI_FORMATS.get(path).answer(exchange, request, options, bill);
         } catch (DemoUpstreamWire.BadRequest e) {
             DemoUpstreamWire.respond(exchange, 400,
                     DemoUpstreamWire.openAiError(e.getMessage(), "invalid_request_error", "invalid_request"));

@@ -49,12 +49,17 @@ final class DemoUpstreamChat {
         }
     }
 
-    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options) throws IOException {
+    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         Request request = Request.parse(body, options);
         DemoAnswer answer = request.answer(options);
+        long prompt = DemoTokens.chatPromptTokens(request.model(), request.messages(), request.tools());
+        bill.charge(DemoBill.Kind.COMPLETIONS, request.model(), prompt, Math.min(options.cachedPromptTokens(), prompt),
+                (long) answer.outputTokensSent(request.model(), 0) * request.n());
         if (request.stream()) {
-            stream(exchange, request, answer, options);
+            stream(exchange, request, answer, options, bill);
         } else {
+            bill.output((long) answer.outputTokens() * request.n());
             DemoUpstreamWire.respond(exchange, 200, completion(request, answer, options));
         }
     }
@@ -113,19 +118,22 @@ final class DemoUpstreamChat {
         return root;
     }
 
-    private static void stream(HttpExchange exchange, Request request, DemoAnswer answer, DemoUpstream.Options options)
-            throws IOException {
+    private static void stream(HttpExchange exchange, Request request, DemoAnswer answer, DemoUpstream.Options options,
+                               DemoBill bill) throws IOException {
         OutputStream out = DemoUpstreamWire.startStream(exchange);
         Chunks chunks = new Chunks("chatcmpl-" + DemoAnswer.shortId(), System.currentTimeMillis() / 1000, request.model(),
                 request.includeUsage() && options.reportUsage());
         for (int i = 0; i < request.n(); i++) {
             DemoUpstreamWire.data(out, chunks.choice(i, firstDelta(answer), null));
         }
+        int sent = 0;
         for (String piece : deltas(answer)) {
             DemoUpstreamWire.pause(options.eventDelay());
             for (int i = 0; i < request.n(); i++) {
                 DemoUpstreamWire.data(out, chunks.choice(i, delta(answer, piece), null));
             }
+            // Billed as written: a client that goes away leaves the rest ungenerated.
+            bill.output((long) answer.outputTokensSent(request.model(), ++sent) * request.n());
         }
         for (int i = 0; i < request.n(); i++) {
             DemoUpstreamWire.data(out, chunks.choice(i, JSON.createObjectNode(), finishReason(answer)));

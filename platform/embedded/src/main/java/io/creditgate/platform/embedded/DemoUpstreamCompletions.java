@@ -25,7 +25,8 @@ final class DemoUpstreamCompletions {
     private DemoUpstreamCompletions() {
     }
 
-    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options) throws IOException {
+    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         String model = DemoUpstreamWire.requireModel(body);
         List<JsonNode> prompts = prompts(body.path("prompt"));
         Integer n = DemoUpstreamWire.optionalInt(body, "n", 1);
@@ -45,13 +46,16 @@ final class DemoUpstreamCompletions {
         ObjectNode usage = DemoUpstreamChat.openAiUsage(promptTokens, Math.min(options.cachedPromptTokens(), promptTokens),
                 answers.stream().mapToLong(DemoAnswer::outputTokens).sum(),
                 answers.stream().mapToLong(DemoAnswer::reasoningTokens).sum());
+        bill.charge(DemoBill.Kind.COMPLETIONS, model, promptTokens, Math.min(options.cachedPromptTokens(), promptTokens),
+                sentTokens(model, answers, 0));
         Envelope envelope = new Envelope("cmpl-" + DemoAnswer.shortId(), System.currentTimeMillis() / 1000, model);
         if (body.path("stream").asBoolean(false)) {
             boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false)
                     && options.reportUsage();
-            stream(exchange, envelope, answers, includeUsage ? usage : null, options);
+            stream(exchange, envelope, answers, includeUsage ? usage : null, options, bill);
             return;
         }
+        bill.output(sentTokens(model, answers, Integer.MAX_VALUE));
         ObjectNode root = envelope.create();
         ArrayNode array = root.putArray("choices");
         for (int i = 0; i < answers.size(); i++) {
@@ -63,8 +67,13 @@ final class DemoUpstreamCompletions {
         DemoUpstreamWire.respond(exchange, 200, root);
     }
 
+    /** Output tokens of every choice once its first {@code pieces} pieces went out. */
+    private static long sentTokens(String model, List<DemoAnswer> answers, int pieces) {
+        return answers.stream().mapToLong(answer -> answer.outputTokensSent(model, pieces)).sum();
+    }
+
     private static void stream(HttpExchange exchange, Envelope envelope, List<DemoAnswer> answers, ObjectNode usage,
-                               DemoUpstream.Options options) throws IOException {
+                               DemoUpstream.Options options, DemoBill bill) throws IOException {
         OutputStream out = DemoUpstreamWire.startStream(exchange);
         int longest = answers.stream().mapToInt(answer -> answer.pieces().size()).max().orElse(0);
         for (int piece = 0; piece < longest; piece++) {
@@ -75,6 +84,7 @@ final class DemoUpstreamCompletions {
                     DemoUpstreamWire.data(out, envelope.chunk(choice(i, pieces.get(piece), null), usage != null));
                 }
             }
+            bill.output(sentTokens(envelope.model(), answers, piece + 1));
         }
         for (int i = 0; i < answers.size(); i++) {
             DemoUpstreamWire.data(out, envelope.chunk(choice(i, "", finishReason(answers.get(i))), usage != null));

@@ -27,7 +27,8 @@ final class DemoUpstreamEmbeddings {
     private DemoUpstreamEmbeddings() {
     }
 
-    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options) throws IOException {
+    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         String model = DemoUpstreamWire.requireModel(body);
         List<JsonNode> inputs = inputs(body.path("input"));
         Integer dimensions = DemoUpstreamWire.optionalInt(body, "dimensions", 1);
@@ -53,6 +54,7 @@ final class DemoUpstreamEmbeddings {
             }
         }
         root.put("model", model);
+        bill.charge(DemoBill.Kind.EMBEDDINGS, model, tokens, 0, 0);
         if (options.reportUsage()) {
             root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         }

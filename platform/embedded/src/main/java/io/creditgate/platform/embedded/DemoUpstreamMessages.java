@@ -25,7 +25,8 @@ final class DemoUpstreamMessages {
     private record Call(String model, String id, DemoAnswer answer, ObjectNode usage) {
     }
 
-    static void handle(HttpExchange exchange, String text, DemoUpstream.Options options) throws IOException {
+    static void handle(HttpExchange exchange, String text, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         if (exchange.getRequestHeaders().getFirst("anthropic-version") == null) {
             refuse(exchange, 400, "invalid_request_error", "anthropic-version: header is required");
             return;
@@ -38,13 +39,14 @@ final class DemoUpstreamMessages {
             return;
         }
         try {
-            answer(exchange, body, options);
+            answer(exchange, body, options, bill);
         } catch (DemoUpstreamWire.BadRequest e) {
             refuse(exchange, 400, "invalid_request_error", e.getMessage());
         }
     }
 
-    private static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options) throws IOException {
+    private static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         if (body == null || !body.isObject()) {
             throw new DemoUpstreamWire.BadRequest("The body must be a JSON object.");
         }
@@ -69,9 +71,13 @@ final class DemoUpstreamMessages {
         long input = DemoTokens.anthropicInputTokens(model, body.path("system"), messages, body.get("tools"));
         Call call = new Call(model, "msg_01" + DemoAnswer.shortId(), answer,
                 options.reportUsage() ? usage(input, answer, options) : null);
+        // Billed as the gateway counts an Anthropic call: every input token, cache reads and writes included.
+        bill.charge(DemoBill.Kind.COMPLETIONS, model, input, Math.min(options.cachedPromptTokens(), input),
+                answer.outputTokensSent(model, 0));
         if (body.path("stream").asBoolean(false)) {
-            stream(exchange, call, options);
+            stream(exchange, call, options, bill);
         } else {
+            bill.output(answer.outputTokens());
             DemoUpstreamWire.respond(exchange, 200, message(call));
         }
     }
@@ -106,7 +112,9 @@ final class DemoUpstreamMessages {
         return root;
     }
 
-    private static void stream(HttpExchange exchange, Call call, DemoUpstream.Options options) throws IOException {
+    private static void stream(HttpExchange exchange, Call call, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
+        int sent = 0;
         OutputStream out = DemoUpstreamWire.startStream(exchange);
         ObjectNode start = envelope(call);
         start.putArray("content");
@@ -130,6 +138,7 @@ final class DemoUpstreamMessages {
                     ? JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", piece)
                     : JSON.createObjectNode().put("type", "text_delta").put("text", piece);
             send(out, "content_block_delta", JSON.createObjectNode().put("index", 0).set("delta", delta));
+            bill.output(call.answer().outputTokensSent(call.model(), ++sent));
         }
         send(out, "content_block_stop", JSON.createObjectNode().put("index", 0));
         ObjectNode messageDelta = JSON.createObjectNode();

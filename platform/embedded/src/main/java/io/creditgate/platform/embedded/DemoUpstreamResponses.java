@@ -45,7 +45,8 @@ final class DemoUpstreamResponses {
         }
     }
 
-    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options) throws IOException {
+    static void answer(HttpExchange exchange, JsonNode body, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
         String model = DemoUpstreamWire.requireModel(body);
         JsonNode input = body.path("input");
         if (!input.isString() && !(input.isArray() && !input.isEmpty())) {
@@ -59,9 +60,12 @@ final class DemoUpstreamResponses {
                 answer) : null;
         Call call = new Call(body, model, "resp_" + DemoAnswer.shortId() + DemoAnswer.shortId().substring(0, 8),
                 System.currentTimeMillis() / 1000, answer, usage);
+        bill.charge(DemoBill.Kind.COMPLETIONS, model, inputTokens, Math.min(options.cachedPromptTokens(), inputTokens),
+                answer.outputTokensSent(model, 0));
         if (body.path("stream").asBoolean(false)) {
-            stream(exchange, call, options);
+            stream(exchange, call, options, bill);
         } else {
+            bill.output(answer.outputTokens());
             DemoUpstreamWire.respond(exchange, 200, response(call, true));
         }
     }
@@ -80,7 +84,9 @@ final class DemoUpstreamResponses {
         return !none && (required || options.toolCalls()) ? tools.get(0).path("name").asString("tool") : null;
     }
 
-    private static void stream(HttpExchange exchange, Call call, DemoUpstream.Options options) throws IOException {
+    private static void stream(HttpExchange exchange, Call call, DemoUpstream.Options options, DemoBill bill)
+            throws IOException {
+        int sent = 0;
         OutputStream out = DemoUpstreamWire.startStream(exchange);
         Events events = new Events(out);
         events.send("response.created", JSON.createObjectNode().set("response", response(call, false)));
@@ -97,6 +103,7 @@ final class DemoUpstreamResponses {
                 DemoUpstreamWire.pause(options.eventDelay());
                 events.send("response.function_call_arguments.delta", JSON.createObjectNode()
                         .put("item_id", call.functionCallId()).put("output_index", index).put("delta", piece));
+                bill.output(call.answer().outputTokensSent(call.model(), ++sent));
             }
             events.send("response.function_call_arguments.done", JSON.createObjectNode()
                     .put("item_id", call.functionCallId()).put("output_index", index).put("name", tool.name())
@@ -110,6 +117,7 @@ final class DemoUpstreamResponses {
                 ObjectNode delta = part(call, index).put("delta", piece);
                 delta.putArray("logprobs");
                 events.send("response.output_text.delta", delta);
+                bill.output(call.answer().outputTokensSent(call.model(), ++sent));
             }
             ObjectNode done = part(call, index).put("text", call.answer().text());
             done.putArray("logprobs");
