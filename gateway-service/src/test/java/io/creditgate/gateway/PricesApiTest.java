@@ -136,6 +136,26 @@ class PricesApiTest extends KeysTestBase {
     }
 
     @Test
+    void callsWithLiteLlmPrefixesAndDatedSnapshotsAreChargedAsTheirModel() {
+        String user = newUser();
+        for (String model : List.of("openai/gpt-4o-mini", "gpt-4o-mini-2024-07-18", "anthropic/claude-haiku-4-5")) {
+            HttpResponse<String> response = post(user, chatBody(model, "prefixed"));
+            assertThat(response.statusCode()).as(model + ": " + response.body()).isEqualTo(200);
+        }
+        List<UsageRecorded> events = awaitEvents(user, 3);
+        assertThat(events).extracting(UsageRecorded::getPricedModel)
+                .containsExactly("gpt-4o-mini", "gpt-4o-mini-2024-07-18", "claude-haiku-4-5");
+        assertThat(events).allSatisfy(event -> assertThat(event.getPriceVersion()).startsWith("catalogue@"));
+        UsageRecorded prefixed = events.get(0);
+        assertThat(prefixed.getModel()).isEqualTo("openai/gpt-4o-mini");
+        assertThat(prefixed.getCostCredits()).isEqualTo(expectedCost("gpt-4o-mini", prefixed.getPromptTokens(),
+                prefixed.getCachedPromptTokens(), prefixed.getCompletionTokens()));
+        UsageRecorded claude = events.get(2);
+        assertThat(claude.getCostCredits()).isEqualTo(expectedCost("claude-haiku-4-5", claude.getPromptTokens(),
+                claude.getCachedPromptTokens(), claude.getCompletionTokens()));
+    }
+
+    @Test
     void theTableSaysWhereEachPriceComesFrom() {
         JsonNode list = json(admin("GET", "/api/prices", null).body());
         assertThat(list.path("catalogue").asString()).startsWith("catalogue@");

@@ -26,6 +26,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.creditgate.schemas.model.ModelNames;
+
 /**
  * A local stand-in for the model providers that speaks their real wire formats, so Creditgate can be tried
  * and tested without a key:
@@ -59,6 +61,14 @@ public final class DemoUpstream implements AutoCloseable {
             List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-5-mini", "claude-sonnet-4-5", "claude-haiku-4-5");
     /** The embedding models it serves on {@code /v1/embeddings}. */
     public static final List<String> EMBEDDING_MODELS = List.of("text-embedding-3-small", "text-embedding-3-large");
+    /**
+     * Whether a model name reaches one of {@code served}: as written, or, as LiteLLM routes them, with a provider
+     * prefix ({@code openai/gpt-4o-mini}) or a snapshot date ({@code gpt-4o-mini-2024-07-18}).
+     */
+    static boolean serves(List<String> served, String model) {
+        return ModelNames.candidates(model).stream().anyMatch(served::contains);
+    }
+
     /** Every model it serves, as the providers name them; {@code GET /v1/models} lists these. */
     public static final List<String> MODELS = concat(TEXT_MODELS, EMBEDDING_MODELS);
 
@@ -346,7 +356,7 @@ public final class DemoUpstream implements AutoCloseable {
             }
             String model = DemoUpstreamWire.requireModel(request);
             List<String> served = path.equals("/v1/embeddings") ? EMBEDDING_MODELS : TEXT_MODELS;
-            if (!served.contains(model)) {
+            if (!serves(served, model)) {
                 DemoUpstreamWire.respond(exchange, 404, DemoUpstreamWire.openAiError("The model `" + model
                         + "` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found"));
                 return;

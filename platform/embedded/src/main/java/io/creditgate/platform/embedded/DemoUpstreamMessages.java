@@ -54,7 +54,7 @@ final class DemoUpstreamMessages {
         if (model.isEmpty()) {
             throw new DemoUpstreamWire.BadRequest("model: Field required");
         }
-        if (!DemoUpstream.TEXT_MODELS.contains(model)) {
+        if (!DemoUpstream.serves(DemoUpstream.TEXT_MODELS, model)) {
             refuse(exchange, 404, "not_found_error", "model: " + model);
             return;
         }

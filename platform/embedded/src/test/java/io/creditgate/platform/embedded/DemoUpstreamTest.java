@@ -83,6 +83,16 @@ class DemoUpstreamTest {
     }
 
     @Test
+    void servesItsModelsUnderLiteLlmProviderPrefixesAndSnapshotDatesAsLiteLlmDoes() throws Exception {
+        for (String model : List.of("openai/gpt-4o-mini", "gpt-4o-mini-2024-07-18", "azure/gpt-4o-mini")) {
+            Response answer = post("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+            assertThat(answer.status()).as(model).isEqualTo(200);
+        }
+        assertThat(post("{\"model\":\"openai/gpt-0\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void answersUnknownModelsAndPathsInOpenAisErrorShape() throws Exception {
         Response unknownModel = post("{\"model\":\"gpt-0\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
         assertThat(unknownModel.status()).isEqualTo(404);
