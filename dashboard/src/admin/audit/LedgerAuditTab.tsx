@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Box, Button, Card, Link, MenuItem, Stack, TextField } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { Box, Button, Link, MenuItem, Stack, TextField } from '@mui/material';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
 import { Link as RouterLink } from 'react-router';
-import { EmptyState } from '../../common/EmptyState';
 import { ErrorState } from '../../common/ErrorState';
 import { browserTimeZone, formatCredits, formatDateTime, nextDay, startOfDay } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
+import { AuditGrid } from './AuditGrid';
 import { LEDGER_AUDIT_TYPES, useLedgerAudit, type LedgerAuditEntry } from '../audit';
 import { userPagePath } from '../paths';
 import { useDebounced } from '../../common/useDebounced';
@@ -71,26 +71,16 @@ export function LedgerAuditTab() {
         <Button onClick={() => change(EMPTY)}><FormattedMessage id="admin.audit.clear" /></Button>
       </Stack>
       {query.isError && <Box sx={{ mb: 2 }}><ErrorState error={query.error} onRetry={() => void query.refetch()} /></Box>}
-      <Card sx={{ height: 600 }}>
-        <DataGrid
-          aria-label={label('tab.ledger')}
-          rows={query.data?.items ?? []}
-          getRowId={(row) => row.id ?? `${row.userId}:${row.version}`}
-          columns={cols}
-          rowCount={query.data?.totalItems ?? 0}
-          loading={query.isFetching}
-          paginationMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={[25, 50, 100, 200]}
-          disableColumnFilter
-          disableColumnSorting
-          disableRowSelectionOnClick
-          slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id="admin.audit.none" />} /> }}
-          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
-          sx={{ border: 0 }}
-        />
-      </Card>
+      <AuditGrid
+        label={label('tab.ledger')}
+        rows={query.data?.items ?? []}
+        getRowId={(row) => row.id ?? `${row.userId}:${row.version}`}
+        columns={cols}
+        rowCount={query.data?.totalItems ?? 0}
+        loading={query.isFetching}
+        pagination={pagination}
+        onPagination={setPagination}
+      />
     </>
   );
 }

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Box, Card, Stack, TextField } from '@mui/material';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import { FormattedMessage, useIntl, type IntlShape } from 'react-intl';
-import { EmptyState } from '../../common/EmptyState';
+import { Box, Stack, TextField } from '@mui/material';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
+import { useIntl, type IntlShape } from 'react-intl';
 import { ErrorState } from '../../common/ErrorState';
 import { useDebounced } from '../../common/useDebounced';
 import { formatDateTime } from '../../format';
 import { useLocale } from '../../i18n/LocaleProvider';
+import { AuditGrid } from './AuditGrid';
 import { RATE_FIELDS, usePriceChanges, type PriceChangeView } from '../prices';
 import { formatRate, rateLine } from '../prices/format';
 
@@ -53,25 +53,15 @@ export function PriceAuditTab() {
           }} />
       </Stack>
       {query.isError && <Box sx={{ mb: 2 }}><ErrorState error={query.error} onRetry={() => void query.refetch()} /></Box>}
-      <Card sx={{ height: 600 }}>
-        <DataGrid
-          aria-label={label('tab.prices')}
-          rows={query.data?.items ?? []}
-          columns={cols}
-          rowCount={query.data?.totalItems ?? 0}
-          loading={query.isFetching}
-          paginationMode="server"
-          paginationModel={pagination}
-          onPaginationModelChange={setPagination}
-          pageSizeOptions={[25, 50, 100, 200]}
-          disableColumnFilter
-          disableColumnSorting
-          disableRowSelectionOnClick
-          slots={{ noRowsOverlay: () => <EmptyState message={<FormattedMessage id="admin.audit.none" />} /> }}
-          slotProps={{ loadingOverlay: { variant: 'skeleton', noRowsVariant: 'skeleton' } }}
-          sx={{ border: 0 }}
-        />
-      </Card>
+      <AuditGrid
+        label={label('tab.prices')}
+        rows={query.data?.items ?? []}
+        columns={cols}
+        rowCount={query.data?.totalItems ?? 0}
+        loading={query.isFetching}
+        pagination={pagination}
+        onPagination={setPagination}
+      />
     </>
   );
 }

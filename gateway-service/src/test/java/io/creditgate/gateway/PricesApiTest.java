@@ -207,6 +207,12 @@ class PricesApiTest extends KeysTestBase {
         expectRefused("{\"action\":\"SET\",\"model\":\"m\",\"reason\":\"" + "r".repeat(501) + "\",\"price\":{\"input\":1,"
                 + "\"output\":1}}", 400, "invalid_reason");
         assertThat(history(null).path("totalItems").asLong()).isEqualTo(before);
+        HttpResponse<String> badPage = admin("GET", "/api/admin/price-changes?size=0", null);
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        assertThat(errorCode(badPage)).isEqualTo("invalid_size");
+        HttpResponse<String> badModel = admin("GET", "/api/prices/resolve?model=", null);
+        assertThat(badModel.statusCode()).isEqualTo(400);
+        assertThat(errorCode(badModel)).isEqualTo("invalid_model");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.creditgate.gateway.security.Caller;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.gateway.web.QueryParameters;
 import io.creditgate.schemas.identity.Role;
 import io.creditgate.schemas.identity.UserId;
 import reactor.core.publisher.Mono;
@@ -96,8 +97,8 @@ class KeysHandler {
 
     /** {@code GET /api/keys/audit?page=&size=}: who created and revoked which key, newest first. */
     Mono<ServerResponse> audit(ServerRequest request) {
-        int size = intParam(request, "size", AUDIT_PAGE_SIZE_DEFAULT, 1, AUDIT_PAGE_SIZE_MAX);
-        int page = intParam(request, "page", 0, 0, AUDIT_OFFSET_MAX / size);
+        int size = QueryParameters.intParam(request, "size", AUDIT_PAGE_SIZE_DEFAULT, 1, AUDIT_PAGE_SIZE_MAX);
+        int page = QueryParameters.intParam(request, "page", 0, 0, AUDIT_OFFSET_MAX / size);
         // One row more than the page tells whether another page follows.
         return keys.audit(page * size, size + 1)
                 .flatMap(rows -> {
@@ -146,22 +147,6 @@ class KeysHandler {
                     "permission_error", "forbidden", "userId").asException();
         }
         return requested;
-    }
-
-    private static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
-        String value = request.queryParam(name).orElse(null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid("invalid_" + name, "'" + name + "' must be a whole number from " + min + " to " + max + ".", name);
     }
 
     private JsonNode parseObject(byte[] body) {

@@ -23,6 +23,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import io.creditgate.gateway.security.Caller;
 import io.creditgate.gateway.web.GatewayException;
 import io.creditgate.gateway.web.OpenAiError;
+import io.creditgate.gateway.web.QueryParameters;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -93,8 +94,8 @@ class PricesHandler {
         if (model != null) {
             checkModel(model, "model");
         }
-        int page = intParam(request, "page", 0, 0, PAGE_MAX);
-        int size = intParam(request, "size", PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX);
+        int page = QueryParameters.intParam(request, "page", 0, 0, PAGE_MAX);
+        int size = QueryParameters.intParam(request, "size", PAGE_SIZE_DEFAULT, 1, PAGE_SIZE_MAX);
         return blocking(() -> {
             List<PriceChangesApi.ChangeView> items = table.store().page(model, page * size, size).stream()
                     .map(PriceChangesApi.ChangeView::of).toList();
@@ -353,22 +354,6 @@ class PricesHandler {
             throw invalid("invalid_" + field, "'" + field + "' must be a string.", field);
         }
         return value.asString().strip();
-    }
-
-    private static int intParam(ServerRequest request, String name, int fallback, int min, int max) {
-        String value = request.queryParam(name).orElse(null);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid("invalid_" + name, "'" + name + "' must be a whole number from " + min + " to " + max + ".", name);
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {
