@@ -90,4 +90,27 @@ class PriceCatalogueTest {
         assertThat(price.contextWindow()).isEqualTo(1);
         assertThat(price.output()).isEqualByComparingTo("2");
     }
+
+    @Test
+    void everyModelOfTheShippedCatalogueIsPricedAsWrittenUnderAProviderPrefixAndAsADatedSnapshot() {
+        PriceCatalogue shipped = PriceCatalogue.load(new DefaultResourceLoader().getResource(PriceCatalogue.DEFAULT_LOCATION));
+        assertThat(shipped.version()).matches("catalogue@\\d{4}-\\d{2}-\\d{2}");
+        assertThat(shipped.prices()).hasSizeGreaterThan(700)
+                .containsKeys("gpt-4o", "gpt-4o-2024-08-06", "o3", "gpt-5", "claude-sonnet-4-5", "gemini-2.5-pro",
+                        "gemini/gemini-2.5-pro", "mistral/mistral-large-latest", "deepseek/deepseek-chat", "xai/grok-3",
+                        "text-embedding-3-small");
+        assertThat(shipped.prices().get("gpt-4o").input()).isEqualByComparingTo("2.5");
+        assertThat(shipped.prices().get("gpt-4o").output()).isEqualByComparingTo("10");
+        PriceBook book = PriceBook.of(shipped, java.util.Map.of());
+        java.time.Instant now = java.time.Instant.now();
+        for (String model : shipped.prices().keySet()) {
+            assertThat(book.resolve(model, now)).as(model).map(PricedModel::pricedAs).contains(model);
+            assertThat(book.resolve("litellm_proxy/" + model, now)).as("prefixed " + model).map(PricedModel::pricedAs)
+                    .contains(model);
+            if (!model.matches(".*-(\\d{4}-\\d{2}-\\d{2}|20\\d{6})$")) {
+                assertThat(book.resolve(model + "-2099-01-01", now)).as("a new snapshot of " + model)
+                        .map(PricedModel::pricedAs).contains(model);
+            }
+        }
+    }
 }
