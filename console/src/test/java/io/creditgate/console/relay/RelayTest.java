@@ -40,6 +40,29 @@ class RelayTest extends ConsoleTestBase {
         assertThat(SignedJWT.parse(first.substring(7)).getJWTClaimsSet().getExpirationTime()).isInTheFuture();
     }
 
+    /**
+     * A dashboard page fires several API calls at once on a fresh session, each wanting to keep the relayed token in
+     * the session: the session store must take the same new attribute from all of them (an upsert), not fail one
+     * with a duplicate key.
+     */
+    @Test
+    void manyFirstCallsOfOneSessionAtOnceAreAllRelayed() throws Exception {
+        String email = newEmail();
+        Browser person = invitedPerson(email, "relay-password-" + email);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                answers.add(pool.submit(() -> person.get("/api/accounts/" + email).status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void aRoleChangeReachesTheRelayedTokenAtOnce() {
         String email = newEmail();
