@@ -33,6 +33,16 @@ test('finance opens the reports, in Portuguese from the browser, and sees the or
   await screenshot(page, 'finance-reports');
 });
 
+test('finance reads the reconciliation with the provider’s bill, in Portuguese', async () => {
+  await page.getByRole('link', { name: 'Conciliação' }).click();
+  await page.waitForURL(/\/app\/finance\/reconciliation/);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // carol's chat, above, is on both sides: the demo upstream bills what it answered, as OpenAI's usage API.
+  await page.getByRole('grid').first().getByText('gpt-4o-mini').first().waitFor();
+  await assertAccessible(page, 'the reconciliation');
+  await screenshot(page, 'finance-reconciliation');
+});
+
 test('finance reads purchases and the replay, and has no admin pages', async () => {
   await page.goto(`${env.console}/app/finance/purchases`);
   await page.getByRole('grid').first().waitFor();

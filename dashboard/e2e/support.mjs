@@ -114,8 +114,14 @@ export async function chat(user, content = 'Olá! Quanto custa esta conversa?') 
   return JSON.parse(body);
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
+/**
+ * axe-core on the page once it is still: no serious or critical violation. MUI fades alerts and dialogs in; a colour
+ * measured halfway through a fade is not the colour a person reads, so running transitions finish first.
+ */
 export async function assertAccessible(page, what) {
+  // Endless ones (a spinner, a skeleton's pulse) never finish and are left alone.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'
+    || animation.effect?.getComputedTiming().endTime === Infinity), null, { timeout: 5_000 });
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [],
