@@ -18,18 +18,20 @@ import reactor.core.scheduler.Schedulers;
  * Looks for new price changes every {@code creditgate.pricing.refresh-interval} (500 ms by default), so a change
  * made on any gateway applies on every gateway within about half a second. Polling a tiny indexed query is simpler
  * and surer than a notification channel that can drop a message; while PostgreSQL is down the gateway keeps the
- * prices it has and says so once.
+ * prices it has, says so once, and tries again every {@link #RETRY_INTERVAL} only.
  */
 @Component
 class PriceRefresher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PriceRefresher.class);
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private final PriceTable table;
     private final Duration interval;
     private final Counter failures;
     private volatile Disposable schedule;
     private volatile boolean failing;
+    private volatile long nextAttemptNanos;
 
     PriceRefresher(PriceTable table, PriceSourceProperties properties, MeterRegistry registry) {
         this.table = table;
@@ -47,6 +49,11 @@ class PriceRefresher implements SmartLifecycle {
     }
 
     private void refreshOnce() {
+        // While PostgreSQL is down, try every RETRY_INTERVAL rather than twice a second: each failed try costs a
+        // connection attempt and a migration check, and that CPU would be taken from the calls.
+        if (failing && System.nanoTime() - nextAttemptNanos < 0) {
+            return;
+        }
         try {
             table.refresh();
             if (failing) {
@@ -55,6 +62,7 @@ class PriceRefresher implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             failures.increment();
+            nextAttemptNanos = System.nanoTime() + RETRY_INTERVAL.toNanos();
             if (!failing) {
                 failing = true;
                 log.warn("Cannot read price changes ({}); keeping the prices in use{} until PostgreSQL answers",
