@@ -14,12 +14,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.creditgate.gateway.security.Caller;
 import io.creditgate.gateway.web.GatewayException;
+import io.creditgate.gateway.web.JsonBodies;
 import io.creditgate.gateway.web.OpenAiError;
 import io.creditgate.gateway.web.QueryParameters;
 import io.creditgate.schemas.identity.Role;
 import io.creditgate.schemas.identity.UserId;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -150,29 +150,11 @@ class KeysHandler {
     }
 
     private JsonNode parseObject(byte[] body) {
-        if (body.length == 0) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode node = json.readTree(body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JacksonException e) {
-            // answered below
-        }
-        throw invalid("invalid_json", "The body must be a JSON object.", null);
+        return body.length == 0 ? json.createObjectNode() : JsonBodies.object(json, body);
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw invalid("invalid_" + field, "'" + field + "' must be a string.", field);
-        }
-        return value.asString();
+        return JsonBodies.optionalString(body, field);
     }
 
     private static Long budget(JsonNode body) {

@@ -22,11 +22,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import io.creditgate.gateway.security.Caller;
 import io.creditgate.gateway.web.GatewayException;
+import io.creditgate.gateway.web.JsonBodies;
 import io.creditgate.gateway.web.OpenAiError;
 import io.creditgate.gateway.web.QueryParameters;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -334,26 +334,12 @@ class PricesHandler {
     }
 
     private static JsonNode object(byte[] body) {
-        try {
-            JsonNode node = body.length == 0 ? null : JSON.readTree(body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (JacksonException e) {
-            // answered below
-        }
-        throw invalid("invalid_json", "The body must be a JSON object.", null);
+        return JsonBodies.object(JSON, body);
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            throw invalid("invalid_" + field, "'" + field + "' must be a string.", field);
-        }
-        return value.asString().strip();
+        String value = JsonBodies.optionalString(body, field);
+        return value != null ? value.strip() : null;
     }
 
     private static <T> Mono<T> blocking(Callable<T> work) {
