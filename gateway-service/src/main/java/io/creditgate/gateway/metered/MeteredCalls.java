@@ -192,18 +192,24 @@ class MeteredCalls {
         // the ones the client had not asked for yet, though they were metered and numbered.
         Flux<byte[]> events = streamLimits.limitDuration(upstreamBody)
                 .concatMapDelayError(buffer -> Flux.fromIterable(meter.feed(RequestBodies.toBytes(buffer))))
-                .concatWith(Mono.fromSupplier(meter::remainder).filter(rest -> rest.length > 0))
                 .onErrorResume(failure -> {
                     if (failure instanceof StreamLimits.StreamTooLong tooLong) {
                         // Stopped by the gateway, not the upstream: billed for what was generated.
                         call.end(CallOutcome.OTHER);
-                        return Mono.just(meter.midStreamError(tooLong.error().message()));
+                        return Flux.fromIterable(meter.heldBack())
+                                .concatWith(Mono.just(meter.midStreamError(tooLong.error().message())));
                     }
                     log.warn("Upstream stream of call {} broke: {}", call.eventId, failure.toString());
                     call.end(CallOutcome.UPSTREAM_ERROR);
-                    return Mono.just(meter.midStreamError(Upstream.midStreamMessage(failure)));
+                    return Flux.fromIterable(meter.heldBack())
+                            .concatWith(Mono.just(meter.midStreamError(Upstream.midStreamMessage(failure))));
                 })
-                .doOnComplete(() -> call.end(call.upstreamErrored() ? CallOutcome.UPSTREAM_ERROR : CallOutcome.COMPLETED))
+                // The stream's ending events leave only once the call's UsageRecorded is journaled: a client that
+                // saw its answer end has been charged for it, whatever happens to this gateway next.
+                .concatWith(Flux.defer(() -> {
+                    call.end(call.upstreamErrored() ? CallOutcome.UPSTREAM_ERROR : CallOutcome.COMPLETED);
+                    return Flux.fromIterable(meter.ending());
+                }))
                 .doOnCancel(() -> call.end(CallOutcome.CLIENT_CANCELLED));
         return (message, insertion) -> message.writeAndFlushWith(
                 events.map(bytes -> Mono.just(message.bufferFactory().wrap(bytes))));

@@ -7,8 +7,18 @@ import tools.jackson.databind.JsonNode;
  *
  * @param name the {@code event:} field (the Responses API and Anthropic name their events), or null
  * @param data the JSON of the {@code data:} lines, or null for comments, {@code [DONE]} and anything not JSON
+ * @param done the event is {@code data: [DONE]}
  */
-record SseEvent(String name, JsonNode data) {
+record SseEvent(String name, JsonNode data, boolean done) {
+
+    SseEvent(String name, JsonNode data) {
+        this(name, data, false);
+    }
+
+    /** OpenAI's {@code data: [DONE]}, the last event of a chat or completions stream. */
+    static SseEvent doneMarker() {
+        return new SseEvent(null, null, true);
+    }
 
     /** The event's type: its name, else the {@code type} field of its data, else "". */
     String type() {

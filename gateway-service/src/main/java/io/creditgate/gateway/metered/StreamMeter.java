@@ -3,6 +3,7 @@ package io.creditgate.gateway.metered;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
@@ -25,7 +26,17 @@ final class StreamMeter {
     private final Api api;
     private final MeteredCall call;
     private final ApiRequest request;
+    /**
+     * The events that end a stream in each API: the gateway holds them back until the call's UsageRecorded is
+     * journaled, so that a client that saw its answer end was charged for it (a kill in between loses nothing).
+     */
+    private static final Set<String> ENDING_TYPES = Set.of("response.completed", "response.failed",
+            "response.incomplete", "message_stop");
+    private static final String DONE = "[DONE]";
+
     private final SseEvents events = new SseEvents(MAX_EVENT_BYTES);
+    /** Ending events seen and not yet passed on: at most one in practice. */
+    private final List<byte[]> heldBack = new ArrayList<>(1);
     private long nextSequenceNumber;
 
     StreamMeter(JsonMapper json, Api api, MeteredCall call, ApiRequest request) {
@@ -35,7 +46,11 @@ final class StreamMeter {
         this.request = request;
     }
 
-    /** The events to send to the client that these upstream bytes completed. */
+    /**
+     * The events to send to the client that these upstream bytes completed. An event that ends the stream
+     * ({@code [DONE]}, {@code response.completed}, {@code message_stop}...) is held back for {@link #ending}; should
+     * the upstream send more after it, it goes first.
+     */
     List<byte[]> feed(byte[] bytes) {
         List<byte[]> completed = events.feed(bytes);
         List<byte[]> forward = new ArrayList<>(completed.size());
@@ -46,15 +61,37 @@ final class StreamMeter {
                 nextSequenceNumber = sequence.asLong() + 1;
             }
             if (api.meterEvent(parsed, call, request)) {
-                forward.add(event);
+                forward.addAll(heldBack);
+                heldBack.clear();
+                if (endsStream(parsed)) {
+                    heldBack.add(event);
+                } else {
+                    forward.add(event);
+                }
             }
         }
         return forward;
     }
 
-    /** An unfinished last event, passed on as it came. */
-    byte[] remainder() {
-        return events.remainder();
+    /** The ending events held back, to send once the call is recorded; drained by the call. */
+    List<byte[]> heldBack() {
+        List<byte[]> held = List.copyOf(heldBack);
+        heldBack.clear();
+        return held;
+    }
+
+    /** What the client still gets after an upstream that finished: the held-back ending, then any unfinished event. */
+    List<byte[]> ending() {
+        List<byte[]> ending = new ArrayList<>(heldBack());
+        byte[] rest = events.remainder();
+        if (rest.length > 0) {
+            ending.add(rest);
+        }
+        return ending;
+    }
+
+    private static boolean endsStream(SseEvent event) {
+        return event.done() || ENDING_TYPES.contains(event.type());
     }
 
     /** The event that ends a stream the gateway has to break off, in the API's shape. */
@@ -74,6 +111,9 @@ final class StreamMeter {
             } else if (line.startsWith("event:")) {
                 name = line.substring(6).strip();
             }
+        }
+        if (data != null && DONE.contentEquals(data)) {
+            return SseEvent.doneMarker();
         }
         if (data == null || data.isEmpty() || data.charAt(0) != '{') {
             return new SseEvent(name, null);

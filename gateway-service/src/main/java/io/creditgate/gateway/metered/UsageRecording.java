@@ -19,9 +19,10 @@ import io.creditgate.schemas.event.UsageSource;
 import reactor.core.publisher.Mono;
 
 /**
- * Ends a metered call: prices its usage once, settles the reservation to that cost, then publishes its
- * UsageRecorded. Runs detached from the client's response, so a client that is gone still gets charged
- * and one that is waiting is not held up by Redis or Kafka.
+ * Ends a metered call: prices its usage once, journals its UsageRecorded, settles the reservation to that cost,
+ * then publishes the event. Only the journal write happens before the answer ends (so that nothing answered can be
+ * lost); the rest runs detached, so a client that is gone still gets charged and one that is waiting is not held
+ * up by Redis or Kafka.
  */
 @Component
 class UsageRecording {
@@ -43,7 +44,10 @@ class UsageRecording {
         this.metrics = metrics;
     }
 
-    /** Prices, settles and publishes the call; returns its cost in credits (settling and publishing go on detached). */
+    /**
+     * Prices, journals, settles and publishes the call; returns its cost in credits once the event is journaled
+     * (settling and publishing go on detached). Call it before the answer's last byte leaves the gateway.
+     */
     long record(MeteredCall call, CallOutcome outcome) {
         Duration latency = Duration.ofNanos(System.nanoTime() - call.forwardedNanos());
         TokenUsage usage = call.usage(tokens);
@@ -73,6 +77,8 @@ class UsageRecording {
         metrics.upstreamLatency(call.model, call.stream, outcome.name(), latency);
         // A call made with a virtual key also spends the key's own budget (detached, like the rest).
         keySpending.charged(call.user.virtualKeyHash(), cost);
+        // In the journal from here on: a gateway killed before Kafka takes the event sends it at its next start.
+        Mono<Void> publication = publisher.publish(event);
         // Settle first: the ledger deletes the pending entry when it folds the event, so the entry must
         // hold the real cost before the event can be folded.
         admission.settle(call.user, call.eventId, cost)
@@ -81,7 +87,7 @@ class UsageRecording {
                             call.user, e.toString());
                     return Mono.empty();
                 })
-                .then(publisher.publish(event))
+                .then(publication)
                 .subscribe(null, e -> { /* logged and counted by the publisher */ });
         return cost;
     }

@@ -183,9 +183,22 @@ public class GatewayMetrics {
         registry.counter("creditgate.usage.spooled").increment();
     }
 
-    /** {@code creditgate.usage.lost}: events neither Kafka nor the spool took (the log keeps them in full). */
+    /**
+     * {@code creditgate.usage.lost}: events neither Kafka nor the spool took. They stay in the journal (when it took
+     * them) and are spooled at the gateway's next start; the log keeps them in full too.
+     */
     public void usageLost() {
         registry.counter("creditgate.usage.lost").increment();
+    }
+
+    /** {@code creditgate.journal.unsettled}: events answered and journaled, not yet in Kafka or the spool. */
+    public void journalUnsettled(Supplier<Number> unsettled) {
+        Gauge.builder("creditgate.journal.unsettled", unsettled).register(registry);
+    }
+
+    /** {@code creditgate.journal.failed}: events the journal could not write (disk full?): a kill could lose them. */
+    public void journalFailed() {
+        registry.counter("creditgate.journal.failed").increment();
     }
 
     private void tokens(String model, String type, long count) {

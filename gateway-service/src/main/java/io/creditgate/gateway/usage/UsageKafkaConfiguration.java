@@ -47,4 +47,11 @@ class UsageKafkaConfiguration {
     UsageSpool usageSpool(SpoolProperties properties) {
         return UsageSpool.open(properties.directory(), Topics.USAGE_EVENTS.codec());
     }
+
+    /** Opened after the spool, which takes what a killed gateway left in the journal before any call is served. */
+    @Bean(destroyMethod = "close")
+    UsageJournal usageJournal(SpoolProperties properties, UsageSpool spool) {
+        return UsageJournal.open(properties.directory().resolve(UsageJournal.DIRECTORY), Topics.USAGE_EVENTS.codec(),
+                properties.journalSegmentBytes().toBytes(), properties.journalForceInterval(), spool::appendAll);
+    }
 }

@@ -22,8 +22,10 @@ import reactor.core.scheduler.Schedulers;
  * Publishes {@code UsageRecorded} to {@link Topics#USAGE_EVENTS}, keyed by user id so one user's events stay
  * ordered, and never loses one: an event Kafka does not take (down, or too slow for delivery.timeout.ms) goes
  * to the local {@link UsageSpool}, and while the spool holds events every new one goes there too, behind them,
- * until the {@link UsageSpoolDrainer} has handed them all to Kafka. Nothing here runs on a Netty thread, and
- * callers do not wait for it before answering the client.
+ * until the {@link UsageSpoolDrainer} has handed them all to Kafka. Before any of that, {@link #publish} writes the
+ * event to the {@link UsageJournal}, so a gateway killed while the event is on its way loses nothing: the journal's
+ * leftovers are spooled at the next start. The journal write is the one thing a caller waits for (microseconds);
+ * Kafka and the spool's disk writes never run on the caller's thread.
  */
 @Component
 public class UsagePublisher implements DisposableBean {
@@ -34,30 +36,48 @@ public class UsagePublisher implements DisposableBean {
 
     private final KafkaTemplate<String, SpecificRecord> kafka;
     private final UsageSpool spool;
+    private final UsageJournal journal;
     private final RateLimits rateLimits;
     private final GatewayMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    UsagePublisher(KafkaTemplate<String, SpecificRecord> kafka, UsageSpool spool, RateLimits rateLimits,
-                   GatewayMetrics metrics) {
+    UsagePublisher(KafkaTemplate<String, SpecificRecord> kafka, UsageSpool spool, UsageJournal journal,
+                   RateLimits rateLimits, GatewayMetrics metrics) {
         this.kafka = kafka;
         this.spool = spool;
+        this.journal = journal;
         this.rateLimits = rateLimits;
         this.metrics = metrics;
         metrics.spoolDepth(spool::depth);
+        metrics.journalUnsettled(journal::unsettled);
     }
 
     /**
-     * Completes when the event is in Kafka (acks=all) or on disk in the spool. Also counts the call's tokens
-     * against the user's tokens-per-minute limit (when that limit is on).
+     * Writes the event to the journal before it returns (call it before the answer's last byte leaves), then
+     * returns its publication: subscribe to it, and it completes when the event is in Kafka (acks=all) or on disk
+     * in the spool, or fails when neither took it (the journal keeps it for the next start). Also counts the
+     * call's tokens against the user's tokens-per-minute limit (when that limit is on).
      */
     public Mono<Void> publish(UsageRecorded event) {
+        UsageJournal.Segment journaled = journal(event);
         rateLimits.countTokens(event.getUserId(), event.getPromptTokens() + event.getCompletionTokens())
                 .subscribe(null, e -> log.debug("Tokens of call {} not counted for the rate limit: {}",
                         event.getEventId(), e.toString()));
-        return Mono.defer(() -> spoolIfBacklogged(event) ? Mono.<Void>empty() : send(event))
+        Mono<Void> publication = Mono.defer(() -> spoolIfBacklogged(event) ? Mono.<Void>empty() : send(event))
                 // KafkaProducer.send blocks while it fetches metadata (max.block.ms) and the spool writes to disk.
                 .subscribeOn(Schedulers.boundedElastic());
+        return journaled == null ? publication : publication.doOnSuccess(done -> journal.settled(journaled));
+    }
+
+    private UsageJournal.Segment journal(UsageRecorded event) {
+        try {
+            return journal.append(event);
+        } catch (IOException | RuntimeException e) {
+            metrics.journalFailed();
+            log.error("The usage journal could not take UsageRecorded {} ({}); a gateway killed before Kafka takes it "
+                    + "would lose it", event.getEventId(), e.toString());
+            return null;
+        }
     }
 
     private boolean spoolIfBacklogged(UsageRecorded event) {
@@ -92,9 +112,10 @@ public class UsagePublisher implements DisposableBean {
                     event.getEventId(), kafkaFailure.toString(), spool.depth());
         } catch (IOException | RuntimeException e) {
             metrics.usageLost();
-            // The last place the event exists: the log line holds it in full, for a manual replay.
-            log.error("UsageRecorded {} could not be published ({}) nor spooled ({}): {}", event.getEventId(),
-                    kafkaFailure.toString(), e.toString(), event);
+            // The journal keeps it for the next start; the log line holds it in full too, for a manual replay.
+            log.error("UsageRecorded {} could not be published ({}) nor spooled ({}); it stays in the journal: {}",
+                    event.getEventId(), kafkaFailure.toString(), e.toString(), event);
+            throw new IllegalStateException("UsageRecorded " + event.getEventId() + " is neither in Kafka nor spooled", e);
         }
     }
 

@@ -19,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.creditgate.schemas.EventCodec;
-import io.creditgate.schemas.UnreadableEventException;
 import io.creditgate.schemas.event.UsageRecorded;
 
 /**
@@ -51,9 +50,7 @@ final class UsageSpool implements AutoCloseable {
     private static final String LOCK_FILE_NAME = "spool.lock";
     private static final byte[] MAGIC = "CGSPOOL1".getBytes(StandardCharsets.US_ASCII);
     static final int FILE_HEADER_BYTES = MAGIC.length;
-    static final int RECORD_HEADER_BYTES = 8;
-    /** A UsageRecorded is a few hundred bytes; a length beyond this is a torn or foreign write, not an event. */
-    static final int MAX_EVENT_BYTES = 1 << 20;
+    static final int RECORD_HEADER_BYTES = UsageRecords.HEADER_BYTES;
 
     private final Path file;
     private final Path drainedFile;
@@ -135,12 +132,36 @@ final class UsageSpool implements AutoCloseable {
         append(event, false);
     }
 
+    /** Appends the events, in order, behind any already waiting, with one force for all of them. */
+    void appendAll(List<UsageRecorded> events) throws IOException {
+        if (events.isEmpty()) {
+            return;
+        }
+        long end;
+        synchronized (appendLock) {
+            FileChannel channel = writer();
+            for (UsageRecorded event : events) {
+                ByteBuffer record = UsageRecords.encode(codec, event);
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+                depth++;
+            }
+            written = channel.position();
+            end = written;
+        }
+        forceUpTo(end);
+        synchronized (recordsArrived) {
+            recordsArrived.notifyAll();
+        }
+    }
+
     private boolean append(UsageRecorded event, boolean onlyIfBacklogged) throws IOException {
         if (onlyIfBacklogged && depth() == 0) {
             // The common case, once per call: nothing waits, so nothing is encoded either.
             return false;
         }
-        ByteBuffer record = encode(event);
+        ByteBuffer record = UsageRecords.encode(codec, event);
         long end;
         synchronized (appendLock) {
             if (onlyIfBacklogged && depth == 0) {
@@ -206,13 +227,13 @@ final class UsageSpool implements AutoCloseable {
         }
         long position = drained;
         while (batch.size() < max && position < limit) {
-            byte[] event = readRecord(reader, position, limit);
+            byte[] event = UsageRecords.read(reader, position, limit);
             if (event == null) {
                 // Records before `durable` were checked when written; a failure here is damage on disk.
                 throw new IOException("The usage spool " + file + " is damaged at byte " + position);
             }
             position += RECORD_HEADER_BYTES + event.length;
-            batch.add(new Spooled(position, decode(event)));
+            batch.add(new Spooled(position, UsageRecords.decode(codec, event)));
         }
         return batch;
     }
@@ -267,53 +288,6 @@ final class UsageSpool implements AutoCloseable {
         return writer;
     }
 
-    private ByteBuffer encode(UsageRecorded event) {
-        byte[] bytes = codec.encode(event);
-        CRC32C crc = new CRC32C();
-        crc.update(bytes);
-        ByteBuffer record = ByteBuffer.allocate(RECORD_HEADER_BYTES + bytes.length);
-        record.putInt(bytes.length).putInt((int) crc.getValue()).put(bytes).flip();
-        return record;
-    }
-
-    private UsageRecorded decode(byte[] bytes) throws IOException {
-        try {
-            return (UsageRecorded) codec.decode(bytes);
-        } catch (UnreadableEventException | ClassCastException e) {
-            throw new IOException("A spooled event cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The event bytes of the record at {@code position}, or null when the record is not whole before
-     * {@code limit} or fails its checksum (a torn write).
-     */
-    private static byte[] readRecord(FileChannel channel, long position, long limit) throws IOException {
-        if (limit - position < RECORD_HEADER_BYTES) {
-            return null;
-        }
-        ByteBuffer header = readFully(channel, position, RECORD_HEADER_BYTES);
-        int length = header.getInt();
-        int checksum = header.getInt();
-        if (length <= 0 || length > MAX_EVENT_BYTES || limit - position - RECORD_HEADER_BYTES < length) {
-            return null;
-        }
-        byte[] event = readFully(channel, position + RECORD_HEADER_BYTES, length).array();
-        CRC32C crc = new CRC32C();
-        crc.update(event);
-        return (int) crc.getValue() == checksum ? event : null;
-    }
-
-    private static ByteBuffer readFully(FileChannel channel, long position, int bytes) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(bytes);
-        while (buffer.hasRemaining()) {
-            if (channel.read(buffer, position + buffer.position()) < 0) {
-                throw new IOException("Unexpected end of the usage spool");
-            }
-        }
-        return buffer.flip();
-    }
-
     /**
      * Takes up what a previous run left: checks every record after the drained position, cuts off a torn
      * tail, and counts what is still to be sent.
@@ -325,7 +299,7 @@ final class UsageSpool implements AutoCloseable {
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = channel.size();
-            if (size < FILE_HEADER_BYTES || !Arrays.equals(readFully(channel, 0, FILE_HEADER_BYTES).array(), MAGIC)) {
+            if (size < FILE_HEADER_BYTES || !Arrays.equals(UsageRecords.readFully(channel, 0, FILE_HEADER_BYTES).array(), MAGIC)) {
                 setAside(channel, 0, size, size < FILE_HEADER_BYTES ? "torn" : "unknown");
                 channel.close();
                 Files.delete(file);
@@ -336,7 +310,7 @@ final class UsageSpool implements AutoCloseable {
             long position = start;
             int records = 0;
             byte[] event;
-            while (position < size && (event = readRecord(channel, position, size)) != null) {
+            while (position < size && (event = UsageRecords.read(channel, position, size)) != null) {
                 position += RECORD_HEADER_BYTES + event.length;
                 records++;
             }

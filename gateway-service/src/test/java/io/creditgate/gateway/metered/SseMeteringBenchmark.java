@@ -86,6 +86,7 @@ public class SseMeteringBenchmark {
         for (byte[] chunk : chunks) {
             forwarded += meter.feed(chunk).size();
         }
+        forwarded += meter.ending().size();
         return new Metered(forwarded, call.usage(TOKENS));
     }
 

@@ -32,13 +32,13 @@ class StreamMeterTest {
     void hidesTheUsageOnlyChunkFromAClientThatDidNotAskAndKeepsItsUsage() {
         StreamMeter meter = chatMeter(false);
 
-        assertThat(feed(meter, CONTENT + USAGE_ONLY + DONE)).containsExactly(CONTENT, DONE);
+        assertThat(feedToEnd(meter, CONTENT + USAGE_ONLY + DONE)).containsExactly(CONTENT, DONE);
         assertThat(call.usage(TOKENS)).isEqualTo(TokenUsage.reported(9, 4, 5, 2));
     }
 
     @Test
     void passesTheUsageOnlyChunkToAClientThatAskedForIt() {
-        assertThat(feed(chatMeter(true), CONTENT + USAGE_ONLY + DONE))
+        assertThat(feedToEnd(chatMeter(true), CONTENT + USAGE_ONLY + DONE))
                 .containsExactly(CONTENT, USAGE_ONLY, DONE);
     }
 
@@ -77,7 +77,7 @@ class StreamMeterTest {
                 + "\"output_tokens_details\":{\"reasoning_tokens\":3}}},\"sequence_number\":5}\n\n";
         StreamMeter meter = new StreamMeter(JSON, new ResponsesApi(), call, request(false));
 
-        assertThat(feed(meter, delta + completed)).containsExactly(delta, completed);
+        assertThat(feedToEnd(meter, delta + completed)).containsExactly(delta, completed);
         assertThat(call.usage(TOKENS)).isEqualTo(TokenUsage.reported(20, 8, 6, 3));
         assertThat(new String(meter.midStreamError("gone"), StandardCharsets.UTF_8))
                 .startsWith("event: error\n").contains("\"sequence_number\":6");
@@ -100,6 +100,42 @@ class StreamMeterTest {
         assertThat(call.usage(TOKENS)).isEqualTo(new TokenUsage(42, 30, 5, 15, 0, true));
     }
 
+    @Test
+    void holdsBackEachApisEndingEventUntilTheCallIsRecorded() {
+        StreamMeter chat = chatMeter(false);
+        assertThat(feed(chat, CONTENT + DONE)).containsExactly(CONTENT);
+        assertThat(strings(chat.ending())).containsExactly(DONE);
+        assertThat(chat.ending()).isEmpty();
+
+        String completed = "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":{}}\n\n";
+        StreamMeter responses = new StreamMeter(JSON, new ResponsesApi(), call, request(false));
+        assertThat(feed(responses, completed)).isEmpty();
+        assertThat(strings(responses.heldBack())).containsExactly(completed);
+
+        String stop = "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        StreamMeter messages = new StreamMeter(JSON, new AnthropicMessagesApi(), call, request(false));
+        assertThat(feed(messages, stop)).isEmpty();
+        assertThat(strings(messages.ending())).containsExactly(stop);
+    }
+
+    @Test
+    void passesAHeldBackEndingOnFirstWhenTheUpstreamSendsMoreAfterIt() {
+        StreamMeter meter = chatMeter(false);
+
+        assertThat(feed(meter, DONE)).isEmpty();
+        assertThat(feed(meter, CONTENT)).containsExactly(DONE, CONTENT);
+        assertThat(meter.ending()).isEmpty();
+    }
+
+    @Test
+    void endsWithTheHeldBackEventThenAnUnfinishedOne() {
+        StreamMeter meter = chatMeter(false);
+        String unfinished = "data: {\"choices\":[]}";
+
+        assertThat(feed(meter, CONTENT + DONE + unfinished)).containsExactly(CONTENT);
+        assertThat(strings(meter.ending())).containsExactly(DONE, unfinished);
+    }
+
     private StreamMeter chatMeter(boolean clientWantsUsage) {
         return new StreamMeter(JSON, new ChatCompletionsApi(), call, request(clientWantsUsage));
     }
@@ -109,7 +145,17 @@ class StreamMeterTest {
     }
 
     private static List<String> feed(StreamMeter meter, String stream) {
-        return meter.feed(stream.getBytes(StandardCharsets.UTF_8)).stream()
-                .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
+        return strings(meter.feed(stream.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** What the client gets of a stream the upstream finished: the events as they came, then the ending. */
+    private static List<String> feedToEnd(StreamMeter meter, String stream) {
+        List<String> events = new java.util.ArrayList<>(feed(meter, stream));
+        events.addAll(strings(meter.ending()));
+        return events;
+    }
+
+    private static List<String> strings(List<byte[]> events) {
+        return events.stream().map(bytes -> new String(bytes, StandardCharsets.UTF_8)).toList();
     }
 }
