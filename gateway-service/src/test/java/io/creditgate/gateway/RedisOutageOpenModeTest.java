@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * failure-mode open (the default): with Redis stopped the gateway keeps serving, meters every call and
  * publishes its usage; readiness stays UP and says Redis is down; once Redis is back, credits are checked again.
+ * Serving is not free: a user last seen out of credits stays refused, others spend at most what they were last
+ * seen able to afford, and a Redis that comes back without its data is not believed about users it held.
  */
 class RedisOutageOpenModeTest extends OutageTestSupport {
 
@@ -81,6 +83,59 @@ class RedisOutageOpenModeTest extends OutageTestSupport {
         HttpResponse<String> liveness = get("/actuator/health/liveness");
         assertThat(liveness.statusCode()).isEqualTo(200);
         assertThat(json(liveness.body()).at("/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void aUserOutOfCreditsStaysRefusedWhileRedisIsDownAndAfterItComesBackEmpty() {
+        String broke = newUser();
+        redis.opsForHash().putAll("cg:{" + broke + "}:account", Map.of("balance", "0", "version", "7"));
+        assertThat(post(broke, chatBody("Anything left?")).statusCode()).isEqualTo(402);
+        double refusedBefore = counter("creditgate.admissions", "decision", "refused_remembered");
+
+        REDIS.stop();
+        HttpResponse<String> duringOutage = post(broke, chatBody("Now that Redis is down?"));
+
+        assertThat(duringOutage.statusCode()).isEqualTo(402);
+        assertThat(json(duringOutage.body()).at("/error/message").asString()).contains("used all your credits");
+
+        // Back, but empty: without the account it held, Redis would take the user for a new one with starting credits.
+        REDIS.restart();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> redis.hasKey("cg:{" + broke + "}:account") != null);
+        assertThat(post(broke, chatBody("And after it came back?")).statusCode()).isEqualTo(402);
+        assertThat(counter("creditgate.admissions", "decision", "refused_remembered")).isEqualTo(refusedBefore + 2);
+        assertThat(redis.hasKey("cg:{" + broke + "}:pending")).isFalse();
+
+        // Once the ledger's projection writes the account again, Redis decides as before.
+        redis.opsForHash().putAll("cg:{" + broke + "}:account", Map.of("balance", "1000000", "version", "8"));
+        assertThat(post(broke, chatBody("Topped up")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserWithCreditsSpendsWhileRedisIsDownAtMostWhatTheyWereLastSeenAbleToAfford() {
+        String user = newUser();
+        long balance = 100;
+        redis.opsForHash().putAll("cg:{" + user + "}:account", Map.of("balance", Long.toString(balance), "version", "3"));
+        assertThat(post(user, chatBody("Hello")).statusCode()).isEqualTo(200);
+        long firstCost = awaitEvents(EVENTS, user, 1).get(0).getCostCredits();
+
+        REDIS.stop();
+        int answered = 0;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 40 && refused == null; i++) {
+            HttpResponse<String> response = post(user, chatBody("Another question " + i));
+            if (response.statusCode() == 200) {
+                answered++;
+            } else {
+                refused = response;
+            }
+        }
+
+        assertThat(answered).isPositive();
+        assertThat(refused).isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(402);
+        long spentDuringOutage = awaitEvents(EVENTS, user, 1 + answered).stream().skip(1)
+                .mapToLong(UsageRecorded::getCostCredits).sum();
+        assertThat(spentDuringOutage).isLessThanOrEqualTo(balance - firstCost);
     }
 
     @Test

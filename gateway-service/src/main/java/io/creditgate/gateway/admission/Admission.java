@@ -1,7 +1,7 @@
 package io.creditgate.gateway.admission;
 
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +25,10 @@ import reactor.core.publisher.Mono;
  * what the user can afford, so that concurrent calls of one user never together spend more than the
  * balance plus one call's estimation error. Rate limits are checked first.
  *
- * <p>When Redis cannot answer, the failure mode decides: {@code open} admits the call unchecked (it is still
- * metered and its usage recorded), {@code closed} refuses it with 503.
+ * <p>When Redis cannot answer, or answers without the account of a user it held before (it lost its data and the
+ * ledger's projection is not back yet), the failure mode decides: {@code open} admits the call from this gateway's
+ * {@link StandingMemory} (a user last seen out of credits stays refused, others spend at most what they were last
+ * seen able to afford; the call is still metered and its usage recorded), {@code closed} refuses it with 503.
  */
 @Component
 public class Admission {
@@ -40,14 +42,19 @@ public class Admission {
     private final AdmissionProperties properties;
     private final FailureMode failureMode;
     private final GatewayMetrics metrics;
-    /** Event ids of the calls this gateway holds a reservation for (settled or released when they end). */
-    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** The calls this gateway holds a reservation for, by event id, with the credits reserved. */
+    private final Map<String, Long> held = new ConcurrentHashMap<>();
+    private final StandingMemory memory;
+    /** The calls admitted without Redis, by event id, with what the memory granted them. */
+    private final Map<String, StandingMemory.Grant> unchecked = new ConcurrentHashMap<>();
     private final AtomicLong lastOutageLogMillis = new AtomicLong();
     private final AtomicLong uncheckedSinceLog = new AtomicLong();
 
     Admission(CreditReservations reservations, RateLimits rateLimits, AdmissionProperties properties,
-              FailureModeProperties failureMode, GatewayMetrics metrics) {
+              FailureModeProperties failureMode, StartingCreditsProperties startingCredits, GatewayMetrics metrics) {
         this.reservations = reservations;
+        this.memory = new StandingMemory(properties.rememberedUsers(), properties.openUnknownUserCredits() != null
+                ? properties.openUnknownUserCredits() : startingCredits.startingCredits());
         this.rateLimits = rateLimits;
         this.properties = properties;
         this.failureMode = failureMode.failureMode();
@@ -76,11 +83,27 @@ public class Admission {
                 .then(Mono.defer(() -> reservations.reserve(user, eventId, requested)))
                 .flatMap(reservation -> {
                     metrics.reservationsExpired(reservation.expiredReleased());
+                    if (!reservation.accountKnown() && memory.hadAccount(user)) {
+                        // Redis answered without the account it held: it lost its data, and the starting credits it
+                        // would admit on are not this user's. Wait for the ledger's projection, as for an outage.
+                        return reservations.release(user, eventId).onErrorComplete()
+                                .then(Mono.error(new IllegalStateException("Redis no longer holds the user's account")));
+                    }
+                    remember(user, reservation);
                     return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
                             reservation);
                 })
                 .onErrorResume(failure -> !(failure instanceof GatewayException),
-                        failure -> storeUnavailable(user, model, eventId, failure));
+                        failure -> storeUnavailable(user, model, price, eventId, requested, promptCost, outputLimit,
+                                choices, failure));
+    }
+
+    /** Keeps what Redis said of the user, for the calls it may not answer. */
+    private void remember(UserId user, CreditReservations.Reservation reservation) {
+        long granted = reservation.reservedCredits();
+        long available = granted < 0 ? Math.min(0, reservation.standing().availableCredits())
+                : reservation.standing().availableCredits();
+        memory.learned(user, available, granted == CreditReservations.BLOCKED, reservation.accountKnown());
     }
 
     private Mono<Admitted> decide(UserId user, String model, ModelPrice price, String eventId, long requested,
@@ -96,45 +119,80 @@ public class Admission {
             return Mono.error(creditsExhausted());
         }
         if (granted >= requested || !properties.capOutputToBalance()) {
-            held.add(eventId);
+            held.put(eventId, granted);
             metrics.admitted(model, false);
             return Mono.just(new Admitted(eventId, granted, null, standing));
         }
         long affordable = price.outputTokensAffordable(granted - promptCost) / choices;
         if (affordable < 1) {
             metrics.refused(model);
+            memory.returned(user, granted);
             return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsShort(granted)));
         }
-        held.add(eventId);
+        held.put(eventId, granted);
         metrics.admitted(model, true);
         return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable), standing));
     }
 
     /** Replaces the reservation by the real cost; call before publishing the call's UsageRecorded. */
     public Mono<Void> settle(UserId user, String eventId, long costCredits) {
-        held.remove(eventId);
+        Long reserved = held.remove(eventId);
+        if (reserved != null) {
+            memory.returned(user, reserved - costCredits);
+        }
+        StandingMemory.Grant grant = unchecked.remove(eventId);
+        if (grant != null) {
+            grant.ended(costCredits);
+        }
         return reservations.settle(user, eventId, costCredits).then();
     }
 
     /** Drops the reservation of a call that never reached the upstream (nothing to charge, no event). */
     public Mono<Void> release(UserId user, String eventId) {
-        held.remove(eventId);
+        Long reserved = held.remove(eventId);
+        if (reserved != null) {
+            memory.returned(user, reserved);
+        }
+        StandingMemory.Grant grant = unchecked.remove(eventId);
+        if (grant != null) {
+            grant.ended(0);
+        }
         return reservations.release(user, eventId);
     }
 
-    /** Redis did not answer: the failure mode decides between an unchecked call and a 503. */
-    private Mono<Admitted> storeUnavailable(UserId user, String model, String eventId, Throwable cause) {
+    /**
+     * Redis did not answer (or lost the user's account): the failure mode decides between a 503 and a call admitted
+     * from what this gateway remembers of the user.
+     */
+    private Mono<Admitted> storeUnavailable(UserId user, String model, ModelPrice price, String eventId, long requested,
+                                            long promptCost, long outputLimit, int choices, Throwable cause) {
         if (failureMode == FailureMode.CLOSED) {
             metrics.admissionUnavailable(model);
             logOutage("refusing calls (failure-mode closed)", user, cause);
             return Mono.error(unavailable());
         }
+        StandingMemory.Grant grant = memory.admitUnchecked(user, requested);
+        if (grant.credits() == StandingMemory.BLOCKED || grant.credits() == StandingMemory.REFUSED) {
+            metrics.refusedFromMemory(model);
+            return Mono.error(grant.credits() == StandingMemory.BLOCKED ? blocked() : creditsExhausted());
+        }
+        Long outputCap = null;
+        if (grant.credits() < requested && properties.capOutputToBalance()) {
+            long affordable = price.outputTokensAffordable(grant.credits() - promptCost) / choices;
+            if (affordable < 1) {
+                grant.ended(0);
+                metrics.refusedFromMemory(model);
+                return Mono.error(creditsShort(grant.credits()));
+            }
+            outputCap = Math.min(outputLimit, affordable);
+        }
+        unchecked.put(eventId, grant);
         metrics.admittedUnchecked(model);
         uncheckedSinceLog.incrementAndGet();
-        logOutage("admitting calls without a credit check (failure-mode open); their usage is still recorded",
-                user, cause);
-        // Nothing was reserved; the call's cost still lands in pending when it settles, once Redis is back.
-        return Mono.just(new Admitted(eventId, 0, null, Optional.empty()));
+        logOutage("admitting calls from what this gateway last learned of each user (failure-mode open); their "
+                + "usage is still recorded", user, cause);
+        // Nothing was reserved in Redis; the call's cost still lands in pending when it settles, once Redis is back.
+        return Mono.just(new Admitted(eventId, 0, outputCap, Optional.empty()));
     }
 
     private void logOutage(String effect, UserId user, Throwable cause) {

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code creditgate.limits.stream-duration})
  * @param sweepInterval how often the sweeper looks through Redis for expired reservations of users who
  *     make no call (a user's own next call sweeps theirs at once)
+ * @param rememberedUsers users whose last standing each gateway keeps for open mode (about 100 bytes each)
+ * @param openUnknownUserCredits in open mode without Redis, what a user this gateway has not seen may spend until
+ *     Redis answers again; unset, the starting credits
  */
 @ConfigurationProperties("creditgate.admission")
 record AdmissionProperties(
@@ -25,7 +28,9 @@ record AdmissionProperties(
         @DefaultValue("http://localhost:8084/app/buy") String buyCreditsUrl,
         @DefaultValue("16384") long defaultMaxOutputTokens,
         @DefaultValue("15m") Duration reservationTtl,
-        @DefaultValue("1m") Duration sweepInterval) {
+        @DefaultValue("1m") Duration sweepInterval,
+        @DefaultValue("100000") int rememberedUsers,
+        Long openUnknownUserCredits) {
 
     AdmissionProperties {
         if (defaultMaxOutputTokens < 1) {
@@ -36,6 +41,12 @@ record AdmissionProperties(
         }
         if (sweepInterval.toMillis() < 1) {
             throw new IllegalArgumentException("creditgate.admission.sweep-interval must be positive");
+        }
+        if (rememberedUsers < 2) {
+            throw new IllegalArgumentException("creditgate.admission.remembered-users must be at least 2");
+        }
+        if (openUnknownUserCredits != null && openUnknownUserCredits < 0) {
+            throw new IllegalArgumentException("creditgate.admission.open-unknown-user-credits must not be negative");
         }
     }
 }

@@ -52,9 +52,10 @@ class CreditReservations {
     /**
      * The outcome of one reserve: the credits reserved (or {@link #REFUSED} or {@link #BLOCKED}), the expired
      * reservations released first, and the user's standing right after (this reservation included), read in
-     * the same script so that the credit headers cost no second round trip.
+     * the same script so that the credit headers cost no second round trip; and whether the ledger's account of the
+     * user was in Redis (false for a user the ledger has not seen, and for every user after Redis lost its data).
      */
-    record Reservation(long reservedCredits, long expiredReleased, CreditStanding standing) {
+    record Reservation(long reservedCredits, long expiredReleased, CreditStanding standing, boolean accountKnown) {
     }
 
     /** Releases the user's expired reservations, then reserves up to {@code requestedCredits}. */
@@ -64,7 +65,7 @@ class CreditReservations {
                                 reservationTtlMillis, Integer.toString(RELEASE_BATCH)))
                 .single()
                 .map(result -> new Reservation(number(result, 0), number(result, 1), new CreditStanding(number(result, 2),
-                        number(result, 3), known(number(result, 4)), known(number(result, 5)))));
+                        number(result, 3), known(number(result, 4)), known(number(result, 5))), number(result, 6) == 1));
     }
 
     /** Replaces the reservation by the real cost; emits the reservation replaced, or -1 if there was none. */

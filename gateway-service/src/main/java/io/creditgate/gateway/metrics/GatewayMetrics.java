@@ -81,6 +81,11 @@ public class GatewayMetrics {
         admission(model, "unchecked");
     }
 
+    /** Refused without Redis (failure mode open): remembered as out of credits or blocked, or its allowance spent. */
+    public void refusedFromMemory(String model) {
+        admission(model, "refused_remembered");
+    }
+
     /** Refused with 503: Redis did not answer and the failure mode is closed. */
     public void admissionUnavailable(String model) {
         admission(model, "unavailable");

@@ -41,7 +41,7 @@ class ReservationExpiryTest {
         connections.start();
         redis = new ReactiveStringRedisTemplate(connections);
         AdmissionProperties properties = new AdmissionProperties(true, "https://credits.example", 16384, TTL,
-                Duration.ofHours(1));
+                Duration.ofHours(1), 100_000, null);
         meters = new SimpleMeterRegistry();
         GatewayMetrics metrics = new GatewayMetrics(meters);
         LimitsProperties limits = new LimitsProperties(DataSize.ofMegabytes(4), DataSize.ofMegabytes(64), 0, 0,
