@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,6 +27,7 @@ import com.knuddels.jtokkit.api.EncodingType;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 
+import io.creditgate.gateway.admission.UserKeys;
 import io.creditgate.platform.embedded.DemoUpstream;
 import io.creditgate.platform.embedded.LocalKafka;
 import io.creditgate.platform.embedded.LocalRedis;
@@ -86,6 +88,17 @@ abstract class GatewayTestBase {
 
     @Autowired
     StringRedisTemplate redis;
+
+    /**
+     * Marks Redis as holding every account, as the ledger does once it has written them (ledger
+     * {@code ProjectionGuard}); without it the gateway takes a missing account for a lost one, not a new user's.
+     */
+    @BeforeEach
+    void ledgerProjectedRedis() {
+        // Redis may have just been restarted by the test before: wait for the connection to come back.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                redis.opsForValue().set(UserKeys.PROJECTION_MARKER, UserKeys.PROJECTION_COMPLETE));
+    }
 
     @DynamicPropertySource
     static void gatewayProperties(DynamicPropertyRegistry registry) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,6 +24,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.creditgate.gateway.admission.UserKeys;
 import io.creditgate.schemas.event.UsageRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -51,6 +53,17 @@ abstract class OutageTestSupport {
 
     @Autowired
     StringRedisTemplate redis;
+
+    /**
+     * Marks Redis as holding every account, as the ledger does once it has written them (ledger
+     * {@code ProjectionGuard}); without it the gateway takes a missing account for a lost one, not a new user's.
+     */
+    @BeforeEach
+    void ledgerProjectedRedis() {
+        // Redis may have just been restarted by the test before: wait for the connection to come back.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                redis.opsForValue().set(UserKeys.PROJECTION_MARKER, UserKeys.PROJECTION_COMPLETE));
+    }
 
     @Autowired
     MeterRegistry meters;

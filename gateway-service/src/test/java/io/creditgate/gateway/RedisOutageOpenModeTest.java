@@ -100,7 +100,7 @@ class RedisOutageOpenModeTest extends OutageTestSupport {
 
         // Back, but empty: without the account it held, Redis would take the user for a new one with starting credits.
         REDIS.restart();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> redis.hasKey("cg:{" + broke + "}:account") != null);
+        awaitGatewaySeesRedis();
         assertThat(post(broke, chatBody("And after it came back?")).statusCode()).isEqualTo(402);
         assertThat(counter("creditgate.admissions", "decision", "refused_remembered")).isEqualTo(refusedBefore + 2);
         assertThat(redis.hasKey("cg:{" + broke + "}:pending")).isFalse();
@@ -108,6 +108,12 @@ class RedisOutageOpenModeTest extends OutageTestSupport {
         // Once the ledger's projection writes the account again, Redis decides as before.
         redis.opsForHash().putAll("cg:{" + broke + "}:account", Map.of("balance", "1000000", "version", "8"));
         assertThat(post(broke, chatBody("Topped up")).statusCode()).isEqualTo(200);
+    }
+
+    private void awaitGatewaySeesRedis() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(json(getAsAdmin(
+                "/actuator/health/readiness").body()).at("/components/controlPlane/details/redis").asString())
+                .isEqualTo("UP"));
     }
 
     @Test
@@ -146,9 +152,10 @@ class RedisOutageOpenModeTest extends OutageTestSupport {
 
         REDIS.restart();
 
-        // Redis comes back empty; the ledger would project the balance again. This user has none left.
+        // Redis comes back empty; the ledger projects every balance again and marks it so. This user has none left.
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
             redis.opsForHash().putAll("cg:{" + broke + "}:account", Map.of("balance", "0", "version", "1"));
+            ledgerProjectedRedis();
             assertThat(post(broke, chatBody("And now?")).statusCode()).isEqualTo(402);
         });
         String user = newUser();

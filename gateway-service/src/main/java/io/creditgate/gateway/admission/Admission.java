@@ -83,15 +83,26 @@ public class Admission {
                 .then(Mono.defer(() -> reservations.reserve(user, eventId, requested)))
                 .flatMap(reservation -> {
                     metrics.reservationsExpired(reservation.expiredReleased());
-                    if (!reservation.accountKnown() && memory.hadAccount(user)) {
-                        // Redis answered without the account it held: it lost its data, and the starting credits it
-                        // would admit on are not this user's. Wait for the ledger's projection, as for an outage.
-                        return reservations.release(user, eventId).onErrorComplete()
-                                .then(Mono.error(new IllegalStateException("Redis no longer holds the user's account")));
+                    if (reservation.accountKnown()) {
+                        remember(user, reservation);
+                        return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
+                                reservation);
                     }
-                    remember(user, reservation);
-                    return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
-                            reservation);
+                    // No account: a user new to the ledger (admitted on the starting credits), unless Redis lost its
+                    // data, which the missing projection marker (or this gateway's memory of the account) says. Then
+                    // the starting credits are not this user's: wait for the ledger's projection, as for an outage.
+                    Mono<Boolean> lost = memory.hadAccount(user) ? Mono.just(true)
+                            : reservations.projectionComplete().map(complete -> !complete);
+                    return lost.flatMap(accountLost -> {
+                        if (accountLost) {
+                            return reservations.release(user, eventId).onErrorComplete()
+                                    .then(Mono.error(new IllegalStateException("Redis does not hold the ledger's "
+                                            + "accounts (its data was lost; the ledger is writing them again)")));
+                        }
+                        remember(user, reservation);
+                        return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
+                                reservation);
+                    });
                 })
                 .onErrorResume(failure -> !(failure instanceof GatewayException),
                         failure -> storeUnavailable(user, model, price, eventId, requested, promptCost, outputLimit,

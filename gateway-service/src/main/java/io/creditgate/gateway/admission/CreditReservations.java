@@ -68,6 +68,15 @@ class CreditReservations {
                         number(result, 3), known(number(result, 4)), known(number(result, 5))), number(result, 6) == 1));
     }
 
+    /**
+     * True when the ledger has marked this Redis as holding every account ({@code cg:projection = complete}); false
+     * when Redis lost its data (or the ledger never wrote it) and is being written again.
+     */
+    Mono<Boolean> projectionComplete() {
+        return redis.opsForValue().get(UserKeys.PROJECTION_MARKER).map(UserKeys.PROJECTION_COMPLETE::equals)
+                .defaultIfEmpty(false);
+    }
+
     /** Replaces the reservation by the real cost; emits the reservation replaced, or -1 if there was none. */
     Mono<Long> settle(UserId user, String eventId, long costCredits) {
         return redis.execute(SETTLE, List.of(UserKeys.pending(user), UserKeys.pendingAt(user), UserKeys.pendingTotal(user)),

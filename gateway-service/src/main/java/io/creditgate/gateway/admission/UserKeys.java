@@ -13,6 +13,12 @@ public final class UserKeys {
     static final String PENDING_AT_PATTERN = "cg:{*}:pending-at";
     static final String AT_SUFFIX = "-at";
     static final String TOTAL_SUFFIX = "-total";
+    /**
+     * Not a user's key: {@code complete} once the ledger has written every account to this Redis. A Redis that lost
+     * its data lost it too, so an account missing while it is missing may be a lost one, not a new user's.
+     */
+    public static final String PROJECTION_MARKER = "cg:projection";
+    public static final String PROJECTION_COMPLETE = "complete";
 
     private UserKeys() {
     }

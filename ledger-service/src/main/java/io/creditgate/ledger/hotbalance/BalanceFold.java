@@ -34,4 +34,12 @@ class BalanceFold {
                 Long.toString(after.cycleCredits()), Long.toString(after.spentCycleCredits()));
         return written != null && written == 1L;
     }
+
+    /** Writes an account's state as the read model holds it (no pending entry to delete); same versioned rule. */
+    boolean fold(String userId, long spendableCredits, long version, String status, long cycleCredits,
+                 long spentCycleCredits) {
+        Long written = redis.execute(SCRIPT, BalanceKeys.of(userId), Long.toString(spendableCredits),
+                Long.toString(version), status, "", Long.toString(cycleCredits), Long.toString(spentCycleCredits));
+        return written != null && written == 1L;
+    }
 }
