@@ -117,11 +117,11 @@ class TwoLedgersTest extends LedgerServiceTestBase {
                     "creditgate.auth.issuer", "creditgate.auth.jwk-set-uri", "creditgate.starting-credits",
                     "creditgate.plans.renewal.enabled", "creditgate.reconciliation.source", "creditgate.reconciliation.url",
                     "creditgate.reconciliation.api-key")) {
-                properties.add(key + "=" + environment.getRequiredProperty(key));
+                properties.add("--" + key + "=" + environment.getRequiredProperty(key));
             }
-            properties.add("server.port=0");
-            second = new SpringApplicationBuilder(LedgerApplication.class).properties(properties.toArray(String[]::new))
-                    .run();
+            properties.add("--server.port=0");
+            // As command-line arguments: they outrank application.yml, as the test's dynamic properties do.
+            second = new SpringApplicationBuilder(LedgerApplication.class).run(properties.toArray(String[]::new));
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> second.isRunning());
         return second;

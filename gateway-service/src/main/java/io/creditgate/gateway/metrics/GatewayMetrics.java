@@ -30,9 +30,19 @@ public class GatewayMetrics {
      */
     private final Map<Object, Meter> hotMeters = new ConcurrentHashMap<>();
 
+    /** The counters of what must never or rarely happen, which alert rules watch (deploy/prometheus/alerts.yml). */
+    static final String[] ALERTED_COUNTERS = {"creditgate.usage.publish.failures", "creditgate.usage.spooled",
+            "creditgate.usage.lost", "creditgate.reservations.expired"};
+
     /** Public so that tests of other packages can build one over a {@code SimpleMeterRegistry}. */
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // Registered at 0 from the start rather than at their first event: Prometheus's increase() over a series that
+        // appears with the value 1 reports 0, so the first lost event would raise no alert, and a dashboard could not
+        // tell "none yet" from "not exported".
+        for (String name : ALERTED_COUNTERS) {
+            registry.counter(name);
+        }
     }
 
     private record AdmissionKey(String model, String decision, boolean outputCapped) {

@@ -2,12 +2,14 @@ package io.creditgate.ledger.kafka;
 
 import io.creditgate.ledger.account.CommandRejectedException;
 import io.creditgate.ledger.deadletter.PoisonRecordException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -24,6 +26,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * </ul>
  * The listeners get each record's bytes as they are on the topic and decode them themselves: a dead letter must carry
  * the original bytes, which a deserializer would have turned into an object.
+ *
+ * <p>Every consumer reports the Kafka client's own metrics (Micrometer's {@code kafka.consumer.*}, among them
+ * {@code kafka.consumer.fetch.manager.records.lag.max}: how far the ledger is behind its input, which the operations
+ * alert CreditgateConsumerLag watches). A consumer factory built by hand gets none of them unless it is told.
  */
 public final class IntakeErrorHandling {
 
@@ -32,8 +38,8 @@ public final class IntakeErrorHandling {
      * throws) for a record that can never succeed, and {@code deadLetters} publishes it; anything else is retried.
      */
     public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawRecordContainerFactory(KafkaProperties kafka,
-            ConsumerAwareRecordRecoverer deadLetters) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka);
+            MeterRegistry meters, ConsumerAwareRecordRecoverer deadLetters) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka, meters);
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, backOff());
         handler.addNotRetryableExceptions(PoisonRecordException.class, CommandRejectedException.class,
                 AggregateNotFoundException.class);
@@ -47,18 +53,27 @@ public final class IntakeErrorHandling {
      * A batch container: the listener dead-letters what can never succeed itself (a poll is one transaction, decision
      * 32), so whatever it throws is transient and the poll is retried whole, with the backoff above and without limit.
      */
-    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawBatchContainerFactory(KafkaProperties kafka) {
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka);
+    public static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawBatchContainerFactory(KafkaProperties kafka,
+            MeterRegistry meters) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = rawContainerFactory(kafka, meters);
         factory.setCommonErrorHandler(new DefaultErrorHandler(backOff()));
         factory.setBatchListener(true);
         return factory;
     }
 
-    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawContainerFactory(KafkaProperties kafka) {
+    private static ConcurrentKafkaListenerContainerFactory<String, byte[]> rawContainerFactory(KafkaProperties kafka,
+            MeterRegistry meters) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties(),
-                new StringDeserializer(), new ByteArrayDeserializer()));
+        factory.setConsumerFactory(consumerFactory(kafka, meters));
         return factory;
+    }
+
+    /** The consumers of the ledger's input topics: the records' bytes, and the client's metrics in {@code meters}. */
+    static DefaultKafkaConsumerFactory<String, byte[]> consumerFactory(KafkaProperties kafka, MeterRegistry meters) {
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties(),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
+        return consumers;
     }
 
     private static ExponentialBackOff backOff() {

@@ -24,6 +24,7 @@ import io.creditgate.schemas.event.PurchaseDisputed;
 import io.creditgate.schemas.event.SubscriptionEnded;
 import io.creditgate.schemas.event.SubscriptionRenewed;
 import io.creditgate.schemas.identity.UserId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -167,9 +168,9 @@ class PaymentEventsListener {
 
         @Bean(CONTAINER_FACTORY)
         ConcurrentKafkaListenerContainerFactory<String, byte[]> paymentListenerContainerFactory(KafkaProperties kafka,
-                DeadLetters deadLetters, PaymentMetrics metrics) {
+                MeterRegistry meters, DeadLetters deadLetters, PaymentMetrics metrics) {
             ConsumerAwareRecordRecoverer publish = deadLetters.recoverer();
-            return IntakeErrorHandling.rawRecordContainerFactory(kafka, (record, consumer, failure) -> {
+            return IntakeErrorHandling.rawRecordContainerFactory(kafka, meters, (record, consumer, failure) -> {
                 // The listener counted what it found itself; an account rule broken is counted here.
                 if (!(failure instanceof PoisonRecordException) && !(failure.getCause() instanceof PoisonRecordException)) {
                     metrics.rejected.increment();
