@@ -32,7 +32,7 @@ public class GatewayMetrics {
 
     /** The counters of what must never or rarely happen, which alert rules watch (deploy/prometheus/alerts.yml). */
     static final String[] ALERTED_COUNTERS = {"creditgate.usage.publish.failures", "creditgate.usage.spooled",
-            "creditgate.usage.lost", "creditgate.reservations.expired"};
+            "creditgate.usage.lost", "creditgate.reservations.expired", "creditgate.journal.failed"};
 
     /** Public so that tests of other packages can build one over a {@code SimpleMeterRegistry}. */
     public GatewayMetrics(MeterRegistry registry) {

@@ -13,7 +13,8 @@ class GatewayMetricsTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new GatewayMetrics(registry);
         assertThat(GatewayMetrics.ALERTED_COUNTERS).containsExactlyInAnyOrder("creditgate.usage.publish.failures",
-                "creditgate.usage.spooled", "creditgate.usage.lost", "creditgate.reservations.expired");
+                "creditgate.usage.spooled", "creditgate.usage.lost", "creditgate.reservations.expired",
+                "creditgate.journal.failed");
         for (String name : GatewayMetrics.ALERTED_COUNTERS) {
             Counter counter = registry.find(name).counter();
             assertThat(counter).as(name).isNotNull();
