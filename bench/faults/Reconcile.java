@@ -16,10 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import io.creditgate.schemas.ThresholdCrossed;
+import io.creditgate.schemas.event.ThresholdCrossed;
 import io.creditgate.schemas.Topic;
 import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.UsageRecorded;
+import io.creditgate.schemas.event.UsageRecorded;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
