@@ -270,6 +270,11 @@ public final class Reconcile {
         for (String user : accounts.keySet()) {
             HttpResponse<String> response = get("/api/accounts/" + user + "/transactions?type=USAGE&format=csv");
             List<List<String>> rows = csv(response.body());
+            if (response.statusCode() != 200 || rows.isEmpty()) {
+                usersOff++;
+                examples.add(user + ": statement answered " + response.statusCode());
+                continue;
+            }
             int eventColumn = rows.get(0).indexOf("eventId");
             int amountColumn = rows.get(0).indexOf("amountCredits");
             Set<String> lines = new HashSet<>();
@@ -397,8 +402,8 @@ public final class Reconcile {
         Map<String, Integer> emailsSent = new HashMap<>();
         for (String line : Files.readAllLines(work.resolve("deliveries.tsv"))) {
             String[] f = line.split("\t");
-            if (f.length > 4 && f[2].equals("ThresholdCrossed") && f[3].equals("EMAIL") && f[4].equals("SENT")
-                    && thresholdOfEvent.containsKey(f[1])) {
+            // The alert event id names a ThresholdCrossed of the topic (whatever the alert_type column spells).
+            if (f.length > 4 && f[3].equals("EMAIL") && f[4].equals("SENT") && thresholdOfEvent.containsKey(f[1])) {
                 emailsSent.merge(thresholdOfEvent.get(f[1]), 1, Integer::sum);
             }
         }
