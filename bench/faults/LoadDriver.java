@@ -257,7 +257,7 @@ public final class LoadDriver {
             return new Outcome(0, "-", false, errorName(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(0, "-", false, "interrupted");
+            return new Outcome(0, "-", false, "client:interrupted");
         }
         String requestId = response.headers().firstValue("X-Request-Id").orElse("-");
         try (Stream<String> lines = response.body()) {
@@ -313,7 +313,8 @@ public final class LoadDriver {
     }
 
     private static String errorName(Throwable e) {
-        return e == null ? "io" : e.getClass().getSimpleName();
+        // Marked as the client's own, apart from the gateway's error codes in the same column.
+        return "client:" + (e == null ? "io" : e.getClass().getSimpleName());
     }
 
     private void write(String line) {

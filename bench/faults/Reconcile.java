@@ -48,7 +48,13 @@ public final class Reconcile {
 
         /** An answer the person got in full (or a stream the gateway itself ended with an error event). */
         boolean answered() {
-            return status == 200 && (complete || !error.equals("-"));
+            return status == 200 && (complete || gatewayErrorEvent());
+        }
+
+        /** The error column holds either the gateway's error code (credits_exhausted) or the client's exception. */
+        boolean gatewayErrorEvent() {
+            return !error.equals("-") && !error.startsWith("client:") && !error.endsWith("Exception")
+                    && !error.equals("io") && !error.equals("interrupted");
         }
 
         boolean cutOff() {
