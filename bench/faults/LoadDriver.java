@@ -91,7 +91,8 @@ public final class LoadDriver {
          * credits ran out mid-answer) is an answer, not a cut.
          */
         boolean worthRetrying() {
-            return status == 0 || (status == 200 && !complete && error.equals("-")) || status == 502 || status == 504;
+            boolean gatewayEndedIt = !error.equals("-") && !error.startsWith("client:");
+            return status == 0 || (status == 200 && !complete && !gatewayEndedIt) || status == 502 || status == 504;
         }
     }
 
