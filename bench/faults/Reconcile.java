@@ -309,6 +309,10 @@ public final class Reconcile {
             }
         }
         long recordedUsersWithoutAccount = recordedByUser.keySet().stream().filter(u -> !accounts.containsKey(u)).count();
+        long overspent = accounts.values().stream().filter(a -> a.path("balanceCredits").asLong() < 0).count();
+        long overspentCredits = accounts.values().stream().mapToLong(a -> Math.min(0, a.path("balanceCredits").asLong())).sum();
+        // Not a check: the design allows one call's overshoot; a large sum shows admission that forgot the balance.
+        info("users overspent (ledger balance below 0); credits below 0 in all: " + -overspentCredits, overspent);
         check("users whose statement differs from their UsageRecorded", usersOff + recordedUsersWithoutAccount,
                 String.join("; ", examples));
         check("statement lines repeated", linesOff, "");
