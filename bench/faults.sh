@@ -6,7 +6,7 @@
 # them again, and partitions gw1 from Kafka. Afterwards it reconciles every user (bench/faults/Reconcile.java) and
 # prints the table: faults, calls, lost, double-counted, availability per mode. Exit 0 only when every check passes.
 #
-#   bench/faults.sh                                   # short: each fault once under 5 calls/s (~20 minutes)
+#   bench/faults.sh                                   # short: each fault once under 5 calls/s (42 minutes on a loaded 2-core machine)
 #   CALLS=100000 RATE=40 FAULT_ROUNDS=10 bench/faults.sh   # long
 #   FAULTS="kill-gateway" CALLS=1000 bench/faults.sh  # one fault
 #
