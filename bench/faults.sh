@@ -7,7 +7,7 @@
 # prints the table: faults, calls, lost, double-counted, availability per mode. Exit 0 only when every check passes.
 #
 #   bench/faults.sh                                   # short: each fault once under 5 calls/s (42 minutes on a loaded 2-core machine)
-#   CALLS=100000 RATE=40 FAULT_ROUNDS=10 bench/faults.sh   # long
+#   CALLS=100000 STOP_AFTER_FAULTS=0 RATE=40 FAULT_ROUNDS=10 bench/faults.sh   # long
 #   FAULTS="kill-gateway" CALLS=1000 bench/faults.sh  # one fault
 #
 # Everything it starts listens on 127.0.0.1 (and 127.0.0.2, see partition) on ports 25xxx-29xxx; the machine's own
