@@ -25,4 +25,15 @@ public class WebErrorsAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
+
+    /**
+     * Spring Security's firewall refuses a URL with an encoded CR, LF, NUL, {@code ..} and the like before any
+     * filter of ours; its default handler answers with the container's error page. This one answers 400
+     * {@code url_rejected} in the services' shape (the URL is not repeated: it is what was hostile).
+     */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler jsonRequestRejectedHandler() {
+        return (request, response, rejected) -> ApiErrors.write(response, 400, "url_rejected",
+                "The request's URL holds characters this service never accepts (such as an encoded line break).");
+    }
 }
