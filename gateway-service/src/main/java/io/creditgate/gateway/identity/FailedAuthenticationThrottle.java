@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -40,6 +41,7 @@ class FailedAuthenticationThrottle implements WebFilter, Ordered {
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+    @Autowired
     FailedAuthenticationThrottle(IdentityProperties identity, CallerIdentification identification) {
         this(identity.failedAuthenticationsPerMinute(), identification, Clock.systemUTC());
     }
