@@ -23,11 +23,15 @@ class SlowClientProtection {
     NettyServerCustomizer slowClientTimeouts(ClientTimeoutsProperties timeouts) {
         long headMillis = timeouts.head().toMillis();
         return server -> server.readTimeout(timeouts.bodyRead()).requestTimeout(timeouts.body())
-                .doOnConnection(connection -> {
-                    ChannelPipeline pipeline = connection.channel().pipeline();
-                    // HTTP/1.1 only (the codec's name); once per connection.
+                // At the channel's initialisation, after Reactor Netty put its HTTP codec in: the deadline must
+                // see a new connection's first bytes (doOnConnection would run only once a request was decoded).
+                .doOnChannelInit((observer, channel, remoteAddress) -> {
+                    ChannelPipeline pipeline = channel.pipeline();
+                    // HTTP/1.1 only (the codec's name).
                     if (pipeline.get(NettyPipeline.HttpCodec) != null && pipeline.get(RequestHeadDeadline.NAME) == null) {
-                        pipeline.addAfter(NettyPipeline.HttpCodec, RequestHeadDeadline.NAME, new RequestHeadDeadline(headMillis));
+                        RequestHeadDeadline deadline = new RequestHeadDeadline(headMillis);
+                        pipeline.addAfter(NettyPipeline.HttpCodec, RequestHeadDeadline.NAME, deadline);
+                        pipeline.addBefore(NettyPipeline.HttpCodec, RequestHeadDeadline.FIRST_BYTES_NAME, deadline.firstBytes());
                     }
                 });
     }
