@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How long the gateway waits for a client that sends slowly (slowloris): each holds a connection and its buffers.
  *
- * @param head the longest a client may take to send a complete request line and headers, counted from the
- *     connection's opening or the end of the previous answer on it; beyond it the connection is answered 408 and closed
+ * @param head the longest a client may take to send a complete request line and headers, counted from the request's
+ *     first byte; beyond it the connection is answered 408 and closed
  * @param bodyRead the longest silence between two reads of a request body
  * @param body the longest a whole request body may take to arrive
  */
