@@ -197,15 +197,42 @@ final class Attacks {
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
         String body = end < 0 ? "" : text.substring(end + 4);
+        if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            body = dechunked(body);
+        }
         int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : 0;
         return new RawResponse(status, head, body, closed);
     }
 
-    /** A whole answer with a Content-Length has arrived (chunked or unsized ones are read to the close). */
+    /** The body of a chunked answer (HTTP/1.1 chunked transfer coding), as far as it arrived. */
+    static String dechunked(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (at < chunked.length()) {
+            int lineEnd = chunked.indexOf("\r\n", at);
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(chunked.substring(at, lineEnd).split(";")[0].trim(), 16);
+            if (size == 0) {
+                break;
+            }
+            // Sizes count bytes; the answers here are ASCII JSON, so bytes and characters agree.
+            int from = lineEnd + 2;
+            body.append(chunked, from, Math.min(from + size, chunked.length()));
+            at = from + size + 2;
+        }
+        return body.toString();
+    }
+
+    /** A whole answer has arrived: its Content-Length is read, or its last chunk (unsized ones are read to the close). */
     private static boolean complete(String text) {
         int end = text.indexOf("\r\n\r\n");
         if (end < 0) {
             return false;
+        }
+        if (text.substring(0, end).toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+            return text.endsWith("\r\n0\r\n\r\n");
         }
         for (String line : text.substring(0, end).split("\r\n")) {
             if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {

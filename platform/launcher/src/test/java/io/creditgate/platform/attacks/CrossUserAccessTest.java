@@ -68,11 +68,16 @@ class CrossUserAccessTest {
         routes.forEach(route -> perService.merge(route.service(), 1L, Long::sum));
         assertThat(perService).as("user-scoped routes found per service").containsKeys("gateway", "ledger", "alert", "payment");
 
+        String packId = firstId(Attacks.get(RunningPlatform.paymentUrl() + "/api/payments/packs", RunningPlatform.ADMIN_KEY).body(), "packId");
+        String offerId = firstId(Attacks.get(RunningPlatform.paymentUrl() + "/api/payments/subscription-offers",
+                RunningPlatform.ADMIN_KEY).body(), "offerId");
         SoftAssertions softly = new SoftAssertions();
         for (Route route : routes) {
             String url = RunningPlatform.consoleUrl() + fill(route, victim);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
-            String body = "{\"userId\":\"" + victim + "\",\"user\":\"" + victim + "\",\"accountId\":\"" + victim + "\"}";
+            // Complete enough to pass each route's own validation (a real pack and offer), so the refusal is about whose account it is.
+            String body = "{\"userId\":\"" + victim + "\",\"user\":\"" + victim + "\",\"accountId\":\"" + victim
+                    + "\",\"packId\":\"" + packId + "\",\"offerId\":\"" + offerId + "\",\"name\":\"cross-user\"}";
             request = route.method().equals("get") || route.method().equals("delete")
                     ? request.method(route.method().toUpperCase(), HttpRequest.BodyPublishers.noBody())
                     : request.header("Content-Type", "application/json")
@@ -86,6 +91,19 @@ class CrossUserAccessTest {
         }
         softly.assertAll();
         assertThat(victimsRecord(victim)).as("the victim's record after every attempt").isEqualTo(before);
+    }
+
+    /** The first {@code id} or {@code <field>} text anywhere in a JSON answer, or "none". */
+    private static String firstId(String json, String field) {
+        if (!json.startsWith("{") && !json.startsWith("[")) {
+            return "none";
+        }
+        JsonNode node = Attacks.JSON.readTree(json);
+        JsonNode found = node.findValue(field);
+        if (found == null || !found.isString()) {
+            found = node.findValue("id");
+        }
+        return found != null && found.isString() ? found.asString() : "none";
     }
 
     /** Every route with a user parameter, from the OpenAPI document each service serves (read as the first admin). */

@@ -93,6 +93,8 @@ class HostileJsonTest {
     private static HttpResponse<String> send(Target target, String user, String body) {
         return Attacks.send(HttpRequest.newBuilder(URI.create(target.url().apply(user)))
                 .header("Authorization", "Bearer " + target.bearer()).header("Content-Type", "application/json")
+                // The chat API names its user in this header (LibreChat's); the services ignore it.
+                .header("X-User-Id", user)
                 .method(target.method(), HttpRequest.BodyPublishers.ofString(body)));
     }
 }

@@ -52,7 +52,7 @@ class SlowClientTest {
                 }
             }
             Attacks.RawResponse answer = Attacks.readAnswer(socket.getInputStream());
-            assertThat(cut || answer.closed()).as("the connection was closed; got " + answer.head()).isTrue();
+            assertThat(cut || answer.closed() || closedAfter(socket)).as("the connection was closed; got " + answer.head()).isTrue();
             assertThat(millisSince(started)).isLessThan(GIVE_UP_MILLIS);
             if (answer.status() != 0) {
                 assertThat(answer.status()).isEqualTo(408);
@@ -68,7 +68,7 @@ class SlowClientTest {
             long started = System.nanoTime();
             socket.getOutputStream().write(Attacks.ascii("GET /v1/models HTTP/1.1\r\nHost: gateway\r\nAuthoriz"));
             Attacks.RawResponse answer = Attacks.readAnswer(socket.getInputStream());
-            assertThat(answer.closed()).as("closed by the gateway").isTrue();
+            assertThat(answer.closed() || closedAfter(socket)).as("closed by the gateway").isTrue();
             assertThat(millisSince(started)).isBetween(1_000L, (long) GIVE_UP_MILLIS);
             assertThat(answer.status()).isEqualTo(408);
             Attacks.assertClearErrorBody("stalled headers", answer.header("Content-Type"), answer.body());
@@ -121,6 +121,15 @@ class SlowClientTest {
             assertThat(answer.status()).isNotEqualTo(200);
         }
         assertThat(Attacks.ledgerRecordOf(user)).isEqualTo("no account");
+    }
+
+    /** Whether the gateway closed the connection after its answer (the next read meets the end of the stream). */
+    private static boolean closedAfter(Socket socket) {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (IOException reset) {
+            return true;
+        }
     }
 
     /** A connection to the gateway that waits at most {@link #GIVE_UP_MILLIS} for anything to read. */
