@@ -56,7 +56,21 @@ public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        RequestBodyLimit.TooLargeException tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, RequestBodyLimit.CODE, tooLarge.getMessage());
+        }
         return error(HttpStatus.BAD_REQUEST, "invalid_json", unreadableMessage(e));
+    }
+
+    /** The body limit's refusal, however deep the reader that met it wrapped it; else null. */
+    private static RequestBodyLimit.TooLargeException tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimit.TooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -71,6 +85,10 @@ public class ApiErrors {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ApiError> other(Exception e) {
+        RequestBodyLimit.TooLargeException tooLarge = tooLarge(e);
+        if (tooLarge != null) {
+            return error(HttpStatus.PAYLOAD_TOO_LARGE, RequestBodyLimit.CODE, tooLarge.getMessage());
+        }
         if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
             return error(framework.getStatusCode(), codeOf(framework.getStatusCode()), detail(framework));
         }

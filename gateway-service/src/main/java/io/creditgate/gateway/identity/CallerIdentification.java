@@ -94,6 +94,13 @@ public class CallerIdentification {
         throw wrongKey();
     }
 
+    /** Whether the call presents the service key (the trusted client), without raising anything when it does not. */
+    boolean presentsServiceKey(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && isServiceKey(authorization.substring(BEARER.length()).trim());
+    }
+
     /** Virtual key and JWT refusals, by their code (a handful of this gateway's own, so few tags). */
     private void countFailure(GatewayException refusal) {
         metrics.failed(refusal.error().code());

@@ -11,12 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param userHeader the header that names the user ({@code {{LIBRECHAT_USER_ID}}} in LibreChat)
  * @param userEmailHeader the header that carries the user's email ({@code {{LIBRECHAT_USER_EMAIL}}}); read only
  *     with the service key, and only ever used to address alerts (an unusable value is ignored, not refused)
+ * @param failedAuthenticationsPerMinute failed authentications (401) on {@code /v1} one client address may have in a
+ *     minute before its further calls are refused with 429 for the rest of that minute
+ *     ({@link FailedAuthenticationThrottle})
  */
 @ConfigurationProperties("creditgate.identity")
 public record IdentityProperties(
         String serviceKey,
         @DefaultValue("X-User-Id") String userHeader,
-        @DefaultValue("X-User-Email") String userEmailHeader) {
+        @DefaultValue("X-User-Email") String userEmailHeader,
+        @DefaultValue("30") int failedAuthenticationsPerMinute) {
 
     public IdentityProperties {
         if (serviceKey == null || serviceKey.isBlank()) {
@@ -28,6 +32,7 @@ public record IdentityProperties(
     @Override
     public String toString() {
         // Keeps the secret out of logs and actuator output.
-        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userEmailHeader=" + userEmailHeader + "]";
+        return "IdentityProperties[serviceKey=***, userHeader=" + userHeader + ", userEmailHeader=" + userEmailHeader
+                + ", failedAuthenticationsPerMinute=" + failedAuthenticationsPerMinute + "]";
     }
 }

@@ -58,6 +58,10 @@ final class SecurityErrors implements ServerAuthenticationEntryPoint, ServerAcce
     }
 
     private Mono<Void> write(ServerWebExchange exchange, OpenAiError error) {
+        return write(json, exchange, error);
+    }
+
+    static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, OpenAiError error) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(error.status());
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);

@@ -44,13 +44,26 @@ final class PurchaseCsv {
                 d.credits(), d.amountMinor(), d.currency(), d.reason());
     }
 
+    /**
+     * A value as a spreadsheet may safely open it: text that it would run as a formula ({@code = + - @} first, or a
+     * tab or carriage return) gets a leading quote (OWASP's CSV injection advice; Commons CSV has no such option);
+     * numbers stay numbers, so negative amounts are not quoted. Notes, references and reasons are typed by people.
+     */
+    static Object cell(Object value) {
+        if (value == null || value instanceof Number) {
+            return value;
+        }
+        String text = value.toString();
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
     static <T> ResponseEntity<String> response(String filename, List<String> columns, List<T> rows,
             Function<T, List<Object>> values) {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
                 .setHeader(columns.toArray(String[]::new)).get())) {
             for (T row : rows) {
-                printer.printRecord(values.apply(row));
+                printer.printRecord(values.apply(row).stream().map(PurchaseCsv::cell).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -55,6 +55,25 @@ class ServiceSecurityTest {
         assertThat(get("/actuator/info", TOKENS.admin()).statusCode()).isEqualTo(200);
     }
 
+    /** Spring Security's firewall refuses an encoded line break before any filter; the answer keeps the services' shape. */
+    @Test
+    void aUrlWithAnEncodedLineBreakIsRefusedWithJson400() {
+        for (String path : new String[] {"/api/things/ana%0d%0aforged", "/api/things/ana%0aforged", "/api/things/ana%0dforged"}) {
+            HttpResponse<String> refused = get(path, TOKENS.admin());
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+            assertThat(refused.body()).as(path).contains("\"code\":\"url_rejected\"").doesNotContain("forged");
+        }
+    }
+
+    @Test
+    void aBodyAboveTheLimitIsRefusedWith413BeforeAuthentication() {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/admin/things"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1024 * 1024 + 1])), null);
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(refused.body()).contains("\"code\":\"body_too_large\"");
+    }
+
     @Test
     void aUserReachesOnlyTheAccountsOfItsToken() {
         String ana = TOKENS.user("ana", "ana-team");
