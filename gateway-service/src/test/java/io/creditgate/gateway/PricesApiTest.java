@@ -170,6 +170,8 @@ class PricesApiTest extends KeysTestBase {
         long before = history(null).path("totalItems").asLong();
         expectRefused("{", 400, "invalid_json");
         expectRefused("[]", 400, "invalid_json");
+        // Above WebFlux's in-memory limit: too large, not "the price store is unreachable".
+        expectRefused("{\"reason\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}", 413, "request_too_large");
         expectRefused("{\"action\":\"SET\",\"model\":\"m\",\"price\":{\"input\":1,\"output\":1}}", 400, "reason_missing");
         expectRefused("{\"action\":\"DOUBLE\",\"model\":\"m\",\"reason\":\"r\"}", 400, "invalid_action");
         expectRefused("{\"model\":\"m\",\"reason\":\"r\"}", 400, "action_missing");

@@ -51,7 +51,7 @@ class KeysHandler {
 
     Mono<ServerResponse> create(ServerRequest request) {
         return caller(request)
-                .flatMap(caller -> request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                .flatMap(caller -> JsonBodies.read(request)
                         .map(this::parseObject)
                         .flatMap(body -> {
                             String userId = userOf(caller, text(body, "userId"), true);
@@ -206,15 +206,10 @@ class KeysHandler {
                 "key_not_found", "id").asException();
     }
 
-    /** Anything but our own answers and a body above WebFlux's in-memory limit is PostgreSQL or Redis failing: 503, logged. */
+    /** Anything but our own answers is PostgreSQL or Redis failing: 503, logged. */
     private static Throwable storeFailure(Throwable failure) {
         if (failure instanceof GatewayException) {
             return failure;
-        }
-        if (failure instanceof org.springframework.core.io.buffer.DataBufferLimitException) {
-            // Found by the attack suite (HostileJsonTest): a 2 MB body was answered "key store unreachable".
-            return new OpenAiError(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large for the key API.",
-                    "invalid_request_error", "request_too_large", null).asException();
         }
         log.warn("The key store failed: {}", failure.toString());
         return new OpenAiError(HttpStatus.SERVICE_UNAVAILABLE, "Keys cannot be managed right now (the key store is "

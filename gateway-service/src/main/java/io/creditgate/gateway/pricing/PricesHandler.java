@@ -106,7 +106,7 @@ class PricesHandler {
     Mono<ServerResponse> change(ServerRequest request) {
         return request.principal().map(Caller::of)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("the price API was reached without a caller")))
-                .flatMap(caller -> request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                .flatMap(caller -> JsonBodies.read(request)
                         .map(body -> parse(body, caller.actor()))
                         .flatMap(change -> blocking(() -> table.record(check(change)))))
                 .flatMap(recorded -> {

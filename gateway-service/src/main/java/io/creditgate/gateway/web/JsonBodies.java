@@ -1,5 +1,10 @@
 package io.creditgate.gateway.web;
 
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.ServerRequest;
+
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,6 +13,17 @@ import tools.jackson.databind.json.JsonMapper;
 public final class JsonBodies {
 
     private JsonBodies() {
+    }
+
+    /**
+     * The request's body (empty when none); one above WebFlux's in-memory limit is 413 {@code request_too_large}, not
+     * a store failure (the attack suite's HostileJsonTest found the key API answering such a body with 503).
+     */
+    public static Mono<byte[]> read(ServerRequest request) {
+        return request.bodyToMono(byte[].class).defaultIfEmpty(new byte[0])
+                .onErrorMap(DataBufferLimitException.class, tooLarge -> new OpenAiError(HttpStatus.PAYLOAD_TOO_LARGE,
+                        "The request body is too large.", "invalid_request_error", "request_too_large", null)
+                        .asException());
     }
 
     /** The body as a JSON object; anything else (nothing, not JSON, an array) is 400 {@code invalid_json}. */
