@@ -80,8 +80,8 @@ class TwoLedgersTest extends LedgerServiceTestBase {
         long expected = STARTING_CREDITS - 1 + 2 * grantsPerLedger * grantCredits - usages * usageCredits;
         awaitBalance(user, expected);
         // 1 opening + 1 first charge + 50 grants + 200 charges, numbered 0..251 without a gap or a repeat.
-        List<Long> sequences = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry "
-                + "WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, user);
+        List<Long> sequences = jdbc.queryForList("SELECT sequenceNumber FROM DomainEventEntry "
+                + "WHERE aggregateIdentifier = ? ORDER BY sequenceNumber", Long.class, user);
         assertThat(sequences).hasSize(2 + 2 * grantsPerLedger + usages);
         for (int i = 0; i < sequences.size(); i++) {
             assertThat(sequences.get(i)).isEqualTo(i);
