@@ -101,8 +101,12 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * PostgreSQL (initdb, then a database per service) and Kafka (format, start, the topics) are the slow parts and
+     * need nothing from each other, so each starts in a thread of its own while this one starts the quick rest.
+     */
     private void startInfrastructure() {
-        postgres = timed("PostgreSQL", () -> {
+        CompletableFuture<Void> database = CompletableFuture.runAsync(() -> postgres = timed("PostgreSQL", () -> {
             LocalPostgres started = remember(settings.dataDir() == null || System.getenv("SPRING_DATASOURCE_URL") != null
                     ? LocalPostgres.start() : LocalPostgres.startEmbedded(settings.dataDir().resolve("postgres")));
             ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? started.jdbcUrl() : started.createDatabase(LEDGER_DATABASE);
@@ -111,21 +115,48 @@ final class Platform implements AutoCloseable {
             consoleJdbcUrl = started.createDatabase(CONSOLE_DATABASE);
             paymentJdbcUrl = started.createDatabase(PAYMENT_DATABASE);
             return started;
-        });
-        redis = timed("Redis", () -> remember(LocalRedis.start()));
-        kafka = timed("Kafka", () -> remember(LocalKafka.start()));
-        if (settings.usesDemoUpstream()) {
-            demo = timed("Demo upstream", () -> remember(DemoUpstream.start(DemoUpstream.Options.defaults()
-                    .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs())))));
+        }), inThread("start-postgres"));
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka = timed("Kafka", () -> remember(LocalKafka.start())),
+                inThread("start-kafka"));
+        try {
+            redis = timed("Redis", () -> remember(LocalRedis.start()));
+            if (settings.usesDemoUpstream()) {
+                demo = timed("Demo upstream", () -> remember(DemoUpstream.start(DemoUpstream.Options.defaults()
+                        .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs())))));
+            }
+            if (System.getenv("SPRING_MAIL_HOST") == null) {
+                mail = timed("Mail catcher", () -> remember(LocalMail.start(workDir.resolve("mail"))));
+            }
+            if (settings.usesDemoStripe()) {
+                // Stripe's webhooks go straight to the payment service, as they would from stripe.com.
+                demoWebhookSecret = PlatformSettings.randomKey("whsec_demo_");
+                demoStripe = timed("Demo Stripe", () -> remember(DemoStripe.start(DemoStripe.Options.defaults()
+                        .withWebhookEndpoint(localUrl(settings.paymentPort()) + "/api/payments/stripe/webhook", demoWebhookSecret))));
+            }
+        } finally {
+            // Joined even when this thread failed, so that close() finds PostgreSQL and Kafka among what was started.
+            joinAll(List.of(database, broker));
         }
-        if (System.getenv("SPRING_MAIL_HOST") == null) {
-            mail = timed("Mail catcher", () -> remember(LocalMail.start(workDir.resolve("mail"))));
+    }
+
+    private static java.util.concurrent.Executor inThread(String name) {
+        return runnable -> new Thread(runnable, name).start();
+    }
+
+    /** Waits for all; the first failure is thrown once every one has ended. */
+    private static void joinAll(List<CompletableFuture<Void>> starts) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> start : starts) {
+            try {
+                start.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
         }
-        if (settings.usesDemoStripe()) {
-            // Stripe's webhooks go straight to the payment service, as they would from stripe.com.
-            demoWebhookSecret = PlatformSettings.randomKey("whsec_demo_");
-            demoStripe = timed("Demo Stripe", () -> remember(DemoStripe.start(DemoStripe.Options.defaults()
-                    .withWebhookEndpoint(localUrl(settings.paymentPort()) + "/api/payments/stripe/webhook", demoWebhookSecret))));
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -258,12 +289,12 @@ final class Platform implements AutoCloseable {
     }
 
     /**
-     * Each service's class-data cache, extracted in parallel on the first run after a build (a few seconds each);
-     * none when {@code CREDITGATE_CDS=false} or when the cache cannot be written (the services then start from their
-     * jars, only slower).
+     * Each service's class-data cache when {@code CREDITGATE_CDS=true}, extracted in parallel on the first run after a
+     * build; none otherwise, or when the cache cannot be written (the services then start from their jars). Off by
+     * default until its gain is measured on a quiet machine (docs/decisions.md 77).
      */
     private Map<String, ClassDataSharing> classDataSharing(List<String> names) {
-        if ("false".equalsIgnoreCase(String.valueOf(System.getenv("CREDITGATE_CDS")).strip())) {
+        if (!"true".equalsIgnoreCase(String.valueOf(System.getenv("CREDITGATE_CDS")).strip())) {
             return Map.of();
         }
         Map<String, ClassDataSharing> caches = new java.util.concurrent.ConcurrentHashMap<>();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QuietConsoleTest {
 
-    private static final Duration BANNER_TIMEOUT = Duration.ofMinutes(8);
+    private static final Duration BANNER_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern READY_LINE = Pattern.compile("  (\\S+(?: \\S+)?) +ready +\\d+\\.\\d s");
     private static final List<String> COMPONENTS = List.of("PostgreSQL", "Redis", "Kafka", "Demo upstream", "Mail catcher",
             "Demo Stripe", "console", "ledger-service", "gateway-service", "alert-service", "payment-service");
@@ -49,6 +49,8 @@ class QuietConsoleTest {
         env.put("CREDITGATE_SERVICES_DIR", System.getProperty("creditgate.services.dir"));
         env.put("CREDITGATE_DATA_DIR", dataDir.toString());
         env.put("CREDITGATE_DEMO_EVENT_DELAY_MS", "0");
+        // Two cores that other builds share can take longer than the default 180 s to start five services.
+        env.put("CREDITGATE_START_TIMEOUT_SECONDS", Long.toString(BANNER_TIMEOUT.toSeconds()));
         for (String port : List.of("GATEWAY", "LEDGER", "ALERT", "PAYMENT", "CONSOLE")) {
             env.put("CREDITGATE_" + port + "_PORT", Integer.toString(TestPlatform.freePort()));
         }
@@ -63,8 +65,12 @@ class QuietConsoleTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
+        // SIGTERM first: the launcher stops its services and the infrastructure; a SIGKILL would orphan them.
         if (launcher != null && launcher.isAlive()) {
-            launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            launcher.destroy();
+            if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+                launcher.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
