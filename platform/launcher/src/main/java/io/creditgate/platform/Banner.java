@@ -32,7 +32,7 @@ final class Banner {
                  Upstream              %s
                  Payments              %s
                  Alert emails          %s
-                 Service logs          %s
+                 Logs                  %s  (<service>.log, platform.log; --verbose shows them here)
 
                  Service key (LibreChat → gateway)  %s
                  Admin key (bootstrap, admin APIs)  %s

@@ -1,6 +1,7 @@
 package io.creditgate.platform;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import sun.misc.Signal;
@@ -16,23 +17,24 @@ public final class Creditgate {
     }
 
     private static final String USAGE = """
-            usage: java -jar creditgate.jar [--infrastructure-only]
+            usage: java -jar creditgate.jar [--infrastructure-only] [--verbose]
               (no option)             Kafka, PostgreSQL, Redis, the demo upstream and every service
               --infrastructure-only   only Kafka, PostgreSQL, Redis and the demo upstream; prints the
                                       environment a service run by hand needs (also written to the
-                                      file CREDITGATE_ENV_FILE names, when set)""";
+                                      file CREDITGATE_ENV_FILE names, when set)
+              --verbose               every service's log on the terminal as well, as it is written
+                                      (also CREDITGATE_VERBOSE=true); otherwise the logs go only to
+                                      <data dir>/logs/<service>.log and platform.log""";
+
+    /** What the command line and {@code CREDITGATE_VERBOSE} ask for. */
+    record Options(boolean infrastructureOnly, boolean verbose) {
+    }
 
     public static void main(String[] args) throws InterruptedException {
-        boolean infrastructureOnly;
-        try {
-            infrastructureOnly = infrastructureOnly(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options;
         PlatformSettings settings;
         try {
+            options = options(System.getenv(), args);
             settings = PlatformSettings.fromEnvironment(System.getenv(), besideThisJar().resolve("services"));
         } catch (IllegalArgumentException e) {
             System.err.println("creditgate: " + e.getMessage());
@@ -40,45 +42,56 @@ public final class Creditgate {
             return;
         }
         long startedAt = System.nanoTime();
-        Platform platform;
+        Path workDir = Platform.workDirectory(settings);
+        StartupConsole console = new StartupConsole(System.out, options.verbose());
+        Path logs = workDir.resolve("logs");
+        if (!options.verbose()) {
+            LauncherOutput.redirectTo(logs.resolve("platform.log"));
+        }
+        console.starting(logs);
+        Platform platform = Platform.create(settings, workDir, console);
+        // Before the start, so that Ctrl-C while the services start stops those already running too.
+        stopOnSignal(platform, console, "INT");
+        stopOnSignal(platform, console, "TERM");
         try {
-            platform = Platform.start(settings, !infrastructureOnly);
+            platform.start(!options.infrastructureOnly());
         } catch (RuntimeException e) {
-            System.err.println("creditgate: could not start: " + e.getMessage());
+            console.say("creditgate: could not start: " + e.getMessage());
             System.exit(1);
             return;
         }
-        stopOnSignal(platform, "INT");
-        stopOnSignal(platform, "TERM");
-        if (infrastructureOnly) {
-            announceInfrastructure(platform);
+        if (options.infrastructureOnly()) {
+            announceInfrastructure(platform, console);
         } else {
-            System.out.println(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
+            console.say(Banner.of(platform, (System.nanoTime() - startedAt) / 1_000_000));
         }
         new CountDownLatch(1).await();
     }
 
-    /** Reads the command line: true for {@code --infrastructure-only}, false for none. */
-    static boolean infrastructureOnly(String... args) {
-        if (args.length == 0) {
-            return false;
+    /** Reads the command line and the environment's {@code CREDITGATE_VERBOSE}. */
+    static Options options(Map<String, String> env, String... args) {
+        boolean infrastructureOnly = false;
+        boolean verbose = Boolean.parseBoolean(env.getOrDefault("CREDITGATE_VERBOSE", "false").strip());
+        for (String arg : args) {
+            switch (arg) {
+                case "--infrastructure-only" -> infrastructureOnly = true;
+                case "--verbose" -> verbose = true;
+                default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+            }
         }
-        if (args.length == 1 && args[0].equals("--infrastructure-only")) {
-            return true;
-        }
-        throw new IllegalArgumentException("creditgate: unknown arguments " + String.join(" ", args) + "\n" + USAGE);
+        return new Options(infrastructureOnly, verbose);
     }
 
-    private static void announceInfrastructure(Platform platform) {
+    private static void announceInfrastructure(Platform platform, StartupConsole console) {
         String environment = platform.serviceEnvironment();
-        System.out.println("Creditgate infrastructure is running. Ctrl-C stops it. Environment for a service:");
-        System.out.print(environment);
+        console.say("Creditgate infrastructure is running. Ctrl-C stops it. Environment for a service:");
+        console.say(environment.stripTrailing());
         String envFile = System.getenv("CREDITGATE_ENV_FILE");
         if (envFile != null && !envFile.isBlank()) {
             try {
                 java.nio.file.Files.writeString(Path.of(envFile), environment);
             } catch (java.io.IOException e) {
-                System.err.println("creditgate: could not write " + envFile + ": " + e.getMessage());
+                console.say("creditgate: could not write " + envFile + ": " + e.getMessage());
             }
         }
     }
@@ -88,9 +101,9 @@ public final class Creditgate {
      * exit. A plain shutdown hook would not do: the JVM runs all hooks at once, and the embedded
      * broker's own hook deletes its log directory while the services are still writing to it.
      */
-    private static void stopOnSignal(Platform platform, String signal) {
+    private static void stopOnSignal(Platform platform, StartupConsole console, String signal) {
         Signal.handle(new Signal(signal), received -> {
-            System.out.println("Stopping Creditgate (SIG" + received.getName() + ")...");
+            console.say("Stopping Creditgate (SIG" + received.getName() + ")...");
             platform.close();
             System.exit(0);
         });

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import io.creditgate.platform.embedded.DemoUpstream;
 import io.creditgate.platform.embedded.stripe.DemoStripe;
@@ -38,8 +41,11 @@ final class Platform implements AutoCloseable {
     private static final String PAYMENT_DATABASE = "creditgate_payment";
     /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> SERVICES = List.of("console", "ledger-service", "gateway-service", "alert-service",
+            "payment-service");
 
     private final PlatformSettings settings;
+    private final StartupConsole console;
     private final List<AutoCloseable> started = new ArrayList<>();
     private LocalKafka kafka;
     private LocalPostgres postgres;
@@ -48,65 +54,129 @@ final class Platform implements AutoCloseable {
     private DemoStripe demoStripe;
     private String demoWebhookSecret;
     private LocalMail mail;
-    private Path workDir;
+    private final Path workDir;
     private String ledgerJdbcUrl;
     private String gatewayJdbcUrl;
     private String alertJdbcUrl;
     private String consoleJdbcUrl;
     private String paymentJdbcUrl;
-    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final Map<String, ServiceProcess> services = new java.util.concurrent.ConcurrentHashMap<>();
+    private boolean closed;
 
-    private Platform(PlatformSettings settings) {
+    private Platform(PlatformSettings settings, Path workDir, StartupConsole console) {
         this.settings = settings;
+        this.workDir = workDir;
+        this.console = console;
     }
 
+    /** Everything, every service's output on this process's standard output as well as in its log file. */
     static Platform start(PlatformSettings settings) {
-        return start(settings, true);
+        return start(settings, true, workDirectory(settings), new StartupConsole(System.out, true));
     }
 
-    /** Starts the infrastructure, and the services too unless {@code withServices} is false. */
-    static Platform start(PlatformSettings settings, boolean withServices) {
-        Platform platform = new Platform(settings);
+    /**
+     * Starts the infrastructure, and the services too unless {@code withServices} is false, reporting each component
+     * on the console as it becomes ready. {@code workDir} is {@link #workDirectory(PlatformSettings)}'s.
+     */
+    static Platform start(PlatformSettings settings, boolean withServices, Path workDir, StartupConsole console) {
+        return create(settings, workDir, console).start(withServices);
+    }
+
+    /** A platform not started yet: {@link #close()} may be called at any time, also while {@link #start} runs. */
+    static Platform create(PlatformSettings settings, Path workDir, StartupConsole console) {
+        return new Platform(settings, workDir, console);
+    }
+
+    /** Starts the infrastructure, and the services too unless {@code withServices} is false; closes all on failure. */
+    Platform start(boolean withServices) {
         try {
-            platform.startInfrastructure();
+            startInfrastructure();
             if (withServices) {
-                platform.startServices();
+                startServices();
             }
-            return platform;
+            return this;
         } catch (RuntimeException e) {
-            platform.close();
+            close();
             throw e;
         }
     }
 
+    /**
+     * PostgreSQL (initdb, then a database per service) and Kafka (format, start, the topics) are the slow parts and
+     * need nothing from each other, so each starts in a thread of its own while this one starts the quick rest.
+     */
     private void startInfrastructure() {
-        postgres = remember(settings.dataDir() == null || System.getenv("SPRING_DATASOURCE_URL") != null
-                ? LocalPostgres.start() : LocalPostgres.startEmbedded(settings.dataDir().resolve("postgres")));
-        ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? postgres.jdbcUrl() : postgres.createDatabase(LEDGER_DATABASE);
-        gatewayJdbcUrl = postgres.createDatabase(GATEWAY_DATABASE);
-        alertJdbcUrl = postgres.createDatabase(ALERT_DATABASE);
-        consoleJdbcUrl = postgres.createDatabase(CONSOLE_DATABASE);
-        paymentJdbcUrl = postgres.createDatabase(PAYMENT_DATABASE);
-        workDir = workDirectory();
-        redis = remember(LocalRedis.start());
-        kafka = remember(LocalKafka.start());
-        if (settings.usesDemoUpstream()) {
-            demo = remember(DemoUpstream.start(DemoUpstream.Options.defaults()
-                    .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs()))));
-        }
-        if (System.getenv("SPRING_MAIL_HOST") == null) {
-            mail = remember(LocalMail.start(workDir.resolve("mail")));
-        }
-        if (settings.usesDemoStripe()) {
-            // Stripe's webhooks go straight to the payment service, as they would from stripe.com.
-            demoWebhookSecret = PlatformSettings.randomKey("whsec_demo_");
-            demoStripe = remember(DemoStripe.start(DemoStripe.Options.defaults()
-                    .withWebhookEndpoint(localUrl(settings.paymentPort()) + "/api/payments/stripe/webhook", demoWebhookSecret)));
+        CompletableFuture<Void> database = CompletableFuture.runAsync(() -> postgres = timed("PostgreSQL", () -> {
+            LocalPostgres started = remember(settings.dataDir() == null || System.getenv("SPRING_DATASOURCE_URL") != null
+                    ? LocalPostgres.start() : LocalPostgres.startEmbedded(settings.dataDir().resolve("postgres")));
+            ledgerJdbcUrl = System.getenv("SPRING_DATASOURCE_URL") != null ? started.jdbcUrl() : started.createDatabase(LEDGER_DATABASE);
+            gatewayJdbcUrl = started.createDatabase(GATEWAY_DATABASE);
+            alertJdbcUrl = started.createDatabase(ALERT_DATABASE);
+            consoleJdbcUrl = started.createDatabase(CONSOLE_DATABASE);
+            paymentJdbcUrl = started.createDatabase(PAYMENT_DATABASE);
+            return started;
+        }), inThread("start-postgres"));
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(() -> kafka = timed("Kafka", () -> remember(LocalKafka.start())),
+                inThread("start-kafka"));
+        try {
+            redis = timed("Redis", () -> remember(LocalRedis.start()));
+            if (settings.usesDemoUpstream()) {
+                demo = timed("Demo upstream", () -> remember(DemoUpstream.start(DemoUpstream.Options.defaults()
+                        .withEventDelay(Duration.ofMillis(settings.demoEventDelayMs())))));
+            }
+            if (System.getenv("SPRING_MAIL_HOST") == null) {
+                mail = timed("Mail catcher", () -> remember(LocalMail.start(workDir.resolve("mail"))));
+            }
+            if (settings.usesDemoStripe()) {
+                // Stripe's webhooks go straight to the payment service, as they would from stripe.com.
+                demoWebhookSecret = PlatformSettings.randomKey("whsec_demo_");
+                demoStripe = timed("Demo Stripe", () -> remember(DemoStripe.start(DemoStripe.Options.defaults()
+                        .withWebhookEndpoint(localUrl(settings.paymentPort()) + "/api/payments/stripe/webhook", demoWebhookSecret))));
+            }
+        } finally {
+            // Joined even when this thread failed, so that close() finds PostgreSQL and Kafka among what was started.
+            joinAll(List.of(database, broker));
         }
     }
 
-    /** The data directory, or a new temporary one: the gateway's spool, the alert state, the demo mailbox. */
-    private Path workDirectory() {
+    private static java.util.concurrent.Executor inThread(String name) {
+        return runnable -> new Thread(runnable, name).start();
+    }
+
+    /** Waits for all; the first failure is thrown once every one has ended. */
+    private static void joinAll(List<CompletableFuture<Void>> starts) {
+        RuntimeException first = null;
+        for (CompletableFuture<Void> start : starts) {
+            try {
+                start.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Starts one component and tells the console how long it took; a failure is told there too. */
+    private <T> T timed(String component, Supplier<T> starter) {
+        long startedAt = System.nanoTime();
+        try {
+            T started = starter.get();
+            console.ready(component, Duration.ofNanos(System.nanoTime() - startedAt));
+            return started;
+        } catch (RuntimeException e) {
+            if (!isClosed()) {
+                console.failedToStart(component, String.valueOf(e.getMessage()), logsDirectory().resolve("platform.log"), List.of());
+            }
+            throw e;
+        }
+    }
+
+    /** The data directory, or a new temporary one: the gateway's spool, the alert state, the demo mailbox, the logs. */
+    static Path workDirectory(PlatformSettings settings) {
         try {
             return settings.dataDir() != null ? Files.createDirectories(settings.dataDir())
                     : Files.createTempDirectory("creditgate-");
@@ -179,10 +249,11 @@ final class Platform implements AutoCloseable {
             console.put("SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()));
         }
 
-        launch("console", settings.consolePort(), console);
-        launch("ledger-service", settings.ledgerPort(), ledger);
-        launch("gateway-service", settings.gatewayPort(), gateway);
-        launch("alert-service", settings.alertPort(), alerts);
+        Map<String, ClassDataSharing> cds = classDataSharing(SERVICES);
+        launch("console", settings.consolePort(), console, cds);
+        launch("ledger-service", settings.ledgerPort(), ledger, cds);
+        launch("gateway-service", settings.gatewayPort(), gateway, cds);
+        launch("alert-service", settings.alertPort(), alerts, cds);
         Map<String, String> payment = new HashMap<>(common);
         payment.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
         payment.put("SPRING_DATASOURCE_URL", paymentJdbcUrl);
@@ -196,15 +267,80 @@ final class Platform implements AutoCloseable {
             payment.put("CREDITGATE_STRIPE_API_BASE", demoStripe.baseUrl());
         }
 
-        launch("payment-service", settings.paymentPort(), payment);
-        services.values().forEach(service -> service.awaitHealthy(START_TIMEOUT));
+        launch("payment-service", settings.paymentPort(), payment, cds);
+        awaitServices();
     }
 
-    private void launch(String name, int port, Map<String, String> environment) {
+    private void launch(String name, int port, Map<String, String> environment, Map<String, ClassDataSharing> cds) {
         log.info("Starting {} on port {}", name, port);
-        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, JVM_OPTIONS,
-                logsDirectory().resolve(name + ".log"));
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, jvmOptions(),
+                logsDirectory().resolve(name + ".log"), console, cds.get(name));
         services.put(name, remember(service));
+    }
+
+    /** The services' JVM options: ours, then the operator's ({@code CREDITGATE_SERVICE_JAVA_OPTIONS}, space-separated). */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        String extra = System.getenv("CREDITGATE_SERVICE_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return options;
+    }
+
+    /**
+     * Each service's class-data cache when {@code CREDITGATE_CDS=true}, extracted in parallel on the first run after a
+     * build; none otherwise, or when the cache cannot be written (the services then start from their jars). Off by
+     * default until its gain is measured on a quiet machine (docs/decisions.md 77).
+     */
+    private Map<String, ClassDataSharing> classDataSharing(List<String> names) {
+        if (!"true".equalsIgnoreCase(String.valueOf(System.getenv("CREDITGATE_CDS")).strip())) {
+            return Map.of();
+        }
+        Map<String, ClassDataSharing> caches = new java.util.concurrent.ConcurrentHashMap<>();
+        names.parallelStream().forEach(name -> {
+            try {
+                caches.put(name, ClassDataSharing.prepare(name, settings.servicesDir()));
+            } catch (RuntimeException e) {
+                log.warn("{} starts without class-data sharing: {}", name, e.getMessage());
+            }
+        });
+        return caches;
+    }
+
+    /**
+     * The services start together (each needs only the infrastructure, and the console's JWKS is fetched when the
+     * first token arrives); each is reported as it becomes healthy. The first one to fail fails the start.
+     */
+    private void awaitServices() {
+        long launchedAt = System.nanoTime();
+        List<CompletableFuture<Void>> healthy = services.values().stream()
+                .map(service -> CompletableFuture.runAsync(() -> {
+                    service.awaitHealthy(startTimeout());
+                    Duration took = Duration.ofNanos(System.nanoTime() - launchedAt);
+                    console.ready(service.name(), took);
+                    // The CPU it took says more than the wall time on a machine that other work shares.
+                    log.info("{} healthy after {} ms, having used {} ms of CPU", service.name(), took.toMillis(),
+                            service.cpuTime().toMillis());
+                }, runnable -> new Thread(runnable, "await-" + service.name()).start()))
+                .toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(healthy.toArray(CompletableFuture[]::new));
+        healthy.forEach(future -> future.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(failure);
+            }
+        }));
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** How long a service may take to become healthy: {@code CREDITGATE_START_TIMEOUT_SECONDS}, 180 s by default. */
+    private static Duration startTimeout() {
+        String seconds = System.getenv("CREDITGATE_START_TIMEOUT_SECONDS");
+        return seconds == null || seconds.isBlank() ? START_TIMEOUT : Duration.ofSeconds(Long.parseLong(seconds.strip()));
     }
 
     /** The upstream the gateway forwards to: the configured one, OpenAI when only a key is given, else the demo. */
@@ -321,7 +457,20 @@ final class Platform implements AutoCloseable {
         return demo;
     }
 
-    private <T extends AutoCloseable> T remember(T resource) {
+    private synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Keeps a started resource for {@link #close()}; one started after close (Ctrl-C during start) is closed at once. */
+    private synchronized <T extends AutoCloseable> T remember(T resource) {
+        if (closed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Could not stop {}: {}", resource.getClass().getSimpleName(), e.getMessage());
+            }
+            throw new IllegalStateException("The platform is stopping");
+        }
         started.add(resource);
         return resource;
     }
@@ -329,6 +478,7 @@ final class Platform implements AutoCloseable {
     /** Stops what was started, newest first: services before the infrastructure they use. */
     @Override
     public synchronized void close() {
+        closed = true;
         List<ServiceProcess> running = started.stream().filter(ServiceProcess.class::isInstance)
                 .map(ServiceProcess.class::cast).toList();
         // Services stop in parallel: each gets its own grace period, the total stays one grace period.

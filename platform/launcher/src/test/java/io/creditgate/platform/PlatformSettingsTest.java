@@ -75,10 +75,18 @@ class PlatformSettingsTest {
     }
 
     @Test
-    void theCommandLineTakesOnlyTheInfrastructureOption() {
-        assertThat(Creditgate.infrastructureOnly()).isFalse();
-        assertThat(Creditgate.infrastructureOnly("--infrastructure-only")).isTrue();
-        assertThatThrownBy(() -> Creditgate.infrastructureOnly("--verbose"))
-                .hasMessageContaining("--verbose").hasMessageContaining("usage:");
+    void theCommandLineTakesTheInfrastructureAndVerboseOptionsOnly() {
+        assertThat(Creditgate.options(Map.of())).isEqualTo(new Creditgate.Options(false, false));
+        assertThat(Creditgate.options(Map.of(), "--infrastructure-only")).isEqualTo(new Creditgate.Options(true, false));
+        assertThat(Creditgate.options(Map.of(), "--verbose", "--infrastructure-only")).isEqualTo(new Creditgate.Options(true, true));
+        assertThatThrownBy(() -> Creditgate.options(Map.of(), "--loud"))
+                .hasMessageContaining("--loud").hasMessageContaining("usage:");
+    }
+
+    @Test
+    void theEnvironmentCanAskForTheServicesLogsOnTheTerminal() {
+        assertThat(Creditgate.options(Map.of("CREDITGATE_VERBOSE", "true")).verbose()).isTrue();
+        assertThat(Creditgate.options(Map.of("CREDITGATE_VERBOSE", "false")).verbose()).isFalse();
+        assertThat(Creditgate.options(Map.of("CREDITGATE_VERBOSE", "false"), "--verbose").verbose()).isTrue();
     }
 }
