@@ -116,6 +116,14 @@ start_gateways() {
   [[ -s $WORK/infra.env ]] || { echo "infrastructure did not start; see $WORK/infra.log" >&2; exit 1; }
   # shellcheck disable=SC1091
   source "$WORK/infra.env"
+  # No ledger runs here: write what it writes once every account is in Redis (docs/architecture.md, cg:projection),
+  # else the gateway would take bench-user's missing account for lost data and admit from memory.
+  local redis_address=${SPRING_DATA_REDIS_URL#redis://}
+  exec 3<>"/dev/tcp/${redis_address%:*}/${redis_address##*:}"
+  printf '*3\r\n$3\r\nSET\r\n$13\r\ncg:projection\r\n$8\r\ncomplete\r\n' >&3
+  read -r -t 5 reply <&3 || true
+  exec 3<&-
+  [[ $reply == "+OK"* ]] || { echo "could not write the projection marker to Redis ($reply)" >&2; exit 1; }
   local port upstream
   for mode in json sse; do
     if [[ $mode == json ]]; then port=$GATEWAY_JSON upstream=$UPSTREAM_JSON; else port=$GATEWAY_SSE upstream=$UPSTREAM_SSE; fi

@@ -20,8 +20,12 @@ final class BalanceKeys {
         return pending(userId) + "-total";
     }
 
+    static String pendingAt(String userId) {
+        return pending(userId) + "-at";
+    }
+
     static List<String> of(String userId) {
-        return List.of(account(userId), pending(userId), pendingTotal(userId));
+        return List.of(account(userId), pending(userId), pendingTotal(userId), pendingAt(userId));
     }
 
     private BalanceKeys() {

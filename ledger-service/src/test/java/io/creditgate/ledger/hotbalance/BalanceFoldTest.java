@@ -39,6 +39,20 @@ class BalanceFoldTest extends LedgerServiceTestBase {
     }
 
     @Test
+    void aFoldedCallIsInFlightNoMoreEvenWhenTheGatewaysSettleNeverReachedRedis() {
+        String user = "fold-" + newUserId();
+        fold(user, 700, 3, null);
+        // The gateway reserved (pending + in-flight marker), then its settle failed: the marker stayed.
+        redis.opsForHash().put(BalanceKeys.pending(user), "e6", "200");
+        redis.opsForZSet().add(BalanceKeys.pendingAt(user), "e6", 1);
+        redis.opsForZSet().add(BalanceKeys.pendingAt(user), "still-running", 2);
+
+        fold(user, 650, 4, "e6");
+
+        assertThat(redis.opsForZSet().range(BalanceKeys.pendingAt(user), 0, -1)).containsExactly("still-running");
+    }
+
+    @Test
     void aReplayedOrLateFoldNeverMovesTheBalanceBackButStillDeletesItsPendingEntry() {
         String user = "fold-" + newUserId();
         fold(user, 500, 7, null);
