@@ -7,19 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.event.CallOutcome;
 import io.creditgate.schemas.event.UsageRecorded;
-import io.creditgate.schemas.event.UsageSource;
 
 /**
  * The journal of answered calls: what is not settled when the process stops comes back at the next start, what is
@@ -36,9 +32,9 @@ class UsageJournalTest {
 
     @Test
     void givesBackAtTheNextStartEveryEventLeftUnsettledInOrder() throws IOException {
-        UsageRecorded settled = event();
-        UsageRecorded first = event();
-        UsageRecorded second = event();
+        UsageRecorded settled = SampleUsage.event();
+        UsageRecorded first = SampleUsage.event();
+        UsageRecorded second = SampleUsage.event();
         UsageJournal journal = open();
         journal.settled(journal.append(settled));
         journal.append(first);
@@ -58,7 +54,7 @@ class UsageJournalTest {
     void aJournalWhoseEventsAreAllSettledGivesNothingBack() throws IOException {
         UsageJournal journal = open();
         for (int i = 0; i < 50; i++) {
-            journal.settled(journal.append(event()));
+            journal.settled(journal.append(SampleUsage.event()));
         }
 
         open().close();
@@ -71,7 +67,7 @@ class UsageJournalTest {
         try (UsageJournal journal = open()) {
             List<UsageJournal.Segment> written = new ArrayList<>();
             while (journalFiles().size() < 3) {
-                written.add(journal.append(event()));
+                written.add(journal.append(SampleUsage.event()));
             }
             UsageJournal.Segment last = written.get(written.size() - 1);
             for (UsageJournal.Segment segment : written) {
@@ -87,9 +83,9 @@ class UsageJournalTest {
 
     @Test
     void closingKeepsOnlyWhatIsUnsettled() throws IOException {
-        UsageRecorded unsettled = event();
+        UsageRecorded unsettled = SampleUsage.event();
         try (UsageJournal journal = open()) {
-            journal.settled(journal.append(event()));
+            journal.settled(journal.append(SampleUsage.event()));
             journal.append(unsettled);
         }
 
@@ -100,7 +96,7 @@ class UsageJournalTest {
 
     @Test
     void keepsTheWholeEventsOfAFileWhoseLastWriteWasTorn() throws IOException {
-        UsageRecorded whole = event();
+        UsageRecorded whole = SampleUsage.event();
         UsageJournal journal = open();
         journal.append(whole);
         Path file = journalFiles().get(0);
@@ -113,7 +109,7 @@ class UsageJournalTest {
 
     @Test
     void aStartWhoseRecoveryFailsKeepsTheFilesForTheNextTry() throws IOException {
-        UsageRecorded left = event();
+        UsageRecorded left = SampleUsage.event();
         open().append(left);
 
         try {
@@ -137,25 +133,5 @@ class UsageJournalTest {
         try (Stream<Path> files = Files.list(directory)) {
             return files.filter(file -> file.getFileName().toString().endsWith(".journal")).sorted().toList();
         }
-    }
-
-    private static UsageRecorded event() {
-        return UsageRecorded.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.parse("2026-12-07T10:00:00Z"))
-                .setUserId("user-1")
-                .setModel("gpt-4o-mini")
-                .setEndpoint("chat.completions")
-                .setPromptTokens(10)
-                .setCachedPromptTokens(0)
-                .setCompletionTokens(20)
-                .setReasoningTokens(0)
-                .setCostCredits(14)
-                .setUsageSource(UsageSource.EXACT)
-                .setStream(false)
-                .setOutcome(CallOutcome.COMPLETED)
-                .setRequestId(UUID.randomUUID().toString())
-                .setLatencyMs(5)
-                .build();
     }
 }

@@ -9,10 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,9 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.creditgate.schemas.Topics;
-import io.creditgate.schemas.event.CallOutcome;
 import io.creditgate.schemas.event.UsageRecorded;
-import io.creditgate.schemas.event.UsageSource;
 
 /** The spool file: what is appended comes back in order, survives a restart, and a torn last write is skipped. */
 class UsageSpoolTest {
@@ -33,9 +29,9 @@ class UsageSpoolTest {
 
     @Test
     void givesBackWhatWasAppendedInOrderAndDeletesItselfWhenDrained() throws IOException {
-        List<UsageRecorded> appended = List.of(event(), event(), event());
+        List<UsageRecorded> appended = List.of(SampleUsage.event(), SampleUsage.event(), SampleUsage.event());
         try (UsageSpool spool = open()) {
-            assertThat(spool.appendIfBacklogged(event())).isFalse();
+            assertThat(spool.appendIfBacklogged(SampleUsage.event())).isFalse();
             for (UsageRecorded event : appended) {
                 spool.append(event);
             }
@@ -51,7 +47,7 @@ class UsageSpoolTest {
             assertThat(spool.depth()).isZero();
             assertThat(directory.resolve(UsageSpool.FILE_NAME)).doesNotExist();
             assertThat(directory.resolve(UsageSpool.DRAINED_FILE_NAME)).doesNotExist();
-            UsageRecorded later = event();
+            UsageRecorded later = SampleUsage.event();
             spool.append(later);
             assertThat(spool.readBatch(10)).extracting(UsageSpool.Spooled::event).containsExactly(later);
         }
@@ -59,7 +55,7 @@ class UsageSpoolTest {
 
     @Test
     void keepsWhatIsNotDrainedAcrossARestart() throws IOException {
-        List<UsageRecorded> appended = List.of(event(), event(), event());
+        List<UsageRecorded> appended = List.of(SampleUsage.event(), SampleUsage.event(), SampleUsage.event());
         try (UsageSpool spool = open()) {
             for (UsageRecorded event : appended) {
                 spool.append(event);
@@ -73,7 +69,7 @@ class UsageSpoolTest {
             assertThat(reopened.readBatch(10)).extracting(UsageSpool.Spooled::event)
                     .containsExactly(appended.get(1), appended.get(2));
             // Events appended after the restart go behind the ones left over.
-            UsageRecorded later = event();
+            UsageRecorded later = SampleUsage.event();
             assertThat(reopened.appendIfBacklogged(later)).isTrue();
             assertThat(reopened.readBatch(10)).extracting(UsageSpool.Spooled::event)
                     .containsExactly(appended.get(1), appended.get(2), later);
@@ -82,7 +78,7 @@ class UsageSpoolTest {
 
     @Test
     void skipsATornLastRecordOnRecoveryAndSetsItsBytesAside() throws IOException {
-        List<UsageRecorded> appended = List.of(event(), event());
+        List<UsageRecorded> appended = List.of(SampleUsage.event(), SampleUsage.event());
         try (UsageSpool spool = open()) {
             for (UsageRecorded event : appended) {
                 spool.append(event);
@@ -90,7 +86,7 @@ class UsageSpoolTest {
         }
         Path file = directory.resolve(UsageSpool.FILE_NAME);
         long whole = Files.size(file);
-        byte[] next = Topics.USAGE_EVENTS.codec().encode(event());
+        byte[] next = Topics.USAGE_EVENTS.codec().encode(SampleUsage.event());
         // The gateway died in the middle of writing a third record.
         Files.write(file, ByteBuffer.allocate(8 + next.length / 2).putInt(next.length).putInt(12345)
                 .put(next, 0, next.length / 2).array(), StandardOpenOption.APPEND);
@@ -99,7 +95,7 @@ class UsageSpoolTest {
             assertThat(recovered.depth()).isEqualTo(2);
             assertThat(recovered.readBatch(10)).extracting(UsageSpool.Spooled::event).containsExactlyElementsOf(appended);
             assertThat(Files.size(file)).isEqualTo(whole);
-            UsageRecorded later = event();
+            UsageRecorded later = SampleUsage.event();
             recovered.append(later);
             assertThat(recovered.readBatch(10)).extracting(UsageSpool.Spooled::event).last().isEqualTo(later);
         }
@@ -112,8 +108,8 @@ class UsageSpoolTest {
     @Test
     void skipsALastRecordWhoseChecksumDoesNotMatch() throws IOException {
         try (UsageSpool spool = open()) {
-            spool.append(event());
-            spool.append(event());
+            spool.append(SampleUsage.event());
+            spool.append(SampleUsage.event());
         }
         Path file = directory.resolve(UsageSpool.FILE_NAME);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
@@ -133,7 +129,7 @@ class UsageSpoolTest {
             List<Future<UsageRecorded>> appends = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 appends.add(threads.submit(() -> {
-                    UsageRecorded event = event();
+                    UsageRecorded event = SampleUsage.event();
                     spool.append(event);
                     return event;
                 }));
@@ -159,25 +155,5 @@ class UsageSpoolTest {
 
     private UsageSpool open() {
         return UsageSpool.open(directory, Topics.USAGE_EVENTS.codec());
-    }
-
-    private static UsageRecorded event() {
-        return UsageRecorded.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.parse("2026-11-25T10:00:00Z"))
-                .setUserId("user-1")
-                .setModel("gpt-4o-mini")
-                .setEndpoint("chat.completions")
-                .setPromptTokens(10)
-                .setCachedPromptTokens(0)
-                .setCompletionTokens(20)
-                .setReasoningTokens(0)
-                .setCostCredits(14)
-                .setUsageSource(UsageSource.EXACT)
-                .setStream(false)
-                .setOutcome(CallOutcome.COMPLETED)
-                .setRequestId(UUID.randomUUID().toString())
-                .setLatencyMs(5)
-                .build();
     }
 }
