@@ -104,12 +104,13 @@ class QuietConsoleTest {
         ProcessHandle gateway = launcher.toHandle().descendants()
                 .filter(child -> child.info().commandLine().orElse("").contains("gateway-service.jar")).findFirst().orElseThrow();
         gateway.destroyForcibly();
+        String wholeLog = "Whole log: " + dataDir.resolve("logs").resolve("gateway-service.log");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!printed().contains("gateway-service stopped unexpectedly") && System.nanoTime() < deadline) {
+        // The report is several lines written one after another: wait for its last one (CI once read it half written).
+        while (!printed().contains(wholeLog) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(printed()).contains("gateway-service stopped unexpectedly (exit code 137)",
-                "Whole log: " + dataDir.resolve("logs").resolve("gateway-service.log"));
+        assertThat(printed()).contains("gateway-service stopped unexpectedly (exit code 137)", wholeLog);
     }
 
     @Test
