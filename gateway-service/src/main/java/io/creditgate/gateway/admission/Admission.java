@@ -83,30 +83,32 @@ public class Admission {
                 .then(Mono.defer(() -> reservations.reserve(user, eventId, requested)))
                 .flatMap(reservation -> {
                     metrics.reservationsExpired(reservation.expiredReleased());
-                    if (reservation.accountKnown()) {
-                        remember(user, reservation);
-                        return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
-                                reservation);
-                    }
-                    // No account: a user new to the ledger (admitted on the starting credits), unless Redis lost its
-                    // data, which the missing projection marker (or this gateway's memory of the account) says. Then
-                    // the starting credits are not this user's: wait for the ledger's projection, as for an outage.
-                    Mono<Boolean> lost = memory.hadAccount(user) ? Mono.just(true)
-                            : reservations.projectionComplete().map(complete -> !complete);
-                    return lost.flatMap(accountLost -> {
-                        if (accountLost) {
-                            return reservations.release(user, eventId).onErrorComplete()
-                                    .then(Mono.error(new IllegalStateException("Redis does not hold the ledger's "
-                                            + "accounts (its data was lost; the ledger is writing them again)")));
-                        }
-                        remember(user, reservation);
-                        return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
-                                reservation);
-                    });
+                    return reservation.accountKnown() ? Mono.just(reservation) : newToTheLedger(user, eventId, reservation);
+                })
+                .flatMap(reservation -> {
+                    remember(user, reservation);
+                    return decide(user, model, price, eventId, requested, promptCost, outputLimit, choices,
+                            reservation);
                 })
                 .onErrorResume(failure -> !(failure instanceof GatewayException),
                         failure -> storeUnavailable(user, model, price, eventId, requested, promptCost, outputLimit,
                                 choices, failure));
+    }
+
+    /**
+     * A reservation made without the user's account: a user new to the ledger (admitted on the starting credits), unless
+     * Redis lost its data, which the missing projection marker (or this gateway's memory of the account) says. Then the
+     * starting credits are not this user's: the reservation is released and the call waits for the ledger's
+     * projection, as for an outage.
+     */
+    private Mono<CreditReservations.Reservation> newToTheLedger(UserId user, String eventId,
+                                                                CreditReservations.Reservation reservation) {
+        Mono<Boolean> lost = memory.hadAccount(user) ? Mono.just(true)
+                : reservations.projectionComplete().map(complete -> !complete);
+        return lost.flatMap(accountLost -> accountLost
+                ? reservations.release(user, eventId).onErrorComplete().then(Mono.error(new IllegalStateException(
+                        "Redis does not hold the ledger's accounts (its data was lost; the ledger is writing them again)")))
+                : Mono.just(reservation));
     }
 
     /** Keeps what Redis said of the user, for the calls it may not answer. */

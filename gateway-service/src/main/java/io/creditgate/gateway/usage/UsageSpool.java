@@ -137,23 +137,13 @@ final class UsageSpool implements AutoCloseable {
         if (events.isEmpty()) {
             return;
         }
-        long end;
+        long end = 0;
         synchronized (appendLock) {
-            FileChannel channel = writer();
             for (UsageRecorded event : events) {
-                ByteBuffer record = UsageRecords.encode(codec, event);
-                while (record.hasRemaining()) {
-                    channel.write(record);
-                }
-                depth++;
+                end = write(UsageRecords.encode(codec, event));
             }
-            written = channel.position();
-            end = written;
         }
-        forceUpTo(end);
-        synchronized (recordsArrived) {
-            recordsArrived.notifyAll();
-        }
+        madeDurable(end);
     }
 
     private boolean append(UsageRecorded event, boolean onlyIfBacklogged) throws IOException {
@@ -167,19 +157,29 @@ final class UsageSpool implements AutoCloseable {
             if (onlyIfBacklogged && depth == 0) {
                 return false;
             }
-            FileChannel channel = writer();
-            while (record.hasRemaining()) {
-                channel.write(record);
-            }
-            written = channel.position();
-            end = written;
-            depth++;
+            end = write(record);
         }
+        madeDurable(end);
+        return true;
+    }
+
+    /** Writes one record behind the others and counts it; returns where it ends. Under appendLock. */
+    private long write(ByteBuffer record) throws IOException {
+        FileChannel channel = writer();
+        while (record.hasRemaining()) {
+            channel.write(record);
+        }
+        written = channel.position();
+        depth++;
+        return written;
+    }
+
+    /** Forces what was written up to {@code end} and wakes the drainer for it. */
+    private void madeDurable(long end) throws IOException {
         forceUpTo(end);
         synchronized (recordsArrived) {
             recordsArrived.notifyAll();
         }
-        return true;
     }
 
     /**
