@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * the usage chunk, as LibreChat may, most not), some do not (title calls). Users come in three tiers of appetite so
  * that the heavy ones run out of credits (402), the middle ones cross 80 %, the light ones neither. A call whose
  * answer is cut off (the gateway died, the connection broke) or that found no gateway is tried once more, like a
- * person pressing "regenerate"; a 402 or 503 is an answer and is not retried.
+ * person pressing "regenerate"; a 402 or 503 is an answer and is not retried. The retry goes to another gateway than
+ * the one that failed, as a load balancer with passive health checks sends it (nginx's {@code proxy_next_upstream},
+ * a Kubernetes Service whose dead pod left its endpoints): the first attempt's gateway is picked at random.
  *
  * <p>One line per attempt goes to the log (tab-separated, header first): the reconciler's "client's own log".
  */
@@ -210,8 +212,11 @@ public final class LoadDriver {
         boolean stream = random.nextInt(10) < 7;
         boolean usageChunk = stream && random.nextInt(3) == 0;
         String body = body(user, call, stream, usageChunk);
+        int gateways = settings.gateways().size();
+        int first = random.nextInt(gateways);
         for (int attempt = 1; attempt <= 2; attempt++) {
-            Gateway gateway = settings.gateways().get(random.nextInt(settings.gateways().size()));
+            // The retry: the next gateway after the one that failed (the same one when there is only one).
+            Gateway gateway = settings.gateways().get((first + attempt - 1) % gateways);
             long start = System.currentTimeMillis();
             Outcome outcome = attempt(gateway, user, body, stream);
             long end = System.currentTimeMillis();

@@ -73,11 +73,16 @@ class FailedAuthenticationThrottle implements WebFilter, Ordered {
                     "authentication_error", "authentication_throttled", null)
                     .asException(Map.of("Retry-After", Long.toString(retryAfterSeconds))));
         }
-        return chain.filter(exchange).doFinally(signal -> {
+        // Counted as the answer's head is committed, not when the chain completes: by then the client may already
+        // hold the 401 and have sent its next guess on another connection (another event loop), which would be
+        // checked before this failure was counted.
+        exchange.getResponse().beforeCommit(() -> {
             if (exchange.getResponse().getStatusCode() == HttpStatus.UNAUTHORIZED) {
                 failed(client);
             }
+            return Mono.empty();
         });
+        return chain.filter(exchange);
     }
 
     /** Counts one failed authentication of the client. */
@@ -88,6 +93,12 @@ class FailedAuthenticationThrottle implements WebFilter, Ordered {
         long now = clock.millis();
         windows.compute(client, (key, window) -> window == null || now - window.startedAtMillis() >= WINDOW_MILLIS
                 ? new Window(now, 1) : new Window(window.startedAtMillis(), window.failures() + 1));
+    }
+
+    /** Failures counted in the client's current window (0 when it has none). */
+    int failures(String client) {
+        Window window = windows.get(client);
+        return window == null || clock.millis() - window.startedAtMillis() >= WINDOW_MILLIS ? 0 : window.failures();
     }
 
     /** Seconds until the client may try again (rounded up), or 0 when it is not throttled. */

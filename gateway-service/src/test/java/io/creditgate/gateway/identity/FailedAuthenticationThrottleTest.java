@@ -50,7 +50,7 @@ class FailedAuthenticationThrottleTest {
         handled.incrementAndGet();
         boolean serviceKey = identification.presentsServiceKey(exchange.getRequest().getHeaders());
         exchange.getResponse().setStatusCode(serviceKey ? HttpStatus.OK : HttpStatus.UNAUTHORIZED);
-        return Mono.empty();
+        return exchange.getResponse().setComplete();
     };
 
     private MockServerWebExchange call(String from, String path, String bearer) {
@@ -76,6 +76,21 @@ class FailedAuthenticationThrottleTest {
                     assertThat(refused.headers()).containsEntry("Retry-After", "60");
                 });
         assertThat(handled).as("the throttled guess never reached identification").hasValue(4);
+    }
+
+    @Test
+    void countsAFailureBeforeTheClientCanSeeIt() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/v1/chat/completions")
+                .remoteAddress(new InetSocketAddress("10.0.0.9", 40_000)).header("Authorization", "Bearer wrong"));
+        AtomicInteger countedWhenCommitted = new AtomicInteger(-1);
+        WebFilterChain committingThenLingering = ex -> {
+            ex.getResponse().setStatusCode(HttpStatus.UNAUTHORIZED);
+            // The head goes out here; the chain itself completes only later (as a write's completion does).
+            return ex.getResponse().setComplete()
+                    .then(Mono.fromRunnable(() -> countedWhenCommitted.set(throttle.failures("10.0.0.9"))));
+        };
+        throttle.filter(exchange, committingThenLingering).block();
+        assertThat(countedWhenCommitted).as("counted before the chain completed").hasValue(1);
     }
 
     @Test
