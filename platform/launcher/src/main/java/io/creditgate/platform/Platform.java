@@ -39,9 +39,17 @@ final class Platform implements AutoCloseable {
     private static final String ALERT_DATABASE = "creditgate_alerts";
     private static final String CONSOLE_DATABASE = "creditgate_console";
     private static final String PAYMENT_DATABASE = "creditgate_payment";
-    /** Modest heaps: four JVMs share a small machine; the gateway needs little, the ledger a bit more. */
+    /** Modest heaps: five JVMs share a small machine; the gateway needs little, the ledger a bit more. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx768m", "-XX:+ExitOnOutOfMemoryError");
-    private static final List<String> SERVICES = List.of("console", "ledger-service", "gateway-service", "alert-service",
+    /**
+     * For every service but the gateway: the client compiler only, and the serial collector. On two cores the C2
+     * compiler's start-up work was half of the platform's CPU (measured: 63 CPU-seconds to the banner with the defaults,
+     * 34 with C1 only); these services' work on one machine is small, so their peak speed matters less than the
+     * minute a person waits. The gateway keeps both compilers: every chat call goes through it (docs/decisions.md 80).
+     */
+    private static final List<String> QUICK_START_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final String GATEWAY = "gateway-service";
+    private static final List<String> SERVICES = List.of("console", "ledger-service", GATEWAY, "alert-service",
             "payment-service");
 
     private final PlatformSettings settings;
@@ -252,7 +260,7 @@ final class Platform implements AutoCloseable {
         Map<String, ClassDataSharing> cds = classDataSharing(SERVICES);
         launch("console", settings.consolePort(), console, cds);
         launch("ledger-service", settings.ledgerPort(), ledger, cds);
-        launch("gateway-service", settings.gatewayPort(), gateway, cds);
+        launch(GATEWAY, settings.gatewayPort(), gateway, cds);
         launch("alert-service", settings.alertPort(), alerts, cds);
         Map<String, String> payment = new HashMap<>(common);
         payment.put("CREDITGATE_ADMIN_KEY", settings.adminKey());
@@ -273,14 +281,20 @@ final class Platform implements AutoCloseable {
 
     private void launch(String name, int port, Map<String, String> environment, Map<String, ClassDataSharing> cds) {
         log.info("Starting {} on port {}", name, port);
-        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, jvmOptions(),
+        ServiceProcess service = ServiceProcess.start(name, settings.servicesDir(), port, environment, jvmOptions(name),
                 logsDirectory().resolve(name + ".log"), console, cds.get(name));
         services.put(name, remember(service));
     }
 
-    /** The services' JVM options: ours, then the operator's ({@code CREDITGATE_SERVICE_JAVA_OPTIONS}, space-separated). */
-    private static List<String> jvmOptions() {
+    /**
+     * A service's JVM options: ours, then the operator's ({@code CREDITGATE_SERVICE_JAVA_OPTIONS}, space-separated),
+     * which win where they repeat one of ours ({@code -XX:TieredStopAtLevel=4} gives a service C2 back).
+     */
+    static List<String> jvmOptions(String service) {
         List<String> options = new ArrayList<>(JVM_OPTIONS);
+        if (!GATEWAY.equals(service)) {
+            options.addAll(QUICK_START_OPTIONS);
+        }
         String extra = System.getenv("CREDITGATE_SERVICE_JAVA_OPTIONS");
         if (extra != null && !extra.isBlank()) {
             options.addAll(List.of(extra.strip().split("\\s+")));
@@ -407,7 +421,7 @@ final class Platform implements AutoCloseable {
     }
 
     String gatewayUrl() {
-        return services.get("gateway-service").url();
+        return services.get(GATEWAY).url();
     }
 
     String ledgerUrl() {
