@@ -52,5 +52,16 @@ class ClassDataSharingTest {
         assertThat(rebuilt.archive()).doesNotExist();
         assertThat(rebuilt.launchArguments(LAUNCHER_PID).get(0)).startsWith("-XX:ArchiveClassesAtExit=");
         assertThat(extracted).isRegularFile();
+
+        // Another JDK would refuse the archive and, finding one, never record a new one: it is recorded again.
+        Files.writeString(rebuilt.archive(), "archive of this JDK");
+        Path stamp = cache.resolve("extracted-from");
+        String ofThisJdk = Files.readString(stamp);
+        assertThat(ofThisJdk).endsWith(" " + System.getProperty("java.vm.version"));
+        Files.writeString(stamp, ofThisJdk.replace(System.getProperty("java.vm.version"), "17.0.1+12"));
+        ClassDataSharing otherJdk = ClassDataSharing.prepare("payment-service", services);
+        assertThat(otherJdk.archive()).doesNotExist();
+        assertThat(otherJdk.launchArguments(LAUNCHER_PID).get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(stamp).hasContent(ofThisJdk);
     }
 }
