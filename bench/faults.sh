@@ -3,7 +3,8 @@
 # failure mode `open`, gw2 in `closed`), two ledgers, two alert services -- on a Kafka broker, a PostgreSQL and a
 # Redis of its own that it can stop, start and kill, under steady LibreChat-shaped load; meanwhile it stops and
 # restarts the broker, stops Redis, stops PostgreSQL, kills -9 a gateway, a ledger and an alert service and starts
-# them again, and partitions gw1 from Kafka. Afterwards it reconciles every user (bench/faults/Reconcile.java) and
+# them again, partitions gw1 from Kafka, and restarts the second ledger and alert service gracefully (a rebalance
+# without a kill). Afterwards it reconciles every user (bench/faults/Reconcile.java) and
 # prints the table: faults, calls, lost, double-counted, availability per mode. Exit 0 only when every check passes.
 #
 #   bench/faults.sh                                   # short: each fault once under 5 calls/s (42 minutes on a loaded 2-core machine)
@@ -27,7 +28,7 @@ OUTAGE_S=${OUTAGE_S:-20}              # how long a stopped or killed part stays 
 GAP_S=${GAP_S:-25}                    # steady load between two faults
 PARTITION_S=${PARTITION_S:-60}
 FAULT_ROUNDS=${FAULT_ROUNDS:-1}
-FAULTS=${FAULTS:-"kafka redis postgres kill-gateway kill-ledger kill-alert partition"}
+FAULTS=${FAULTS:-"kafka redis postgres kill-gateway kill-ledger kill-alert partition rebalance"}
 DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-300}
 START_TIMEOUT_S=${START_TIMEOUT_S:-360}  # for a JVM to start; minutes on a loaded 2-core machine
 # 1: the load stops GAP_S after the last fault (CALLS is then a cap); 0: it goes on until CALLS calls were made.
@@ -254,6 +255,10 @@ inject() {  # fault name
       log "fault: kill -9 ledger1, restarted after $OUTAGE_S s"; stop_process ledger1 KILL; sleep "$OUTAGE_S"; restart_and_wait ledger1 ;;
     kill-alert)
       log "fault: kill -9 alert1, restarted after $OUTAGE_S s"; stop_process alert1 KILL; sleep "$OUTAGE_S"; restart_and_wait alert1 ;;
+    rebalance)  # no kill: ledger2 and alert2 leave their groups gracefully and join again, twice, under load
+      log "fault: ledger2 and alert2 restarted gracefully (consumer group rebalances without a kill)"
+      local name
+      for name in ledger2 alert2; do stop_process "$name" TERM; restart_and_wait "$name"; done ;;
     partition)
       log "fault: gw1 partitioned from Kafka for $PARTITION_S s"; partition_rules -A; sleep "$PARTITION_S"; partition_rules -D ;;
     *) log "unknown fault $fault"; return 1 ;;

@@ -42,6 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Reconcile {
 
     private static final long[] UTILISATION_THRESHOLDS = {5000, 8000, 10000};
+    /** The alert service's Threshold.USED_UP_BELOW_CREDITS: below this balance a spent cycle counts as used up (100 %). */
+    private static final long USED_UP_BELOW_CREDITS = 100;
 
     record Attempt(int call, int attempt, String user, String gateway, String mode, int status, String requestId,
                    boolean stream, boolean complete, String error, long startMs, long endMs) {
@@ -384,7 +386,7 @@ public final class Reconcile {
         long expected = 0;
         List<String> examples = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : accounts.entrySet()) {
-            long utilisation = e.getValue().path("utilisationBasisPoints").asLong();
+            long utilisation = reachedBasisPoints(e.getValue());
             for (long threshold : UTILISATION_THRESHOLDS) {
                 if (utilisation < threshold) {
                     continue;
@@ -418,12 +420,41 @@ public final class Reconcile {
             }
         }
         long emailedTwice = emailsSent.values().stream().filter(n -> n > 1).count();
+        // The other way round: no crossing of a threshold the account never reached (no grants or renewals in this
+        // run, so the final balance is the lowest the cycle had).
+        long notReached = 0;
+        List<String> notReachedExamples = new ArrayList<>();
+        for (String key : idsByThreshold.keySet()) {
+            String[] k = key.split("\\|");
+            JsonNode account = accounts.get(k[0]);
+            long reached = account == null ? 0 : reachedBasisPoints(account);
+            if (reached < Long.parseLong(k[2])) {
+                notReached++;
+                if (notReachedExamples.size() < 3) {
+                    notReachedExamples.add(k[0] + " alerted at " + k[2] + " bp, reached " + reached);
+                }
+            }
+        }
         check("threshold crossed (alerted) twice", twice, "");
         check("threshold reached by the ledger but never alerted", missed, String.join("; ", examples));
         check("most severe crossing without an in-app notification", notNotified, "");
         check("threshold emailed twice", emailedTwice, "");
+        check("threshold alerted but never reached (the alert service's rule)", notReached,
+                String.join("; ", notReachedExamples));
         info("thresholds reached (50/80/100 %, from the ledger)", expected);
         info("thresholds emailed (SENT)", emailsSent.size());
+    }
+
+    /**
+     * The utilisation the alert service counts as reached: the ledger's, or 100 % once fewer than
+     * {@link #USED_UP_BELOW_CREDITS} credits are left of a cycle that was spent from (the alert service's
+     * {@code Threshold.USED_UP_BELOW_CREDITS}: the gateway caps the last answer to what is left, so spending stops
+     * a few credits short of 100 %).
+     */
+    private static long reachedBasisPoints(JsonNode account) {
+        long utilisation = account.path("utilisationBasisPoints").asLong();
+        boolean usedUp = account.path("balanceCredits").asLong() < USED_UP_BELOW_CREDITS && utilisation > 0;
+        return usedUp ? Math.max(utilisation, 10_000) : utilisation;
     }
 
     // ---- the audit replay ----------------------------------------------------------------------------------------
