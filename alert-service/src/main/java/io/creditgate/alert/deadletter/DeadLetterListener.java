@@ -1,9 +1,10 @@
 package io.creditgate.alert.deadletter;
 
 import io.creditgate.alert.delivery.AdminNotices;
+import io.creditgate.alert.kafka.MeteredConsumers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -11,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -52,12 +52,14 @@ class DeadLetterListener {
         /**
          * The records' bytes as they are (the notice reads headers only; a dead letter may not decode). Every failure
          * (PostgreSQL down) is retried with backoff, 0.2 s doubling to 30 s, without limit: no dead letter goes untold.
+         * The consumers report their lag like the service's other listeners.
          */
         @Bean(CONTAINER_FACTORY)
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> deadLetterContainerFactory(KafkaProperties kafka) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> deadLetterContainerFactory(KafkaProperties kafka,
+                MeterRegistry meters) {
             ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(kafka.buildConsumerProperties(),
-                    new StringDeserializer(), new ByteArrayDeserializer()));
+            factory.setConsumerFactory(MeteredConsumers.consumerFactory(kafka.buildConsumerProperties(),
+                    new ByteArrayDeserializer(), meters));
             ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
             backOff.setMaxInterval(30_000);
             factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));

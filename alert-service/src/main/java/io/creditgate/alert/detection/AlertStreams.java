@@ -1,9 +1,11 @@
 package io.creditgate.alert.detection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,6 +28,14 @@ import org.springframework.stereotype.Component;
 class AlertStreams implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(AlertStreams.class);
+    /**
+     * The tag Spring Kafka puts on every client's meters (its listeners' consumers here, and a Kafka Streams client
+     * it builds itself), with this bean's name. The streams' meters share names with the listeners' consumers'
+     * ({@code kafka.consumer.fetch.manager.records.lag.max} among them) and must carry the same tag keys: Micrometer's
+     * Kafka binder removes the meters of a name that have fewer tags than another client's, so without this tag the
+     * listeners' meters would push out the streams' lag (and Prometheus exports one set of label names per metric).
+     */
+    static final Tag CLIENT_TAG = Tag.of("spring.id", "alertStreams");
 
     private final DetectionProperties properties;
     private final KafkaProperties kafka;
@@ -67,11 +77,16 @@ class AlertStreams implements SmartLifecycle, HealthIndicator {
             log.error("Alert stream thread failed; replacing it", failure);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        metrics = new KafkaStreamsMetrics(streams);
+        metrics = metrics(streams);
         metrics.bindTo(meters);
         streams.start();
         log.info("Alert detection started (application id {}, state in {})", properties.applicationId(),
                 properties.stateDirectory());
+    }
+
+    /** The streams client's metrics and its embedded clients', their consumers' lag among them. */
+    static KafkaStreamsMetrics metrics(KafkaStreams streams) {
+        return new KafkaStreamsMetrics(streams, List.of(CLIENT_TAG));
     }
 
     @Override

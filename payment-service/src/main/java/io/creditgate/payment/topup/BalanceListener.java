@@ -6,6 +6,7 @@ import java.util.Map;
 import io.creditgate.schemas.Topics;
 import io.creditgate.schemas.UnreadableEventException;
 import io.creditgate.schemas.event.AccountBalanceChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -62,14 +64,21 @@ class BalanceListener {
     @Configuration(proxyBeanMethods = false)
     static class ConsumerConfiguration {
 
+        /**
+         * The consumers report the Kafka client's metrics in the application's registry, their lag among them
+         * ({@code kafka.consumer.fetch.manager.records.lag.max}, which the operations alert CreditgateConsumerLag
+         * watches): Spring Boot adds them only to the consumer factory it builds itself, not to one built here.
+         */
         @Bean(CONTAINER_FACTORY)
         ConcurrentKafkaListenerContainerFactory<String, byte[]> topUpListenerContainerFactory(KafkaProperties kafka,
-                TopUpProperties properties) {
+                TopUpProperties properties, MeterRegistry meters) {
             Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, properties.offsetReset());
+            DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config,
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            consumers.addListener(new MicrometerConsumerListener<>(meters));
             ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-            factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                    new ByteArrayDeserializer()));
+            factory.setConsumerFactory(consumers);
             // A failure (PostgreSQL away) is retried with backoff; the record is skipped after that, which loses
             // nothing that matters: the next balance change of the user triggers the same decision.
             ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
