@@ -6,6 +6,7 @@ import io.creditgate.console.apitoken.ApiTokenFilter;
 import io.creditgate.console.apitoken.ApiTokenService;
 import io.creditgate.console.login.LoginOutcomes;
 import io.creditgate.console.login.LoginThrottleFilter;
+import io.creditgate.console.login.SignInMetrics;
 import io.creditgate.console.person.CurrentPersonFilter;
 import io.creditgate.console.person.People;
 import io.creditgate.console.relay.ServiceRoutes;
@@ -69,7 +70,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain console(HttpSecurity http, ServiceRoutes relayed, LoginOutcomes outcomes, People people,
-                                ApiTokenService apiTokens, ConsoleProperties properties, Clock clock,
+                                ApiTokenService apiTokens, ConsoleProperties properties, Clock clock, SignInMetrics signIns,
                                 ObjectProvider<ClientRegistrationRepository> idp,
                                 OAuth2UserService<OidcUserRequest, OidcUser> federatedPeople) throws Exception {
         // Machine endpoints answer 401/403 as JSON; everything else is a page and redirects to the sign-in page.
@@ -115,7 +116,7 @@ class SecurityConfiguration {
                 .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> !api.matches(request)));
         http.headers(headers -> headers.referrerPolicy(referrer ->
                 referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
-        http.addFilterBefore(new LoginThrottleFilter(properties, clock), UsernamePasswordAuthenticationFilter.class);
+        http.addFilterBefore(new LoginThrottleFilter(properties, clock, signIns), UsernamePasswordAuthenticationFilter.class);
         http.addFilterAfter(new ApiTokenFilter(apiTokens), SecurityContextHolderFilter.class);
         http.addFilterAfter(new CurrentPersonFilter(people), ApiTokenFilter.class);
         return http.build();

@@ -112,6 +112,7 @@ class RouteRulesTest extends ConsoleTestBase {
             check(failures, "GET /actuator/health", who, Access.PUBLIC, browser.get("/actuator/health"));
             check(failures, "GET /api/../actuator/metrics", who, Access.ADMIN, browser.get("/actuator/metrics"));
             check(failures, "GET /api/../actuator/info", who, Access.ADMIN, browser.get("/actuator/info"));
+            check(failures, "GET /api/../actuator/prometheus", who, Access.ADMIN, browser.get("/actuator/prometheus"));
         });
         assertThat(failures).isEmpty();
     }

@@ -16,9 +16,10 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code /api/**} calls that carry {@code Authorization: Bearer cgt_...}, looked up on every call so a
- * revocation applies to the next one. Such a call has no session; any other bearer value is refused (the console
- * takes no JWT from outside).
+ * Authenticates {@code /api/**} and {@code /actuator/**} calls that carry {@code Authorization: Bearer cgt_...}, looked
+ * up on every call so a revocation applies to the next one. Such a call has no session; any other bearer value is
+ * refused (the console takes no JWT from outside). The actuator is the scripts' too: Prometheus scrapes
+ * {@code /actuator/prometheus} with an admin's API token.
  */
 public class ApiTokenFilter extends OncePerRequestFilter {
 
@@ -31,7 +32,9 @@ public class ApiTokenFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !request.getServletPath().startsWith("/api/");
+        String path = request.getServletPath();
+        return header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !(path.startsWith("/api/") || path.startsWith("/actuator/"));
     }
 
     @Override

@@ -37,9 +37,10 @@ class Invitations {
     private final AccessAudit audit;
     private final ConsoleProperties properties;
     private final Clock clock;
+    private final MailMetrics mails;
 
     Invitations(LinkTokens links, LinkMailer mailer, People people, PasswordEncoder passwords, AccessAudit audit,
-                ConsoleProperties properties, Clock clock) {
+                ConsoleProperties properties, Clock clock, MailMetrics mails) {
         this.links = links;
         this.mailer = mailer;
         this.people = people;
@@ -47,6 +48,7 @@ class Invitations {
         this.audit = audit;
         this.properties = properties;
         this.clock = clock;
+        this.mails = mails;
     }
 
     @EventListener
@@ -59,9 +61,11 @@ class Invitations {
         String token = links.issue(person.id(), LinkTokens.Purpose.INVITATION, properties.links().invitationTtl());
         try {
             mailer.sendInvitation(person, token);
+            mails.count(MailMetrics.Kind.INVITATION, MailMetrics.Outcome.SENT);
             audit.record(actor.name(), "invitation_sent", person.id(), Map.of("email", person.email()), actor.clientAddress());
             return true;
         } catch (MailException e) {
+            mails.count(MailMetrics.Kind.INVITATION, MailMetrics.Outcome.FAILED);
             log.warn("Could not mail the invitation of person {}: {}", person.id(), e.getMessage());
             audit.record(actor.name(), "invitation_mail_failed", person.id(), Map.of("email", person.email()), actor.clientAddress());
             return false;
@@ -76,7 +80,9 @@ class Invitations {
         person.ifPresent(p -> {
             try {
                 mailer.sendReset(p, links.issue(p.id(), LinkTokens.Purpose.RESET, properties.links().resetTtl()));
+                mails.count(MailMetrics.Kind.PASSWORD_RESET, MailMetrics.Outcome.SENT);
             } catch (MailException e) {
+                mails.count(MailMetrics.Kind.PASSWORD_RESET, MailMetrics.Outcome.FAILED);
                 log.warn("Could not mail the password reset of person {}: {}", p.id(), e.getMessage());
             }
         });

@@ -15,6 +15,8 @@ import io.creditgate.console.web.PageText;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * What a sign-in leaves behind: a failure counts towards the lockout and is audited; the lockout is told to the
  * person with its end time; a success clears the count and is audited. Any other failure reads the same whether
- * the email exists or not.
+ * the email exists or not. Every outcome is counted ({@link SignInMetrics}).
  */
 @Component
 public class LoginOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -39,10 +41,13 @@ public class LoginOutcomes implements AuthenticationSuccessHandler, Authenticati
     private final ConsoleProperties.Login settings;
     private final Clock clock;
     private final PageText pageText;
+    private final SignInMetrics metrics;
     private final SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 
-    LoginOutcomes(People people, AccessAudit audit, ConsoleProperties properties, Clock clock, PageText pageText) {
+    LoginOutcomes(People people, AccessAudit audit, ConsoleProperties properties, Clock clock, PageText pageText,
+                  SignInMetrics metrics) {
         this.pageText = pageText;
+        this.metrics = metrics;
         this.people = people;
         this.audit = audit;
         this.settings = properties.login();
@@ -58,12 +63,16 @@ public class LoginOutcomes implements AuthenticationSuccessHandler, Authenticati
         }
         audit.record(authentication.getName(), "sign_in_succeeded", personId, Map.of("method", method(authentication)),
                 ClientAddress.of(request));
+        metrics.count("oidc".equals(method(authentication)) ? SignInMetrics.Method.OIDC : SignInMetrics.Method.PASSWORD,
+                SignInMetrics.Outcome.SUCCESS);
         next.onAuthenticationSuccess(request, response, authentication);
     }
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        // Counted first: with the database down the lockout's bookkeeping below throws, and that error must count too.
+        count(e);
         String email = Optional.ofNullable(request.getParameter("email")).map(String::strip).orElse("");
         Instant now = clock.instant();
         PageText.Texts text = pageText.of(request);
@@ -87,6 +96,21 @@ public class LoginOutcomes implements AuthenticationSuccessHandler, Authenticati
         }
         request.getSession().setAttribute(MESSAGE, message);
         response.sendRedirect(request.getContextPath() + "/login?error");
+    }
+
+    private void count(AuthenticationException e) {
+        if (e instanceof OAuth2AuthenticationException) {
+            metrics.count(SignInMetrics.Method.OIDC, SignInMetrics.Outcome.FAILED);
+        } else if (e instanceof LockedException) {
+            metrics.count(SignInMetrics.Method.PASSWORD, SignInMetrics.Outcome.LOCKED);
+        } else if (e instanceof DisabledException) {
+            metrics.count(SignInMetrics.Method.PASSWORD, SignInMetrics.Outcome.DISABLED);
+        } else if (e instanceof AuthenticationServiceException) {
+            // The person could not be looked up (PostgreSQL down): the console's failure, not the person's mistake.
+            metrics.count(SignInMetrics.Method.PASSWORD, SignInMetrics.Outcome.ERROR);
+        } else {
+            metrics.count(SignInMetrics.Method.PASSWORD, SignInMetrics.Outcome.BAD_CREDENTIALS);
+        }
     }
 
     private static String lockedMessage(PageText.Texts text, Instant until) {

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Bounds the sign-in POSTs per email and per client address in each minute, before any password is checked, so
  * guessing is slow even across many emails (the lockout alone only protects one). Counts live in this instance's
- * memory: with N instances behind a balancer the bound is N times the setting.
+ * memory: with N instances behind a balancer the bound is N times the setting. Each refusal is counted
+ * ({@link SignInMetrics}, outcome throttled).
  */
 public class LoginThrottleFilter extends OncePerRequestFilter {
 
@@ -28,11 +29,13 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
 
     private final ConsoleProperties.Login settings;
     private final Clock clock;
+    private final SignInMetrics metrics;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    public LoginThrottleFilter(ConsoleProperties properties, Clock clock) {
+    public LoginThrottleFilter(ConsoleProperties properties, Clock clock, SignInMetrics metrics) {
         this.settings = properties.login();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Attempts counted since {@code startedAtMillis}; a window lasts one minute from its first attempt. */
@@ -51,6 +54,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         boolean allowed = count("ip:" + ClientAddress.of(request)) <= settings.perIpPerMinute()
                 & count("email:" + email) <= settings.perEmailPerMinute();
         if (!allowed) {
+            metrics.count(SignInMetrics.Method.PASSWORD, SignInMetrics.Outcome.THROTTLED);
             request.getSession().setAttribute(LoginOutcomes.MESSAGE, THROTTLED);
             response.sendRedirect(request.getContextPath() + "/login?error");
             return;

@@ -9,6 +9,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The backend-for-frontend relay: {@code /api/**} paths owned by a service (ServiceRoutes) are sent there with the
  * caller's access token as {@code Authorization: Bearer}. The browser's cookies and its own Authorization header
- * never leave the console; only the headers an API needs go through.
+ * never leave the console; only the headers an API needs go through. Each relayed call is timed by service and
+ * status class ({@link RelayMetrics}).
  */
 @RestController
 class RelayController {
@@ -36,23 +38,26 @@ class RelayController {
     private final RelayTokens tokens;
     private final ConsoleProperties.Relay settings;
     private final HttpClient http;
+    private final RelayMetrics metrics;
 
-    RelayController(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties, RelayHttpClient client) {
+    RelayController(ServiceRoutes routes, RelayTokens tokens, ConsoleProperties properties, RelayHttpClient client,
+                    RelayMetrics metrics) {
         this.routes = routes;
         this.tokens = tokens;
         this.settings = properties.relay();
         this.http = client.http();
+        this.metrics = metrics;
     }
 
     @RequestMapping("/api/**")
     ResponseEntity<byte[]> relay(HttpServletRequest request, Authentication authentication) throws IOException, InterruptedException {
-        URI service = routes.serviceFor(request.getServletPath())
+        String service = routes.serviceNameFor(request.getServletPath())
                 .orElseThrow(() -> ApiException.notFound("No endpoint at " + request.getServletPath() + "."));
         String bearer = tokens.forRequest(authentication, request);
         if (bearer == null) {
             throw new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", "Sign in first.");
         }
-        HttpRequest.Builder out = HttpRequest.newBuilder(target(service, request)).timeout(settings.timeout())
+        HttpRequest.Builder out = HttpRequest.newBuilder(target(routes.urlOf(service), request)).timeout(settings.timeout())
                 .method(request.getMethod(), body(request)).header("Authorization", "Bearer " + bearer);
         for (String name : REQUEST_HEADERS) {
             String value = request.getHeader(name);
@@ -60,12 +65,25 @@ class RelayController {
                 out.header(name, value);
             }
         }
+        return send(service, out.build());
+    }
+
+    /** Sends the call and times it; no answer in time is 504, a service not reachable 502. */
+    private ResponseEntity<byte[]> send(String service, HttpRequest call) throws IOException, InterruptedException {
+        long startedNanos = System.nanoTime();
+        String status = RelayMetrics.FAILED;
         try {
-            return answer(http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray()));
+            HttpResponse<byte[]> response = http.send(call, HttpResponse.BodyHandlers.ofByteArray());
+            status = RelayMetrics.statusClass(response.statusCode());
+            return answer(response);
         } catch (HttpTimeoutException e) {
+            status = RelayMetrics.TIMEOUT;
             throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "service_timeout", "The service did not answer in time.");
         } catch (ConnectException e) {
+            status = RelayMetrics.UNREACHABLE;
             throw new ApiException(HttpStatus.BAD_GATEWAY, "service_unavailable", "The service is not reachable.");
+        } finally {
+            metrics.relayed(service, status, Duration.ofNanos(System.nanoTime() - startedNanos));
         }
     }
 

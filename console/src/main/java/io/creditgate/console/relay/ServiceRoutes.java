@@ -41,12 +41,22 @@ public class ServiceRoutes implements RequestMatcher {
 
     /** The base URL of the service owning this path, if any. */
     public Optional<URI> serviceFor(String path) {
-        return ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst().map(r -> switch (r.service()) {
+        return serviceNameFor(path).map(this::urlOf);
+    }
+
+    /** The name of the service owning this path (gateway, ledger, alert or payment), if any. */
+    Optional<String> serviceNameFor(String path) {
+        return ROUTES.stream().filter(r -> r.path().matcher(path).matches()).findFirst().map(Route::service);
+    }
+
+    /** The base URL of a service named by {@link #serviceNameFor}. */
+    URI urlOf(String service) {
+        return switch (service) {
             case "gateway" -> services.gateway();
             case "ledger" -> services.ledger();
             case "alert" -> services.alert();
             default -> services.payment();
-        });
+        };
     }
 
     @Override

@@ -174,9 +174,11 @@ class ComposeFileTest {
             Map<String, Object> config = asMap(job);
             if (config.containsKey("dns_sd_configs")) {
                 Map<String, Object> sd = asMap(((List<?>) config.get("dns_sd_configs")).get(0));
-                scraped.put(((List<?>) sd.get("names")).get(0) + ":" + sd.get("port"), (String) config.get("metrics_path"));
-                assertThat(asMap(config.get("authorization")).get("credentials_file"))
-                        .isEqualTo("/run/secrets/creditgate_admin_key");
+                String service = (String) ((List<?>) sd.get("names")).get(0);
+                scraped.put(service + ":" + sd.get("port"), (String) config.get("metrics_path"));
+                // The services take the bootstrap admin key; the console takes none, only an admin's API token.
+                assertThat(asMap(config.get("authorization")).get("credentials_file")).as(service).isEqualTo(
+                        service.equals("console") ? "/run/secrets/creditgate_console_metrics_token" : "/run/secrets/creditgate_admin_key");
             }
         }
         // Every service whose actuator exposes prometheus is scraped on its port.
@@ -191,12 +193,16 @@ class ComposeFileTest {
                 assertThat(scraped).as(target).containsEntry(target, "/actuator/prometheus");
             }
         }
-        assertThat(scraped).containsKeys("gateway:8080", "ledger:8081", "alert:8082", "payment:8083");
-        // Compose hands Prometheus the key as that secret, from the environment.
+        assertThat(scraped).containsKeys("gateway:8080", "ledger:8081", "alert:8082", "payment:8083", "console:8084");
+        // Compose hands Prometheus the key and the token as those secrets, from the environment.
         Map<String, Object> compose = composeFile();
         assertThat(asMap(asMap(compose.get("secrets")).get("creditgate_admin_key"))).containsEntry("environment",
                 "CREDITGATE_ADMIN_KEY");
-        assertThat(service(compose, "prometheus").get("secrets")).isEqualTo(List.of("creditgate_admin_key"));
+        assertThat(asMap(asMap(compose.get("secrets")).get("creditgate_console_metrics_token"))).containsEntry("environment",
+                "CREDITGATE_CONSOLE_METRICS_TOKEN");
+        assertThat(service(compose, "prometheus").get("secrets"))
+                .isEqualTo(List.of("creditgate_admin_key", "creditgate_console_metrics_token"));
+        assertThat(Files.readString(REPOSITORY.resolve(".env.example"))).containsPattern("(?m)^CREDITGATE_CONSOLE_METRICS_TOKEN=");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.creditgate.console.Browser;
 import io.creditgate.schemas.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The alert rules (deploy/prometheus/alerts.yml) and the Grafana dashboard (deploy/grafana/dashboards) chart and alert
  * only on metrics the services really export: every metric name in their PromQL must be in some service's
- * /actuator/prometheus once the platform has served calls, refused one, dead-lettered a record and answered a webhook.
+ * /actuator/prometheus once the platform has served calls, refused one, dead-lettered a record, answered a webhook and
+ * relayed a call from the console. The console is scraped as Prometheus does, with an admin's API token.
  */
 @ExtendWith(TestPlatform.class)
 class MonitoringConfigTest {
@@ -63,6 +65,8 @@ class MonitoringConfigTest {
 
     private static Platform platform;
     private static Map<String, Set<String>> exported;
+    /** An admin's API token: the console takes no admin key (docs/operations.md, "Prometheus's credential"). */
+    private static String consoleToken;
 
     @BeforeAll
     static void serveRefuseDeadLetterAndScrape() throws Exception {
@@ -87,13 +91,18 @@ class MonitoringConfigTest {
                         + "/api/payments/stripe/webhook")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"evt_unsigned\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(webhook.statusCode()).as(webhook.body()).isGreaterThanOrEqualTo(400);
+        // The first admin signs in, creates the token Prometheus scrapes the console with, and has a call relayed.
+        Browser admin = PlatformPeople.signedInAdmin(platform);
+        consoleToken = admin.postJson("/api/api-tokens", "{\"name\":\"prometheus\",\"roles\":[\"admin\"],\"expiresInDays\":1}")
+                .expectStatus(201).json().get("token").asString();
+        admin.get("/api/prices");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             exported = scrapeEveryService();
             Set<String> all = all(exported);
             assertThat(all).contains("creditgate_ledger_usage_dead_lettered_total",
                     "creditgate_ledger_payment_dead_lettered_total", "creditgate_alerts_deliveries_total",
-                    "creditgate_payments_webhooks_total");
+                    "creditgate_payments_webhooks_total", "creditgate_console_relay_seconds_count");
         });
     }
 
@@ -116,21 +125,25 @@ class MonitoringConfigTest {
         Set<String> inRules = metricNames(alertExpressions());
         Set<String> inDashboard = metricNames(dashboardExpressions());
         // calls, cost, admission decisions, added latency, spool depth, consumer lag, dead letters, reservation leaks,
-        // webhook failures (alert webhooks and Stripe's), services down.
+        // webhook failures (alert webhooks and Stripe's), services down, failed sign-ins and mails at the console.
         List<String> concerns = List.of("creditgate_calls_total", "creditgate_credits_total", "creditgate_admissions_total",
                 "creditgate_added_latency_seconds_bucket", "creditgate_spool_depth",
                 "kafka_consumer_fetch_manager_records_lag_max", "creditgate_ledger_usage_dead_lettered_total",
                 "creditgate_reservations_expired_total", "creditgate_alerts_deliveries_total",
-                "creditgate_payments_webhooks_total", "up");
+                "creditgate_payments_webhooks_total", "up", "creditgate_console_sign_ins_total",
+                "creditgate_console_mails_total");
         assertThat(inRules).containsAll(concerns);
         assertThat(inDashboard).containsAll(concerns);
     }
 
     @Test
-    void theLedgerReportsItsConsumerLag() {
-        // The lag rule selects the ledger's job: its own consumers must report it, not only the alert service's streams.
-        assertThat(exported.get("ledger")).contains("kafka_consumer_fetch_manager_records_lag_max");
-        assertThat(exported.get("alert")).contains("kafka_consumer_fetch_manager_records_lag_max");
+    void everyConsumingServiceReportsItsConsumerLag() {
+        // The lag rule selects the ledger's, the alert service's and the payment service's jobs: the consumers each of
+        // them builds by hand must report it (the alert service's for its streams and its listeners alike: decided
+        // by alert-service's ConsumerLagExportTest, which tells the two kinds apart).
+        for (String service : List.of("ledger", "alert", "payment")) {
+            assertThat(exported.get(service)).as(service).contains("kafka_consumer_fetch_manager_records_lag_max");
+        }
     }
 
     @Test
@@ -173,10 +186,11 @@ class MonitoringConfigTest {
     private static Map<String, Set<String>> scrapeEveryService() throws Exception {
         Map<String, Set<String>> byService = new HashMap<>();
         Map<String, String> urls = Map.of("gateway", platform.gatewayUrl(), "ledger", platform.ledgerUrl(),
-                "alert", platform.alertUrl(), "payment", platform.paymentUrl());
+                "alert", platform.alertUrl(), "payment", platform.paymentUrl(), "console", platform.consoleUrl());
         for (var service : urls.entrySet()) {
+            String credential = service.getKey().equals("console") ? consoleToken : TestPlatform.ADMIN_KEY;
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(service.getValue() + "/actuator/prometheus"))
-                    .header("Authorization", "Bearer " + TestPlatform.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + credential).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(service.getKey() + " /actuator/prometheus").isEqualTo(200);
             byService.put(service.getKey(), sampleNames(response.body()));
         }
