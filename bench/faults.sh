@@ -30,6 +30,9 @@ PARTITION_S=${PARTITION_S:-60}
 FAULT_ROUNDS=${FAULT_ROUNDS:-1}
 FAULTS=${FAULTS:-"kafka redis postgres kill-gateway kill-ledger kill-alert partition rebalance"}
 DRAIN_TIMEOUT_S=${DRAIN_TIMEOUT_S:-300}
+# A killed gateway's reservations are renewed no more and released reservation-ttl (60 s) later, by the sweep (every
+# 15 s): the reconciliation waits this long after the last fault before it looks for reservations left behind.
+RESERVATIONS_SETTLE_S=${RESERVATIONS_SETTLE_S:-90}
 START_TIMEOUT_S=${START_TIMEOUT_S:-360}  # for a JVM to start; minutes on a loaded 2-core machine
 # 1: the load stops GAP_S after the last fault (CALLS is then a cap); 0: it goes on until CALLS calls were made.
 STOP_AFTER_FAULTS=${STOP_AFTER_FAULTS:-1}
@@ -341,7 +344,14 @@ await_drained() {
   while (( $(date +%s) < deadline )); do
     now="$(sql creditgate_ledger 'SELECT count(*) FROM processed_event' 2>/dev/null)/$(sql creditgate_alerts 'SELECT count(*) FROM notification' 2>/dev/null)"
     if [[ $now == "$last" ]]; then stable=$((stable + 1)); else stable=0; last=$now; fi
-    (( stable >= 6 )) && { log "drained: processed usage / notifications = $now"; return 0; }
+    if (( stable >= 6 )); then
+      log "drained: processed usage / notifications = $now"
+      local last_fault_end wait_s
+      last_fault_end=$(tail -1 "$WORK/faults.tsv" 2>/dev/null | cut -f3)
+      wait_s=$(( ${last_fault_end:-0} / 1000 + RESERVATIONS_SETTLE_S - $(date +%s) ))
+      if (( wait_s > 0 )); then log "waiting $wait_s s more: the last fault's reservations expire"; sleep "$wait_s"; fi
+      return 0
+    fi
     sleep 5
   done
   log "still moving after $DRAIN_TIMEOUT_S s ($last); reconciling anyway"

@@ -4,12 +4,15 @@
 #   nginx    nginx as a reverse proxy in front of it (the near-physical limit of a proxy)
 #   gateway  Creditgate's gateway with full accounting (admission in Redis, UsageRecorded to Kafka)
 #   portkey  the open-source Portkey gateway (npm @portkey-ai/gateway), the peer a user would pick
+#   gateway-baseline  another build of the gateway (BASELINE_GATEWAY_JAR, e.g. an older commit's), on the same
+#            infrastructure in the same run, so that a change's cost is a ratio of two numbers measured together
 # for non-streaming (json) and streaming (sse) chat completions: fixed-rate load with h2load
 # (p50/p99/p99.9 from its per-request log), maximum throughput with wrk, and CPU time per request
 # of the proxy's own processes. Everything listens on 127.0.0.1; every loop is bounded.
 #
 #   bench/run.sh                       # everything (about 12 minutes)
 #   TARGETS="direct gateway" MODES=json RATES="1000" bench/run.sh
+#   BASELINE_GATEWAY_JAR=/tmp/old/gateway-service.jar TARGETS="direct gateway-baseline gateway" bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")"
 BENCH=$PWD
@@ -27,7 +30,7 @@ TARGETS=${TARGETS:-"direct nginx gateway portkey"}
 CLIENTS=${CLIENTS:-50}
 
 UPSTREAM_JSON=18001 UPSTREAM_SSE=18002 PROXY_JSON=18011 PROXY_SSE=18012
-GATEWAY_JSON=18021 GATEWAY_SSE=18022 PORTKEY=18787
+GATEWAY_JSON=18021 GATEWAY_SSE=18022 BASELINE_JSON=18023 BASELINE_SSE=18024 PORTKEY=18787
 SERVICE_KEY=bench-service-key
 mkdir -p "$WORK"
 PIDS=()
@@ -54,6 +57,10 @@ ensure_tools() {
   fi
   # Snapshots: a build running meanwhile must not swap a jar under a running benchmark.
   cp "$ROOT/platform/target/creditgate.jar" "$ROOT/gateway-service/target/gateway-service.jar" "$WORK/"
+  if [[ $TARGETS == *gateway-baseline* ]]; then
+    [[ -f ${BASELINE_GATEWAY_JAR:-} ]] || { echo "gateway-baseline needs BASELINE_GATEWAY_JAR (a gateway-service.jar)" >&2; exit 1; }
+    cp "$BASELINE_GATEWAY_JAR" "$WORK/gateway-baseline.jar"
+  fi
   if [[ $TARGETS == *portkey* && ! -d $WORK/portkey/node_modules/@portkey-ai/gateway ]]; then
     mkdir -p "$WORK/portkey" && cp "$BENCH/portkey-package.json" "$WORK/portkey/package.json"
     (cd "$WORK/portkey" && npm install --no-audit --no-fund --loglevel=error)
@@ -124,18 +131,32 @@ start_gateways() {
   read -r -t 5 reply <&3 || true
   exec 3<&-
   [[ $reply == "+OK"* ]] || { echo "could not write the projection marker to Redis ($reply)" >&2; exit 1; }
-  local port upstream
-  for mode in json sse; do
-    if [[ $mode == json ]]; then port=$GATEWAY_JSON upstream=$UPSTREAM_JSON; else port=$GATEWAY_SSE upstream=$UPSTREAM_SSE; fi
-    # All the load is one user (bench-user): the per-user limit of open streams (20) would refuse most of it.
-    SERVER_PORT=$port CREDITGATE_SPOOL_DIRECTORY=$WORK/spool-$mode CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
-      CREDITGATE_STARTING_CREDITS=1000000000000 CREDITGATE_LIMITS_CONCURRENT_STREAMS_PER_USER=0 \
-      java -Xms512m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar "$WORK/gateway-service.jar" > "$WORK/gateway-$mode.log" 2>&1 &
-    PIDS+=($!)
-    echo $! > "$WORK/gateway-$mode.pid"
+  local port upstream name names=(gateway)
+  [[ $TARGETS == *gateway-baseline* ]] && names+=(gateway-baseline)
+  for name in "${names[@]}"; do
+    for mode in json sse; do
+      port=$(target_port "$name" "$mode")
+      if [[ $mode == json ]]; then upstream=$UPSTREAM_JSON; else upstream=$UPSTREAM_SSE; fi
+      # All the load is one user (bench-user): the per-user limit of open streams (20) would refuse most of it.
+      SERVER_PORT=$port CREDITGATE_SPOOL_DIRECTORY=$WORK/spool-$name-$mode CREDITGATE_SERVICE_KEY=$SERVICE_KEY CREDITGATE_UPSTREAM_URL=http://127.0.0.1:$upstream \
+        CREDITGATE_STARTING_CREDITS=1000000000000 CREDITGATE_LIMITS_CONCURRENT_STREAMS_PER_USER=0 \
+        java -Xms512m -Xmx512m ${GATEWAY_JAVA_OPTS:-} -jar "$WORK/$([[ $name == gateway ]] && echo gateway-service || echo "$name").jar" \
+        > "$WORK/$name-$mode.log" 2>&1 &
+      PIDS+=($!)
+      echo $! > "$WORK/$name-$mode.pid"
+    done
   done
-  await_http "http://127.0.0.1:$GATEWAY_JSON/actuator/health" "gateway (json)"
-  await_http "http://127.0.0.1:$GATEWAY_SSE/actuator/health" "gateway (sse)"
+  for name in "${names[@]}"; do
+    await_http "http://127.0.0.1:$(target_port "$name" json)/actuator/health" "$name (json)"
+    await_http "http://127.0.0.1:$(target_port "$name" sse)/actuator/health" "$name (sse)"
+  done
+}
+
+target_port() { # gateway|gateway-baseline mode
+  case $1-$2 in
+    gateway-json) echo $GATEWAY_JSON ;; gateway-sse) echo $GATEWAY_SSE ;;
+    gateway-baseline-json) echo $BASELINE_JSON ;; gateway-baseline-sse) echo $BASELINE_SSE ;;
+  esac
 }
 
 start_portkey() {
@@ -148,12 +169,12 @@ start_portkey() {
 
 # url and headers of a target for a mode
 target_url() { # target mode
-  local up=$UPSTREAM_JSON proxy=$PROXY_JSON gw=$GATEWAY_JSON
-  [[ $2 == sse ]] && up=$UPSTREAM_SSE proxy=$PROXY_SSE gw=$GATEWAY_SSE
+  local up=$UPSTREAM_JSON proxy=$PROXY_JSON
+  [[ $2 == sse ]] && up=$UPSTREAM_SSE proxy=$PROXY_SSE
   case $1 in
     direct) echo "http://127.0.0.1:$up/v1/chat/completions" ;;
     nginx) echo "http://127.0.0.1:$proxy/v1/chat/completions" ;;
-    gateway) echo "http://127.0.0.1:$gw/v1/chat/completions" ;;
+    gateway|gateway-baseline) echo "http://127.0.0.1:$(target_port "$1" "$2")/v1/chat/completions" ;;
     portkey) echo "http://127.0.0.1:$PORTKEY/v1/chat/completions" ;;
   esac
 }
@@ -161,7 +182,7 @@ target_url() { # target mode
 target_headers() { # target mode -> one header per line
   echo "Content-Type: application/json"
   case $1 in
-    gateway) echo "Authorization: Bearer $SERVICE_KEY"; echo "X-User-Id: bench-user" ;;
+    gateway|gateway-baseline) echo "Authorization: Bearer $SERVICE_KEY"; echo "X-User-Id: bench-user" ;;
     portkey)
       local up=$UPSTREAM_JSON; [[ $2 == sse ]] && up=$UPSTREAM_SSE
       echo "Authorization: Bearer sk-bench"; echo "x-portkey-provider: openai"
@@ -175,7 +196,7 @@ target_pids() { # target mode
   case $1 in
     direct) pgrep -P "$(cat "$WORK/upstream.pid")" | tr '\n' ' ' ;;
     nginx) pgrep -P "$(cat "$WORK/proxy.pid")" | tr '\n' ' ' ;;
-    gateway) cat "$WORK/gateway-$2.pid" ;;
+    gateway|gateway-baseline) cat "$WORK/$1-$2.pid" ;;
     portkey) cat "$WORK/portkey.pid" ;;
   esac
 }

@@ -55,6 +55,7 @@ class LimitsTest extends OutageTestSupport {
         registry.add("creditgate.limits.stream-duration", () -> STREAM_DURATION.toMillis() + "ms");
         registry.add("creditgate.upstream.response-timeout", () -> "1s");
         registry.add("creditgate.admission.reservation-ttl", () -> "5s");
+        registry.add("creditgate.admission.lease-renewal", () -> "1s");
         // The periodic sweep has a test of its own (ReservationExpiryTest); here a user's own call releases.
         registry.add("creditgate.admission.sweep-interval", () -> "1h");
     }

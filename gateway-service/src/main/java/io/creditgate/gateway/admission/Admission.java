@@ -38,6 +38,8 @@ public class Admission {
     private static final long OUTAGE_LOG_INTERVAL_MILLIS = 10_000;
 
     private final CreditReservations reservations;
+    /** Renews the reservations of the calls in {@link #held} while they run. */
+    private final ReservationLeases leases;
     private final RateLimits rateLimits;
     private final AdmissionProperties properties;
     private final FailureMode failureMode;
@@ -50,9 +52,11 @@ public class Admission {
     private final AtomicLong lastOutageLogMillis = new AtomicLong();
     private final AtomicLong uncheckedSinceLog = new AtomicLong();
 
-    Admission(CreditReservations reservations, RateLimits rateLimits, AdmissionProperties properties,
-              FailureModeProperties failureMode, StartingCreditsProperties startingCredits, GatewayMetrics metrics) {
+    Admission(CreditReservations reservations, ReservationLeases leases, RateLimits rateLimits,
+              AdmissionProperties properties, FailureModeProperties failureMode,
+              StartingCreditsProperties startingCredits, GatewayMetrics metrics) {
         this.reservations = reservations;
+        this.leases = leases;
         this.memory = new StandingMemory(properties.rememberedUsers(), properties.openUnknownUserCredits() != null
                 ? properties.openUnknownUserCredits() : startingCredits.startingCredits());
         this.rateLimits = rateLimits;
@@ -133,6 +137,7 @@ public class Admission {
         }
         if (granted >= requested || !properties.capOutputToBalance()) {
             held.put(eventId, granted);
+            leases.held(user, eventId);
             metrics.admitted(model, false);
             return Mono.just(new Admitted(eventId, granted, null, standing));
         }
@@ -143,6 +148,7 @@ public class Admission {
             return reservations.release(user, eventId).onErrorComplete().then(Mono.error(creditsShort(granted)));
         }
         held.put(eventId, granted);
+        leases.held(user, eventId);
         metrics.admitted(model, true);
         return Mono.just(new Admitted(eventId, granted, Math.min(outputLimit, affordable), standing));
     }
@@ -150,6 +156,7 @@ public class Admission {
     /** Replaces the reservation by the real cost; call before publishing the call's UsageRecorded. */
     public Mono<Void> settle(UserId user, String eventId, long costCredits) {
         Long reserved = held.remove(eventId);
+        leases.ended(eventId);
         if (reserved != null) {
             memory.returned(user, reserved - costCredits);
         }
@@ -163,6 +170,7 @@ public class Admission {
     /** Drops the reservation of a call that never reached the upstream (nothing to charge, no event). */
     public Mono<Void> release(UserId user, String eventId) {
         Long reserved = held.remove(eventId);
+        leases.ended(eventId);
         if (reserved != null) {
             memory.returned(user, reserved);
         }

@@ -13,9 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param buyCreditsUrl where the 402 message sends users for more credits
  * @param defaultMaxOutputTokens output tokens reserved for a call that names no limit, unless the
  *     model's price entry sets {@code max-output-tokens}
- * @param reservationTtl how long a reservation may stay in Redis before it is taken for the leftover of a
- *     gateway that died mid-call and released; longer than the longest call the gateway allows
- *     ({@code creditgate.limits.stream-duration})
+ * @param reservationTtl how long a reservation may go unrenewed in Redis before it is taken for the leftover of a
+ *     gateway that died mid-call and released; at least twice {@code leaseRenewal}
+ * @param leaseRenewal how often a gateway renews the reservations of its calls still running (ReservationLeases)
  * @param sweepInterval how often the sweeper looks through Redis for expired reservations of users who
  *     make no call (a user's own next call sweeps theirs at once)
  * @param rememberedUsers users whose last standing each gateway keeps for open mode (about 100 bytes each)
@@ -27,8 +27,9 @@ record AdmissionProperties(
         @DefaultValue("true") boolean capOutputToBalance,
         @DefaultValue("http://localhost:8084/app/buy") String buyCreditsUrl,
         @DefaultValue("16384") long defaultMaxOutputTokens,
-        @DefaultValue("15m") Duration reservationTtl,
-        @DefaultValue("1m") Duration sweepInterval,
+        @DefaultValue("60s") Duration reservationTtl,
+        @DefaultValue("15s") Duration leaseRenewal,
+        @DefaultValue("15s") Duration sweepInterval,
         @DefaultValue("100000") int rememberedUsers,
         Long openUnknownUserCredits) {
 
@@ -38,6 +39,11 @@ record AdmissionProperties(
         }
         if (reservationTtl.toMillis() < 1) {
             throw new IllegalArgumentException("creditgate.admission.reservation-ttl must be positive");
+        }
+        if (leaseRenewal.toMillis() < 1 || reservationTtl.compareTo(leaseRenewal.multipliedBy(2)) < 0) {
+            // A reservation must survive a missed renewal (Redis slow for a moment), or a running call loses it.
+            throw new IllegalArgumentException("creditgate.admission.lease-renewal (" + leaseRenewal + ") must be positive "
+                    + "and at most half of creditgate.admission.reservation-ttl (" + reservationTtl + ")");
         }
         if (sweepInterval.toMillis() < 1) {
             throw new IllegalArgumentException("creditgate.admission.sweep-interval must be positive");

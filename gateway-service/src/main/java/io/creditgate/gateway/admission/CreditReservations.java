@@ -7,13 +7,12 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
-import io.creditgate.gateway.limits.LimitsProperties;
 import io.creditgate.gateway.redis.LuaScript;
 import reactor.core.publisher.Mono;
 
 /**
- * The gateway's side of the Redis admission contract (docs/architecture.md): reserve, settle, release, and
- * the release of expired reservations. Scripts run by EVALSHA with an EVAL fallback (Spring Data Redis does
+ * The gateway's side of the Redis admission contract (docs/architecture.md): reserve, settle, release, the
+ * renewal of reservations in flight, and the release of expired ones. Scripts run by EVALSHA with an EVAL fallback (Spring Data Redis does
  * this), on Lettuce's one shared connection, with the command timeout set in {@code spring.data.redis.timeout}.
  */
 @Component
@@ -31,19 +30,18 @@ class CreditReservations {
     private static final RedisScript<Long> RELEASE = script("release.lua", Long.class);
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> SWEEP = script("sweep.lua", List.class);
+    private static final RedisScript<Long> RENEW = script("renew.lua", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final long startingCredits;
     private final String reservationTtlMillis;
 
+    /**
+     * A reservation lives {@code reservation-ttl} from its last renewal ({@link ReservationLeases} renews those of
+     * calls still running), so the TTL need not outlast the longest call, only a stalled renewal or two.
+     */
     CreditReservations(ReactiveStringRedisTemplate redis, StartingCreditsProperties startingCredits,
-                       AdmissionProperties admission, LimitsProperties limits) {
-        if (admission.reservationTtl().compareTo(limits.streamDuration()) <= 0) {
-            // A reservation released while its stream still runs would let the user spend it twice.
-            throw new IllegalArgumentException("creditgate.admission.reservation-ttl (" + admission.reservationTtl()
-                    + ") must be longer than creditgate.limits.stream-duration (" + limits.streamDuration()
-                    + "), the longest call");
-        }
+                       AdmissionProperties admission) {
         this.redis = redis;
         this.startingCredits = startingCredits.startingCredits();
         this.reservationTtlMillis = Long.toString(admission.reservationTtl().toMillis());
@@ -86,6 +84,11 @@ class CreditReservations {
     /** Drops a reservation of a call that never reached the upstream. */
     Mono<Void> release(UserId user, String eventId) {
         return redis.execute(RELEASE, List.of(UserKeys.pending(user), UserKeys.pendingAt(user), UserKeys.pendingTotal(user)), List.of(eventId)).then();
+    }
+
+    /** Gives the user's reservations of calls still running the time now; emits how many were renewed. */
+    Mono<Long> renew(UserId user, List<String> eventIds) {
+        return redis.execute(RENEW, List.of(UserKeys.pendingAt(user)), eventIds).single();
     }
 
     /**

@@ -34,6 +34,15 @@ class RedisOutageTest extends LedgerServiceTestBase {
     }
 
     @Test
+    void reconnectsWithinASecondOfRedisReturningHoweverLongItWasGone() {
+        var delay = connections.getClientConfiguration().getClientResources().orElseThrow().reconnectDelay();
+        for (long attempt = 1; attempt <= 40; attempt++) {
+            assertThat(delay.createDelay(attempt)).as("delay before reconnect attempt " + attempt)
+                    .isLessThanOrEqualTo(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void aFoldMissedDuringARedisOutageIsWrittenWhenRedisReturns() throws InterruptedException {
         String user = newUserId();
         LocalRedis.shared().stop();

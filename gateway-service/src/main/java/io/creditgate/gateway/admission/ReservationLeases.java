@@ -1,0 +1,108 @@
+package io.creditgate.gateway.admission;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.creditgate.gateway.identity.UserId;
+import io.creditgate.gateway.limits.LimitsProperties;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps this gateway's reservations alive while their calls run: every {@code lease-renewal} it gives each
+ * reservation still in flight the time now in Redis ({@code renew.lua}), so {@code reservation-ttl} has to outlast a
+ * few renewals, not the longest call. A gateway that dies stops renewing: its reservations expire within
+ * {@code reservation-ttl} and the user's next reserve or the sweeper releases them. (With a TTL that had to outlast
+ * the longest stream, the fault suite found users' credits held for 15 minutes after a gateway's {@code kill -9}.)
+ *
+ * <p>A reservation is renewed at most for the longest call the gateway allows ({@code limits.stream-duration}): one
+ * whose call never ended here expires like a dead gateway's, so a missed {@link #ended} cannot hold credits forever.
+ */
+@Component
+class ReservationLeases implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReservationLeases.class);
+    /** Users renewed at once: enough to keep the connection busy, few enough not to crowd out admission. */
+    private static final int CONCURRENT_RENEWALS = 8;
+
+    private record Lease(UserId user, long heldSinceNanos) {
+    }
+
+    private final CreditReservations reservations;
+    private final AdmissionProperties properties;
+    private final long longestCallNanos;
+    private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    private volatile Disposable schedule;
+
+    ReservationLeases(CreditReservations reservations, AdmissionProperties properties, LimitsProperties limits) {
+        this.reservations = reservations;
+        this.properties = properties;
+        this.longestCallNanos = limits.streamDuration().toNanos();
+    }
+
+    /** The call {@code eventId} of {@code user} holds a reservation in Redis until {@link #ended}. */
+    void held(UserId user, String eventId) {
+        leases.put(eventId, new Lease(user, System.nanoTime()));
+    }
+
+    /** The call settled or released its reservation: no more renewals. */
+    void ended(String eventId) {
+        leases.remove(eventId);
+    }
+
+    int held() {
+        return leases.size();
+    }
+
+    /** One renewal of every lease younger than the longest call; emits how many reservations Redis renewed. */
+    Mono<Long> renewOnce() {
+        long now = System.nanoTime();
+        Map<UserId, List<String>> byUser = new HashMap<>();
+        leases.forEach((eventId, lease) -> {
+            if (now - lease.heldSinceNanos() > longestCallNanos) {
+                leases.remove(eventId, lease);
+            } else {
+                byUser.computeIfAbsent(lease.user(), user -> new ArrayList<>()).add(eventId);
+            }
+        });
+        return Flux.fromIterable(byUser.entrySet())
+                .flatMap(user -> reservations.renew(user.getKey(), user.getValue()), CONCURRENT_RENEWALS)
+                .reduce(0L, Long::sum);
+    }
+
+    @Override
+    public void start() {
+        // One renewal at a time: a renewal still running when the next tick comes makes that tick skip.
+        schedule = Flux.interval(properties.leaseRenewal(), properties.leaseRenewal())
+                .onBackpressureDrop()
+                .concatMap(tick -> renewOnce().onErrorResume(e -> {
+                    // The next tick tries again; reservation-ttl outlasts at least two renewals.
+                    log.debug("Reservation renewal skipped: Redis did not answer ({})", e.toString());
+                    return Mono.empty();
+                }), 1)
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = schedule;
+        if (running != null) {
+            running.dispose();
+        }
+        schedule = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+}
