@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.identity.UserId;
 import io.creditgate.gateway.limits.LimitsProperties;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,7 +27,6 @@ import reactor.core.publisher.Mono;
 @Component
 class ReservationLeases implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ReservationLeases.class);
     /** Users renewed at once: enough to keep the connection busy, few enough not to crowd out admission. */
     private static final int CONCURRENT_RENEWALS = 8;
 
@@ -38,15 +34,15 @@ class ReservationLeases implements SmartLifecycle {
     }
 
     private final CreditReservations reservations;
-    private final AdmissionProperties properties;
     private final long longestCallNanos;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
-    private volatile Disposable schedule;
+    /** Every {@code lease-renewal}; reservation-ttl outlasts at least two, so one skipped costs nothing. */
+    private final RepeatingPass renewals;
 
     ReservationLeases(CreditReservations reservations, AdmissionProperties properties, LimitsProperties limits) {
         this.reservations = reservations;
-        this.properties = properties;
         this.longestCallNanos = limits.streamDuration().toNanos();
+        this.renewals = new RepeatingPass("Reservation renewal", properties.leaseRenewal(), this::renewOnce);
     }
 
     /** The call {@code eventId} of {@code user} holds a reservation in Redis until {@link #ended}. */
@@ -81,28 +77,16 @@ class ReservationLeases implements SmartLifecycle {
 
     @Override
     public void start() {
-        // One renewal at a time: a renewal still running when the next tick comes makes that tick skip.
-        schedule = Flux.interval(properties.leaseRenewal(), properties.leaseRenewal())
-                .onBackpressureDrop()
-                .concatMap(tick -> renewOnce().onErrorResume(e -> {
-                    // The next tick tries again; reservation-ttl outlasts at least two renewals.
-                    log.debug("Reservation renewal skipped: Redis did not answer ({})", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        renewals.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        schedule = null;
+        renewals.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return renewals.isRunning();
     }
 }

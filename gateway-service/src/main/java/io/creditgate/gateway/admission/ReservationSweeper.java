@@ -10,8 +10,6 @@ import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.stereotype.Component;
 
 import io.creditgate.gateway.metrics.GatewayMetrics;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +32,7 @@ class ReservationSweeper implements SmartLifecycle {
     private final AdmissionProperties properties;
     private final GatewayMetrics metrics;
     private final AtomicLong outstanding = new AtomicLong();
-    private volatile Disposable schedule;
+    private final RepeatingPass sweeps;
 
     ReservationSweeper(ReactiveStringRedisTemplate redis, CreditReservations reservations,
                        AdmissionProperties properties, GatewayMetrics metrics) {
@@ -43,6 +41,7 @@ class ReservationSweeper implements SmartLifecycle {
         this.properties = properties;
         this.metrics = metrics;
         metrics.reservationsOutstanding(outstanding::get);
+        this.sweeps = new RepeatingPass("Reservation sweep", properties.sweepInterval(), this::sweepOnce);
     }
 
     /** One pass over every user with reservations in flight; emits how many expired ones it released. */
@@ -55,7 +54,7 @@ class ReservationSweeper implements SmartLifecycle {
                     outstanding.set(total[1]);
                     metrics.reservationsExpired(total[0]);
                     if (total[0] > 0) {
-                        log.info("Released {} reservations that outlived their call (older than {}); {} still in flight",
+                        log.info("Released {} reservations that outlived their call (not renewed for {}); {} still in flight",
                                 total[0], properties.reservationTtl(), total[1]);
                     }
                     return total[0];
@@ -64,27 +63,16 @@ class ReservationSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        // One pass at a time: a pass still running when the next tick comes makes that tick skip.
-        schedule = Flux.interval(properties.sweepInterval(), properties.sweepInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> sweepOnce().onErrorResume(e -> {
-                    log.debug("Reservation sweep skipped: Redis did not answer ({})", e.toString());
-                    return Mono.empty();
-                }), 1)
-                .subscribe();
+        sweeps.start();
     }
 
     @Override
     public void stop() {
-        Disposable running = schedule;
-        if (running != null) {
-            running.dispose();
-        }
-        schedule = null;
+        sweeps.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return schedule != null;
+        return sweeps.isRunning();
     }
 }
